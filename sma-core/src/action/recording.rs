@@ -1,0 +1,135 @@
+//! Call recording actions.
+
+use super::common::{CallId, StorageType};
+use crate::wire::{non_empty, open_enum};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+open_enum! {
+    /// `Track` of `StartCallRecording`, relative to the SIP media application.
+    ///
+    /// See [StartCallRecording](https://docs.aws.amazon.com/chime-sdk/latest/dg/start-call-recording.html).
+    ///
+    /// ```
+    /// assert_eq!(sma_core::action::Track::Both.as_str(), "BOTH");
+    /// ```
+    pub enum Track {
+        /// `"BOTH"`: stereo, incoming left and outgoing right.
+        Both = "BOTH",
+        /// `"INCOMING"`: the leg's party only (mono).
+        Incoming = "INCOMING",
+        /// `"OUTGOING"`: what the leg hears (mono).
+        Outgoing = "OUTGOING",
+    }
+}
+
+/// `Destination` of `StartCallRecording` and the `CallRecordingDestination` of its
+/// ACTION_SUCCESSFUL: `{"Type":"S3","Location":"bucket[/prefix]"}` (in the event, the full
+/// object key).
+///
+/// See [StartCallRecording](https://docs.aws.amazon.com/chime-sdk/latest/dg/start-call-recording.html).
+///
+/// ```
+/// let d: sma_core::action::CallRecordingDestination =
+///     serde_json::from_str(r#"{"Type":"S3","Location":"bucket/prefix"}"#).unwrap();
+/// assert_eq!(d.location.as_deref(), Some("bucket/prefix"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CallRecordingDestination {
+    /// `Type`: `S3`.
+    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<StorageType>,
+    /// `Location`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// Fields this version does not know, kept as received.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `StartCallRecording`: records a leg to S3 as WAV until it is stopped or the call ends.
+///
+/// Parameters on the wire: `CallId` (required), `Track` (required) and `Destination`
+/// (required). Start and stop only once per leg. ACTION_SUCCESSFUL carries
+/// `CallRecordingDestination`. Error types: `InvalidActionParameter`, `SystemException`; the doc
+/// failure example uses a single `Error` string (`NoAccessToDestination: …`).
+///
+/// See [StartCallRecording](https://docs.aws.amazon.com/chime-sdk/latest/dg/start-call-recording.html).
+///
+/// ```
+/// let s: sma_core::action::StartCallRecording = serde_json::from_str(
+///     r#"{"CallId":"c","Track":"BOTH","Destination":{"Type":"S3","Location":"b"}}"#).unwrap();
+/// assert_eq!(s.track, Some(sma_core::action::Track::Both));
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct StartCallRecording {
+    /// `CallId`: the leg (required).
+    #[serde(default, deserialize_with = "non_empty", skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<CallId>,
+    /// `Track`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub track: Option<Track>,
+    /// `Destination`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination: Option<CallRecordingDestination>,
+    /// Parameters this version does not know, kept as received.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+macro_rules! call_id_only {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+        #[serde(rename_all = "PascalCase")]
+        pub struct $name {
+            /// `CallId`: the leg being recorded (required).
+            #[serde(default, deserialize_with = "non_empty", skip_serializing_if = "Option::is_none")]
+            pub call_id: Option<CallId>,
+            /// Parameters this version does not know, kept as received.
+            #[serde(flatten)]
+            pub extra: Map<String, Value>,
+        }
+    };
+}
+
+call_id_only! {
+    /// `StopCallRecording`: stops the recording of a leg for good and delivers the file.
+    /// Parameter on the wire: `CallId` (required). Not needed at the end of a call.
+    ///
+    /// See [StopCallRecording](https://docs.aws.amazon.com/chime-sdk/latest/dg/stop-call-recording.html).
+    ///
+    /// ```
+    /// let s: sma_core::action::StopCallRecording = serde_json::from_str(r#"{"CallId":"c"}"#).unwrap();
+    /// assert_eq!(s.call_id.unwrap(), "c");
+    /// ```
+    StopCallRecording
+}
+
+call_id_only! {
+    /// `PauseCallRecording`: records a tone, then silence, until resumed.
+    /// Parameter on the wire: `CallId` (required).
+    ///
+    /// See [PauseCallRecording](https://docs.aws.amazon.com/chime-sdk/latest/dg/pause-call-recording.html).
+    ///
+    /// ```
+    /// let s: sma_core::action::PauseCallRecording = serde_json::from_str(r#"{"CallId":"c"}"#).unwrap();
+    /// assert_eq!(s.call_id.unwrap(), "c");
+    /// ```
+    PauseCallRecording
+}
+
+call_id_only! {
+    /// `ResumeCallRecording`: records a short tone, then the call's audio again.
+    /// Parameter on the wire: `CallId` (required).
+    ///
+    /// See [ResumeCallRecording](https://docs.aws.amazon.com/chime-sdk/latest/dg/resume-call-recording.html).
+    ///
+    /// ```
+    /// let s: sma_core::action::ResumeCallRecording = serde_json::from_str(r#"{"CallId":"c"}"#).unwrap();
+    /// assert_eq!(s.call_id.unwrap(), "c");
+    /// ```
+    ResumeCallRecording
+}

@@ -1,0 +1,1 @@
+//! Procedural macros of `sma`; users reach them through `sma_core`.
