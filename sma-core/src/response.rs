@@ -201,7 +201,9 @@ fn json_kind(v: &Value) -> &'static str {
     }
 }
 
-/// The limits a response is checked against.
+/// The limits a response is checked against: actions per response and transaction attributes.
+///
+/// See [Responding to invocations with action lists](https://docs.aws.amazon.com/chime-sdk/latest/dg/invoke-on-call-leg.html).
 ///
 /// ```
 /// use sma_core::response::Limits;
@@ -340,8 +342,12 @@ impl fmt::Display for Rule {
             Rule::MalformedParameters => "action parameters have their documented types",
             Rule::AttributePairs => "transaction attributes have a limited number of pairs",
             Rule::AttributeSize => "transaction attributes have a limited size",
-            Rule::AttributeEntryLength => "transaction attribute keys and values have a limited length",
-            Rule::UnknownField => "the response has only SchemaVersion, Actions and TransactionAttributes",
+            Rule::AttributeEntryLength => {
+                "transaction attribute keys and values have a limited length"
+            }
+            Rule::UnknownField => {
+                "the response has only SchemaVersion, Actions and TransactionAttributes"
+            }
         })
     }
 }
@@ -430,7 +436,8 @@ mod tests {
         let omitted: Response = serde_json::from_value(json!({"SchemaVersion": "1.0"})).unwrap();
         assert_eq!(omitted.actions, None);
         assert_eq!(serde_json::to_value(&omitted).unwrap(), json!({"SchemaVersion": "1.0"}));
-        let empty: Response = serde_json::from_value(json!({"SchemaVersion": "1.0", "Actions": []})).unwrap();
+        let empty: Response =
+            serde_json::from_value(json!({"SchemaVersion": "1.0", "Actions": []})).unwrap();
         assert_eq!(empty.actions, Some(vec![]));
     }
 }

@@ -26,7 +26,8 @@ use std::fmt;
 /// One difference between JSON `sma` accepts and the JSON it writes back.
 ///
 /// Every variant names the rule of the PSTN Audio contract (the project's spec,
-/// `pstn-audio.md`) that makes the two forms equivalent.
+/// `pstn-audio.md`) that makes the two forms equivalent. The wire format itself is described in
+/// [Understanding telephony events](https://docs.aws.amazon.com/chime-sdk/latest/dg/pstn-invocations.html).
 ///
 /// ```
 /// use sma_core::wire::Normalization;
@@ -300,11 +301,7 @@ impl<'de> Visitor<'de> for IntVisitor {
     }
 
     fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        if self.optional {
-            Ok(None)
-        } else {
-            Err(E::custom("expected an integer, found null"))
-        }
+        if self.optional { Ok(None) } else { Err(E::custom("expected an integer, found null")) }
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
@@ -328,9 +325,9 @@ pub(crate) fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, 
             Ok(Some(v))
         }
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            parse_bool(v)
-                .map(Some)
-                .ok_or_else(|| E::custom(format_args!("expected a boolean, found the string {v:?}")))
+            parse_bool(v).map(Some).ok_or_else(|| {
+                E::custom(format_args!("expected a boolean, found the string {v:?}"))
+            })
         }
         fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
             Ok(None)
@@ -470,7 +467,8 @@ mod tests {
 
     #[test]
     fn leaves_non_numeric_strings_and_other_keys_alone() {
-        let mut v = json!({"Type": "X", "Parameters": {"Repeat": "many", "Text": "12", "Enable": "yes"}});
+        let mut v =
+            json!({"Type": "X", "Parameters": {"Repeat": "many", "Text": "12", "Enable": "yes"}});
         let before = v.clone();
         normalize_action(&mut v);
         assert_eq!(v, before);

@@ -16,11 +16,11 @@
 //! Prints `conformance: N files, N passed, N failed` and fails if any failed or none was read.
 
 use serde_json::Value;
+use sma_core::Invocation;
 use sma_core::action::{Action, ActionType};
 use sma_core::event::{ActionData, ActionRef};
 use sma_core::response::{Limits, Response};
 use sma_core::wire::{self, Normalization};
-use sma_core::Invocation;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -48,7 +48,11 @@ fn main() -> ExitCode {
         }
     };
     files.sort();
-    println!("conformance: reading {} ({} normalizations documented)", dir.display(), Normalization::ALL.len());
+    println!(
+        "conformance: reading {} ({} normalizations documented)",
+        dir.display(),
+        Normalization::ALL.len()
+    );
 
     let (mut passed, mut failed) = (0usize, 0usize);
     for path in &files {
@@ -93,7 +97,8 @@ fn check_file(path: &Path, name: &str) -> Result<(), String> {
 }
 
 fn check_event(raw: &Value) -> Result<(), String> {
-    let event: Invocation = serde_json::from_value(raw.clone()).map_err(|e| format!("does not parse: {e}"))?;
+    let event: Invocation =
+        serde_json::from_value(raw.clone()).map_err(|e| format!("does not parse: {e}"))?;
     if let Some(data) = &event.action_data {
         typed(data)?;
     }
@@ -110,8 +115,8 @@ fn check_event(raw: &Value) -> Result<(), String> {
 
 fn check_excerpt(raw: &Value) -> Result<(), String> {
     let Some(data) = raw.get("ActionData") else { return Ok(()) };
-    let parsed: ActionData =
-        serde_json::from_value(data.clone()).map_err(|e| format!("ActionData does not parse: {e}"))?;
+    let parsed: ActionData = serde_json::from_value(data.clone())
+        .map_err(|e| format!("ActionData does not parse: {e}"))?;
     typed(&parsed)?;
     let mut expected = data.clone();
     wire::normalize_action_data(&mut expected);
@@ -119,7 +124,8 @@ fn check_excerpt(raw: &Value) -> Result<(), String> {
 }
 
 fn check_action(raw: &Value) -> Result<(), String> {
-    let action: Action = serde_json::from_value(raw.clone()).map_err(|e| format!("does not parse: {e}"))?;
+    let action: Action =
+        serde_json::from_value(raw.clone()).map_err(|e| format!("does not parse: {e}"))?;
     typed_action(&action)?;
     let mut expected = raw.clone();
     wire::normalize_action(&mut expected);
@@ -127,7 +133,8 @@ fn check_action(raw: &Value) -> Result<(), String> {
 }
 
 fn check_response(raw: &Value) -> Result<(), String> {
-    let response = Response::check_json(raw, &Limits::CURRENT).map_err(|e| format!("rejected: {}", join(&e)))?;
+    let response = Response::check_json(raw, &Limits::CURRENT)
+        .map_err(|e| format!("rejected: {}", join(&e)))?;
     for action in response.actions.iter().flatten() {
         typed_action(action)?;
     }

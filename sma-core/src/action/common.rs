@@ -61,7 +61,6 @@ macro_rules! string_newtype {
     };
 }
 
-
 string_newtype! {
     /// The id of one call leg: `Participants[].CallId` in an event, the `CallId` parameter of
     /// an action (a UUID string on the wire).
@@ -387,12 +386,6 @@ open_enum! {
     pub enum StorageType {
         /// `"S3"`: an Amazon S3 bucket of the SIP media application's account.
         S3 = "S3",
-    }
-}
-
-impl Default for StorageType {
-    fn default() -> Self {
-        StorageType::S3
     }
 }
 

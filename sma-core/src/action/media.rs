@@ -1,6 +1,8 @@
 //! Actions that play, speak, listen or record on one leg.
 
-use super::common::{AudioSource, CallId, DigitsRegex, DtmfKey, DtmfString, LegAddress, StorageType};
+use super::common::{
+    AudioSource, CallId, DigitsRegex, DtmfKey, DtmfString, LegAddress, StorageType,
+};
 use crate::wire::{non_empty, open_enum, opt_bool, opt_int};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

@@ -26,13 +26,15 @@ pub use media::*;
 pub use meeting::*;
 pub use recording::*;
 
-
 use serde::de::DeserializeOwned;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-/// Implemented by the parameter struct of each of the 18 actions.
+/// Implemented by the parameter struct of each of the 18 actions: the `Parameters` object of an
+/// action whose `Type` is [`ActionKind::TYPE`].
+///
+/// See [Supported actions](https://docs.aws.amazon.com/chime-sdk/latest/dg/specify-actions.html).
 ///
 /// ```
 /// use sma_core::action::{ActionKind, ActionType, Speak};
@@ -49,6 +51,8 @@ pub trait ActionKind: Serialize + DeserializeOwned + Clone + Into<Action> + 'sta
 
 /// An action whose `Type` this version does not know, or whose `Parameters` do not fit the
 /// typed model of its type. It is kept exactly as received and written back unchanged.
+///
+/// See [Supported actions](https://docs.aws.amazon.com/chime-sdk/latest/dg/specify-actions.html).
 ///
 /// ```
 /// use sma_core::action::{Action, RawAction};

@@ -1,7 +1,9 @@
 //! `ActionData`: the action an event refers to, with its results.
 
 use super::ErrorType;
-use crate::action::{Action, ActionKind, ActionType, CallRecordingDestination, RecordingDestination};
+use crate::action::{
+    Action, ActionKind, ActionType, CallRecordingDestination, RecordingDestination,
+};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Number, Value};
@@ -87,8 +89,12 @@ impl ActionData {
     pub fn action_type(&self) -> ActionType {
         match &self.subject {
             ActionRef::Action(a) => a.action_type(),
-            ActionRef::CallUpdateRequest(_) => ActionType::Other(CallUpdateRequest::TYPE.to_owned()),
-            ActionRef::CallCreateRequest(_) => ActionType::Other(CallCreateRequest::TYPE.to_owned()),
+            ActionRef::CallUpdateRequest(_) => {
+                ActionType::Other(CallUpdateRequest::TYPE.to_owned())
+            }
+            ActionRef::CallCreateRequest(_) => {
+                ActionType::Other(CallCreateRequest::TYPE.to_owned())
+            }
         }
     }
 

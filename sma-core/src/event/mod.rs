@@ -142,7 +142,10 @@ impl Invocation {
     pub fn invalid_response_error(&self) -> Option<ActionFailure> {
         if self.error_type.is_some() || self.error_message.is_some() {
             return Some(ActionFailure {
-                error_type: self.error_type.clone().unwrap_or_else(|| ErrorType::Other(String::new())),
+                error_type: self
+                    .error_type
+                    .clone()
+                    .unwrap_or_else(|| ErrorType::Other(String::new())),
                 message: self.error_message.clone().unwrap_or_default(),
                 errors: Vec::new(),
             });

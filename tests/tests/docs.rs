@@ -1,0 +1,94 @@
+//! Every public type of `sma-core` has rustdoc with an example; every type that models part of
+//! the wire format links to its page of the Amazon Chime SDK developer guide.
+
+use std::path::{Path, PathBuf};
+
+/// Public types that are the framework's own, not a part of the wire format: they need rustdoc
+/// and an example, but no developer-guide link.
+const FRAMEWORK_ONLY: &[&str] = &["FormatError", "ActionFailure", "Violation", "Rule"];
+
+const GUIDE: &str = "https://docs.aws.amazon.com/chime-sdk/latest/dg/";
+
+fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("read sma-core/src").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The name of the public type declared on this line, if any. Handles plain declarations and
+/// the identifiers given to the crate's declaring macros (`string_newtype!`, `call_id_only!`).
+fn declared(line: &str, in_decl_macro: bool) -> Option<String> {
+    let t = line.trim_start();
+    for kw in ["pub struct ", "pub enum ", "pub type ", "pub trait "] {
+        if let Some(rest) = t.strip_prefix(kw) {
+            let name: String =
+                rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            return (!name.is_empty() && !name.starts_with('$')).then_some(name);
+        }
+    }
+    if in_decl_macro && !t.is_empty() && t.chars().all(char::is_alphanumeric) {
+        return Some(t.to_owned());
+    }
+    None
+}
+
+#[test]
+fn public_types_have_docs_examples_and_guide_links() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../sma-core/src");
+    let mut files = Vec::new();
+    sources(&root, &mut files);
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("read source");
+        let lines: Vec<&str> = text.lines().collect();
+        let mut in_decl_macro = false;
+        for (i, line) in lines.iter().enumerate() {
+            let t = line.trim();
+            if t.starts_with("string_newtype! {") || t.starts_with("call_id_only! {") {
+                in_decl_macro = true;
+                continue;
+            }
+            if in_decl_macro && t == "}" {
+                in_decl_macro = false;
+                continue;
+            }
+            if line.contains("macro_rules!") || t.starts_with("$") || t.contains("struct $") {
+                continue;
+            }
+            let Some(name) = declared(line, in_decl_macro) else { continue };
+            // Gather the doc block above, skipping attributes.
+            let mut doc = Vec::new();
+            for prev in lines[..i].iter().rev() {
+                let p = prev.trim();
+                if let Some(d) = p.strip_prefix("///") {
+                    doc.push(d.to_owned());
+                } else if p.starts_with("#[") || p.starts_with("#![") {
+                    continue;
+                } else {
+                    break;
+                }
+            }
+            let doc = doc.join("\n");
+            checked += 1;
+            let at = format!("{}:{} {name}", file.display(), i + 1);
+            if doc.trim().is_empty() {
+                problems.push(format!("{at}: no rustdoc"));
+                continue;
+            }
+            if !doc.contains("```") {
+                problems.push(format!("{at}: rustdoc has no example"));
+            }
+            if !FRAMEWORK_ONLY.contains(&name.as_str()) && !doc.contains(GUIDE) {
+                problems.push(format!("{at}: rustdoc does not link its developer-guide page"));
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} public types found: is the scanner broken?");
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+}

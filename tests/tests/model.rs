@@ -1,0 +1,165 @@
+//! What the contract model reads out of the quirky variants of the spec: not only that they
+//! round-trip, but that each field lands where a handler will look for it.
+
+use sma_core::action::*;
+use sma_core::event::*;
+use sma_core::{Invocation, ParticipantTag};
+use std::path::Path;
+
+fn fixture(name: &str) -> Invocation {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Invocation::from_slice(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+#[test]
+fn sma_id_spelling_sip_headers_and_unknown_fields() {
+    let e =
+        fixture("event_NEW_INBOUND_CALL_quirks-sipapplicationid-sipheaders-unknown-fields.json");
+    assert_eq!(e.call_details.sip_media_application_id, "0c4b2a19-8e7d-4f6c-9b5a-3d2e1f0a9b8c");
+    let a = e.leg_a().expect("LEG-A");
+    assert_eq!(a.status, None, "Status is absent on NEW_INBOUND_CALL");
+    let headers = a.sip_headers.as_ref().expect("SipHeaders");
+    assert_eq!(headers["User-to-User"], "00fa0806;encoding=hex");
+    assert_eq!(a.extra["CallerName"], "ACME LTD");
+    assert!(e.extra.contains_key("FutureTopLevel"));
+    assert_eq!(e.call_details.extra["Region2"], "eu-west-1");
+    assert_eq!(a.start_time_in_milliseconds, "1763800000123");
+}
+
+#[test]
+fn outbound_call_carries_create_arguments_and_no_rule() {
+    let e = fixture("event_NEW_OUTBOUND_CALL_callcreaterequest.json");
+    assert_eq!(e.event_type, EventType::NewOutboundCall);
+    assert_eq!(e.call_details.sip_rule_id, None);
+    let Some(ActionData { subject: ActionRef::CallCreateRequest(req), .. }) = &e.action_data else {
+        panic!("expected CallCreateRequest, got {:?}", e.action_data)
+    };
+    assert_eq!(req.arguments["patient"], "P-1042");
+    assert_eq!(e.leg_a().map(|p| &p.direction), Some(&Direction::Outbound));
+}
+
+#[test]
+fn transaction_attributes_are_echoed() {
+    let e = fixture("event_CALL_ANSWERED_with-attributes.json");
+    let attrs = e.call_details.transaction_attributes.as_ref().expect("attributes");
+    assert_eq!(attrs["appointment"], "2026-12-01T09:30");
+    assert!(e.leg_a().is_some_and(Participant::is_connected));
+}
+
+#[test]
+fn numbers_and_booleans_sent_as_strings() {
+    let e = fixture("event_ACTION_SUCCESSFUL_PlayAudio_numbers-as-strings.json");
+    assert_eq!(e.sequence, 3);
+    let play = e.action_data.as_ref().and_then(ActionData::action::<PlayAudio>).expect("PlayAudio");
+    assert_eq!(play.repeat, Some(2));
+    assert_eq!(play.target.participant_tag, Some(ParticipantTag::LegA));
+    let e = fixture("event_ACTION_SUCCESSFUL_VoiceFocus_bool-as-string.json");
+    let vf = e.action_data.as_ref().and_then(ActionData::action::<VoiceFocus>).expect("VoiceFocus");
+    assert_eq!(vf.enable, Some(true));
+    let e = fixture("event_HANGUP_code-as-string.json");
+    let h = e.action_data.as_ref().and_then(ActionData::action::<Hangup>).expect("Hangup");
+    assert_eq!(h.sip_response_code, Some(SipResponseCode::Busy));
+}
+
+#[test]
+fn result_fields_beside_the_echo() {
+    let e = fixture("event_ACTION_SUCCESSFUL_SpeakAndGetDigits_digits.json");
+    let data = e.action_data.as_ref().expect("ActionData");
+    assert_eq!(data.received_digits.as_deref(), Some("2"));
+    let echo = data.action::<SpeakAndGetDigits>().expect("typed echo");
+    assert_eq!(echo.input_digits_regex.as_ref().map(DigitsRegex::as_str), Some("^[1-3]$"));
+
+    let e = fixture("event_ACTION_SUCCESSFUL_RecordAudio_result.json");
+    let data = e.action_data.as_ref().expect("ActionData");
+    assert_eq!(data.recording_terminator_used.as_deref(), Some("#"));
+    assert_eq!(
+        data.recording_destination.as_ref().and_then(|d| d.key.as_deref()),
+        Some("mailbox-17/2026/11/22/0001.wav")
+    );
+
+    let e = fixture("event_ACTION_SUCCESSFUL_StartCallRecording_result.json");
+    let loc = e
+        .action_data
+        .as_ref()
+        .and_then(|d| d.call_recording_destination.as_ref())
+        .and_then(|d| d.location.clone());
+    assert!(loc.is_some_and(|l| l.starts_with("call-recordings-eu/support/")));
+
+    let e = fixture("event_ACTION_SUCCESSFUL_StartBotConversation_intent-integer-score.json");
+    let result =
+        e.action_data.as_ref().and_then(|d| d.intent_result.as_ref()).expect("IntentResult");
+    let intent = result.intent().expect("intent");
+    assert_eq!(intent.state, Some(IntentState::ReadyForFulfillment));
+    assert_eq!(intent.confirmation_state, Some(ConfirmationState::Confirmed));
+    let interps = result.interpretations.as_ref().expect("interpretations");
+    assert_eq!(interps[0].score(), Some(1.0));
+    assert_eq!(interps[1].score(), None);
+}
+
+#[test]
+fn three_failure_shapes() {
+    let failure =
+        |name: &str| fixture(name).action_data.and_then(|d| d.failure()).expect("failure");
+    let f = failure("event_ACTION_FAILED_CallAndBridge_not-answered.json");
+    assert_eq!(
+        (f.error_type, f.message.as_str()),
+        (ErrorType::CallNotAnswered, "Call not answered")
+    );
+    let f = failure("event_ACTION_FAILED_JoinChimeMeeting_single-error-string.json");
+    assert_eq!(f.error_type, ErrorType::Other("ErrorJoiningMeeting".into()));
+    assert_eq!(f.message, "Error while joining meeting.");
+    let f = failure("event_ACTION_FAILED_ModifyChimeMeetingAttendees_error-list.json");
+    assert_eq!(f.error_type, ErrorType::Other(String::new()));
+    assert_eq!(f.errors.len(), 1);
+    let f = failure("event_ACTION_FAILED_Speak_unknown-error-type.json");
+    assert_eq!(f.error_type.as_str(), "VoiceNotAvailableInRegion");
+    assert!(!f.error_type.is_known());
+    assert!(
+        fixture("event_ACTION_SUCCESSFUL_Speak.json")
+            .action_data
+            .and_then(|d| d.failure())
+            .is_none()
+    );
+}
+
+#[test]
+fn invalid_lambda_response_error_is_top_level() {
+    let e = fixture("event_INVALID_LAMBDA_RESPONSE_attribute-map-size.json");
+    assert!(e.action_data.is_none());
+    let f = e.invalid_response_error().expect("error");
+    assert_eq!(f.error_type, ErrorType::TransactionAttributesInvalidMapSize);
+    assert!(f.message.contains("100"));
+}
+
+#[test]
+fn bridged_hangup_names_the_last_action_and_mixed_case_tags() {
+    let e = fixture("event_HANGUP_bridged-legB-last-action-mixed-case.json");
+    assert_eq!(e.event_type, EventType::Hangup);
+    let data = e.action_data.as_ref().expect("ActionData");
+    assert_eq!(data.action_type(), ActionType::ReceiveDigits);
+    let echo = data.action::<ReceiveDigits>().expect("typed even though partial");
+    assert_eq!(echo.target.participant_tag, Some(ParticipantTag::LegB));
+    assert_eq!(echo.input_digits_regex, None);
+    let b = e.leg_b().expect("Leg-B read as LEG-B");
+    assert!(b.is_disconnected());
+    assert_eq!(b.from, "SMA");
+    assert!(e.leg_a().is_some_and(Participant::is_connected));
+}
+
+#[test]
+fn unknown_event_and_action_types_are_kept() {
+    let e = fixture("event_CALL_TRANSFERRED_unknown-event-and-action-type.json");
+    assert_eq!(e.event_type, EventType::Other("CALL_TRANSFERRED".into()));
+    let data = e.action_data.as_ref().expect("ActionData");
+    assert_eq!(data.type_name(), "TransferCall");
+    let Some(Action::Raw(raw)) = data.as_action() else { panic!("expected a raw action") };
+    assert_eq!(raw.parameters["Target"], "+16305550199");
+    assert!(data.extra.contains_key("TransferResult"));
+}
+
+#[test]
+fn doc_key_invocation_event_is_read() {
+    let e = fixture("event_ACTION_SUCCESSFUL_Speak_invocationevent-key.json");
+    assert_eq!(e.event_type, EventType::ActionSuccessful);
+}

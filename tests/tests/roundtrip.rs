@@ -1,0 +1,634 @@
+//! Property tests: `parse(serialize(x)) == x` for every event and action type.
+//!
+//! The strategies produce canonical values only: values the parser itself can produce. That
+//! excludes, by construction of the model, an `Other` variant holding a documented value (it
+//! reads back as the documented variant), an empty `CallId`/`ParticipantTag` (it means "not
+//! given"), and an `extra` key that names a modelled field.
+
+use proptest::collection::{btree_map, vec};
+use proptest::option;
+use proptest::prelude::*;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Number, Value};
+use sma_core::action::*;
+use sma_core::event::*;
+use sma_core::response::Response;
+use std::fmt::Debug;
+
+fn roundtrip<T: Serialize + DeserializeOwned + PartialEq + Debug>(
+    x: &T,
+) -> Result<(), TestCaseError> {
+    let json = serde_json::to_string(x).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let back: T =
+        serde_json::from_str(&json).map_err(|e| TestCaseError::fail(format!("{e}: {json}")))?;
+    prop_assert_eq!(&back, x, "json: {}", json);
+    Ok(())
+}
+
+fn text() -> impl Strategy<Value = String> {
+    "[a-zA-Z0-9 _.:/+#*-]{0,12}"
+}
+
+fn nonempty() -> impl Strategy<Value = String> {
+    "[a-zA-Z0-9_.:/+-]{1,12}"
+}
+
+/// A string that is none of `known` (compared exactly or case-insensitively).
+fn other(known: &'static [&'static str]) -> impl Strategy<Value = String> {
+    nonempty().prop_filter("a documented value", move |s| {
+        !known.iter().any(|k| k.eq_ignore_ascii_case(s))
+    })
+}
+
+fn extra() -> impl Strategy<Value = Map<String, Value>> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        text().prop_map(Value::String),
+    ];
+    let value = leaf.prop_recursive(2, 8, 3, |inner| {
+        prop_oneof![
+            vec(inner.clone(), 0..3).prop_map(Value::Array),
+            btree_map("[a-z]{1,4}", inner, 0..3)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    });
+    // Unknown keys are prefixed so that they never name a modelled field.
+    btree_map("zz[A-Za-z]{1,6}", value, 0..3).prop_map(|m| m.into_iter().collect())
+}
+
+fn call_id() -> impl Strategy<Value = CallId> {
+    nonempty().prop_map(CallId::from)
+}
+
+fn tag() -> impl Strategy<Value = ParticipantTag> {
+    prop_oneof![
+        Just(ParticipantTag::LegA),
+        Just(ParticipantTag::LegB),
+        other(&["LEG-A", "LEG-B"]).prop_map(ParticipantTag::Other),
+    ]
+}
+
+fn target() -> impl Strategy<Value = LegAddress> {
+    (option::of(call_id()), option::of(tag()))
+        .prop_map(|(call_id, participant_tag)| LegAddress { call_id, participant_tag })
+}
+
+fn num() -> impl Strategy<Value = Option<u32>> {
+    option::of(any::<u32>())
+}
+
+fn keys() -> impl Strategy<Value = Option<Vec<DtmfKey>>> {
+    let key = prop_oneof![
+        proptest::sample::select(DtmfKey::KNOWN.to_vec()),
+        other(&["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#"])
+            .prop_map(DtmfKey::Other),
+    ];
+    option::of(vec(key, 0..4))
+}
+
+fn audio() -> impl Strategy<Value = Option<AudioSource>> {
+    option::of(
+        (option::of(Just(StorageType::S3)), option::of(text()), option::of(text()), extra())
+            .prop_map(|(kind, bucket_name, key, extra)| AudioSource {
+                kind,
+                bucket_name,
+                key,
+                extra,
+            }),
+    )
+}
+
+fn engine() -> impl Strategy<Value = Option<Engine>> {
+    option::of(prop_oneof![
+        proptest::sample::select(Engine::KNOWN.to_vec()),
+        other(&["standard", "neural"]).prop_map(Engine::Other),
+    ])
+}
+
+fn text_type() -> impl Strategy<Value = Option<TextType>> {
+    option::of(proptest::sample::select(TextType::KNOWN.to_vec()))
+}
+
+fn speech() -> impl Strategy<Value = Option<SpeechParameters>> {
+    option::of(
+        (
+            option::of(text()),
+            engine(),
+            option::of(text()),
+            text_type(),
+            option::of(text()),
+            extra(),
+        )
+            .prop_map(|(text, engine, language_code, text_type, voice_id, extra)| {
+                SpeechParameters { text, engine, language_code, text_type, voice_id, extra }
+            }),
+    )
+}
+
+fn strings() -> impl Strategy<Value = std::collections::BTreeMap<String, String>> {
+    btree_map(text(), text(), 0..3)
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        (
+            num(),
+            option::of(text()),
+            audio(),
+            vec(
+                (
+                    option::of(proptest::sample::select(BridgeEndpointType::KNOWN.to_vec())),
+                    option::of(text()),
+                    option::of(text()),
+                    extra()
+                ),
+                0..2
+            ),
+            option::of(strings()),
+            option::of(call_id()),
+            extra()
+        )
+            .prop_map(|(t, caller, ring, eps, headers, call_id, extra)| Action::from(
+                CallAndBridge {
+                    call_timeout_seconds: t,
+                    caller_id_number: caller.map(E164::from),
+                    ringback_tone: ring,
+                    endpoints: eps
+                        .into_iter()
+                        .map(|(bridge_endpoint_type, arn, uri, extra)| Endpoint {
+                            bridge_endpoint_type,
+                            arn,
+                            uri,
+                            extra
+                        })
+                        .collect(),
+                    sip_headers: headers,
+                    call_id,
+                    extra,
+                }
+            )),
+        (
+            target(),
+            option::of(prop_oneof![
+                Just(SipResponseCode::NormalClearing),
+                Just(SipResponseCode::Busy),
+                (1u16..)
+                    .prop_filter("known", |n| *n != 480 && *n != 486)
+                    .prop_map(SipResponseCode::Other)
+            ]),
+            extra()
+        )
+            .prop_map(|(target, sip_response_code, extra)| Action::from(Hangup {
+                target,
+                sip_response_code,
+                extra
+            })),
+        (option::of(text()), target(), option::of(text()), extra()).prop_map(
+            |(join_token, target, meeting_id, extra)| Action::from(JoinChimeMeeting {
+                join_token,
+                target,
+                meeting_id,
+                extra
+            })
+        ),
+        (
+            option::of(proptest::sample::select(MeetingOperation::KNOWN.to_vec())),
+            option::of(text()),
+            target(),
+            option::of(vec(text(), 0..3)),
+            extra()
+        )
+            .prop_map(
+                |(operation, meeting_id, target, attendee_list, extra)| Action::from(
+                    ModifyChimeMeetingAttendees {
+                        operation,
+                        meeting_id,
+                        target,
+                        attendee_list,
+                        extra
+                    }
+                )
+            ),
+        (target(), num(), extra()).prop_map(|(target, duration_in_milliseconds, extra)| {
+            Action::from(Pause { target, duration_in_milliseconds, extra })
+        }),
+        (target(), keys(), num(), audio(), extra()).prop_map(
+            |(target, playback_terminators, repeat, audio_source, extra)| Action::from(PlayAudio {
+                target,
+                playback_terminators,
+                repeat,
+                audio_source,
+                extra
+            })
+        ),
+        (
+            target(),
+            option::of(text()),
+            audio(),
+            audio(),
+            (num(), num(), keys(), num(), num(), num()),
+            extra()
+        )
+            .prop_map(
+                |(
+                    target,
+                    re,
+                    audio_source,
+                    failure_audio_source,
+                    (min, max, term, between, repeat, repeat_d),
+                    extra,
+                )| Action::from(PlayAudioAndGetDigits {
+                    target,
+                    input_digits_regex: re.map(DigitsRegex::from),
+                    audio_source,
+                    failure_audio_source,
+                    min_number_of_digits: min,
+                    max_number_of_digits: max,
+                    terminator_digits: term,
+                    in_between_digits_duration_in_milliseconds: between,
+                    repeat,
+                    repeat_duration_in_milliseconds: repeat_d,
+                    extra,
+                })
+            ),
+        (target(), option::of(text()), num(), num(), extra()).prop_map(
+            |(target, re, between, flush, extra)| Action::from(ReceiveDigits {
+                target,
+                input_digits_regex: re.map(DigitsRegex::from),
+                in_between_digits_duration_in_milliseconds: between,
+                flush_digits_duration_in_milliseconds: flush,
+                extra,
+            })
+        ),
+        (
+            target(),
+            num(),
+            num(),
+            num(),
+            keys(),
+            option::of((
+                option::of(Just(StorageType::S3)),
+                option::of(text()),
+                option::of(text()),
+                option::of(text()),
+                extra()
+            )),
+            extra()
+        )
+            .prop_map(|(target, d, s, t, term, dest, extra)| Action::from(RecordAudio {
+                target,
+                duration_in_seconds: d,
+                silence_duration_in_seconds: s,
+                silence_threshold: t,
+                recording_terminators: term,
+                recording_destination: dest.map(|(kind, bucket_name, prefix, key, extra)| {
+                    RecordingDestination { kind, bucket_name, prefix, key, extra }
+                }),
+                extra,
+            })),
+        (option::of(call_id()), option::of(text()), num(), extra()).prop_map(
+            |(call_id, digits, tone, extra)| Action::from(SendDigits {
+                call_id,
+                digits: digits.map(DtmfString::from),
+                tone_duration_in_milliseconds: tone,
+                extra
+            })
+        ),
+        (
+            option::of(call_id()),
+            option::of(text()),
+            engine(),
+            option::of(text()),
+            text_type(),
+            option::of(text()),
+            extra()
+        )
+            .prop_map(
+                |(call_id, text, engine, language_code, text_type, voice_id, extra)| Action::from(
+                    Speak { call_id, text, engine, language_code, text_type, voice_id, extra }
+                )
+            ),
+        (
+            option::of(call_id()),
+            option::of(text()),
+            speech(),
+            speech(),
+            (num(), num(), keys(), num(), num(), num()),
+            extra()
+        )
+            .prop_map(
+                |(call_id, re, sp, fsp, (min, max, term, between, repeat, repeat_d), extra)| {
+                    Action::from(SpeakAndGetDigits {
+                        call_id,
+                        input_digits_regex: re.map(DigitsRegex::from),
+                        speech_parameters: sp,
+                        failure_speech_parameters: fsp,
+                        min_number_of_digits: min,
+                        max_number_of_digits: max,
+                        terminator_digits: term,
+                        in_between_digits_duration_in_milliseconds: between,
+                        repeat,
+                        repeat_duration_in_milliseconds: repeat_d,
+                        extra,
+                    })
+                }
+            ),
+        (
+            target(),
+            option::of(text()),
+            option::of(text()),
+            option::of((
+                option::of(strings()),
+                option::of(proptest::sample::select(DialogActionType::KNOWN.to_vec())),
+                option::of(vec(
+                    (
+                        option::of(text()),
+                        option::of(proptest::sample::select(ContentType::KNOWN.to_vec()))
+                    ),
+                    0..2
+                ))
+            )),
+            extra()
+        )
+            .prop_map(|(target, bot_alias_arn, locale_id, config, extra)| Action::from(
+                StartBotConversation {
+                    target,
+                    bot_alias_arn,
+                    locale_id,
+                    configuration: config.map(|(attrs, dialog, welcome)| BotConfiguration {
+                        session_state: Some(BotSessionState {
+                            session_attributes: attrs,
+                            dialog_action: dialog
+                                .map(|kind| DialogAction { kind: Some(kind), extra: Map::new() }),
+                            extra: Map::new(),
+                        }),
+                        welcome_messages: welcome.map(|w| w
+                            .into_iter()
+                            .map(|(content, content_type)| WelcomeMessage {
+                                content,
+                                content_type,
+                                extra: Map::new()
+                            })
+                            .collect()),
+                        extra: Map::new(),
+                    }),
+                    extra,
+                }
+            )),
+        (
+            option::of(call_id()),
+            option::of(proptest::sample::select(Track::KNOWN.to_vec())),
+            option::of((option::of(text()), extra())),
+            extra()
+        )
+            .prop_map(|(call_id, track, dest, extra)| Action::from(StartCallRecording {
+                call_id,
+                track,
+                destination: dest.map(|(location, extra)| CallRecordingDestination {
+                    kind: Some(StorageType::S3),
+                    location,
+                    extra
+                }),
+                extra,
+            })),
+        (option::of(call_id()), extra())
+            .prop_map(|(call_id, extra)| Action::from(StopCallRecording { call_id, extra })),
+        (option::of(call_id()), extra())
+            .prop_map(|(call_id, extra)| Action::from(PauseCallRecording { call_id, extra })),
+        (option::of(call_id()), extra())
+            .prop_map(|(call_id, extra)| Action::from(ResumeCallRecording { call_id, extra })),
+        (option::of(any::<bool>()), option::of(call_id()), extra()).prop_map(
+            |(enable, call_id, extra)| Action::from(VoiceFocus { enable, call_id, extra })
+        ),
+        (
+            "[A-Z][a-zA-Z]{2,12}"
+                .prop_filter("a known type", |s| !ActionType::from(s.as_str()).is_known()),
+            extra()
+        )
+            .prop_map(|(name, params)| Action::Raw(RawAction {
+                action_type: ActionType::from(name),
+                parameters: Value::Object(params),
+                problem: None
+            })),
+    ]
+}
+
+fn subject() -> impl Strategy<Value = ActionRef> {
+    prop_oneof![
+        4 => action().prop_map(ActionRef::Action),
+        1 => (strings(), extra()).prop_map(|(arguments, extra)| ActionRef::CallUpdateRequest(CallUpdateRequest { arguments, extra })),
+        1 => (strings(), extra()).prop_map(|(arguments, extra)| ActionRef::CallCreateRequest(CallCreateRequest { arguments, extra })),
+    ]
+}
+
+fn error_type() -> impl Strategy<Value = ErrorType> {
+    prop_oneof![
+        proptest::sample::select(ErrorType::KNOWN.to_vec()),
+        text()
+            .prop_filter("known", |s| !ErrorType::from(s.as_str()).is_known())
+            .prop_map(ErrorType::Other)
+    ]
+}
+
+fn intent() -> impl Strategy<Value = Intent> {
+    (
+        option::of(text()),
+        option::of(extra()),
+        option::of(proptest::sample::select(IntentState::KNOWN.to_vec())),
+        option::of(proptest::sample::select(ConfirmationState::KNOWN.to_vec())),
+    )
+        .prop_map(|(name, slots, state, confirmation_state)| Intent {
+            name,
+            slots,
+            state,
+            confirmation_state,
+            extra: Map::new(),
+        })
+}
+
+fn intent_result() -> impl Strategy<Value = IntentResult> {
+    let score = prop_oneof![
+        (0u64..=1).prop_map(Number::from),
+        (0.0f64..=1.0).prop_filter_map("finite", Number::from_f64)
+    ];
+    (
+        option::of(text()),
+        option::of((option::of(strings()), option::of(intent()))),
+        option::of(vec((option::of(score), option::of(intent())), 0..3)),
+    )
+        .prop_map(|(session_id, state, interps)| IntentResult {
+            session_id,
+            session_state: state.map(|(session_attributes, intent)| LexSessionState {
+                session_attributes,
+                intent,
+                extra: Map::new(),
+            }),
+            interpretations: interps.map(|v| {
+                v.into_iter()
+                    .map(|(score, intent)| Interpretation {
+                        nlu_confidence: score
+                            .map(|s| NluConfidence { score: Some(s), extra: Map::new() }),
+                        intent,
+                        extra: Map::new(),
+                    })
+                    .collect()
+            }),
+            extra: Map::new(),
+        })
+}
+
+fn action_data() -> impl Strategy<Value = ActionData> {
+    (
+        subject(),
+        option::of(text()),
+        option::of(text()),
+        option::of(intent_result()),
+        option::of(error_type()),
+        option::of(text()),
+        option::of(text()),
+        option::of(vec(extra().prop_map(Value::Object), 0..2)),
+        extra(),
+    )
+        .prop_map(
+            |(
+                subject,
+                digits,
+                terminator,
+                intent,
+                error_type,
+                error_message,
+                error,
+                error_list,
+                extra,
+            )| {
+                let mut d = ActionData::new(subject);
+                d.received_digits = digits;
+                d.recording_terminator_used = terminator;
+                d.intent_result = intent;
+                d.error_type = error_type;
+                d.error_message = error_message;
+                d.error = error;
+                d.error_list = error_list;
+                d.extra = extra;
+                d
+            },
+        )
+}
+
+fn participant() -> impl Strategy<Value = Participant> {
+    (
+        call_id(),
+        tag(),
+        text(),
+        text(),
+        prop_oneof![
+            proptest::sample::select(Direction::KNOWN.to_vec()),
+            other(&["Inbound", "Outbound"]).prop_map(Direction::Other)
+        ],
+        "[0-9]{8,15}",
+        option::of(proptest::sample::select(ParticipantStatus::KNOWN.to_vec())),
+        option::of(strings()),
+        extra(),
+    )
+        .prop_map(
+            |(call_id, participant_tag, to, from, direction, start, status, sip_headers, extra)| {
+                Participant {
+                    call_id,
+                    participant_tag,
+                    to,
+                    from,
+                    direction,
+                    start_time_in_milliseconds: start,
+                    status,
+                    sip_headers,
+                    extra,
+                }
+            },
+        )
+}
+
+fn invocation() -> impl Strategy<Value = Invocation> {
+    let event_type = prop_oneof![
+        proptest::sample::select(EventType::KNOWN.to_vec()),
+        "[A-Z_]{3,20}"
+            .prop_filter("known", |s| !EventType::from(s.as_str()).is_known())
+            .prop_map(EventType::Other),
+    ];
+    (
+        any::<u32>(),
+        event_type,
+        option::of(action_data()),
+        (
+            text(),
+            option::of(strings()),
+            text(),
+            text(),
+            text(),
+            option::of(text()),
+            vec(participant(), 0..3),
+            extra(),
+        ),
+        option::of(error_type()),
+        option::of(text()),
+        extra(),
+    )
+        .prop_map(
+            |(
+                sequence,
+                event_type,
+                action_data,
+                (tx, attrs, acct, region, sma, rule, participants, dextra),
+                error_type,
+                error_message,
+                extra,
+            )| Invocation {
+                schema_version: "1.0".into(),
+                sequence: sequence.into(),
+                event_type,
+                action_data,
+                call_details: CallDetails {
+                    transaction_id: tx.into(),
+                    transaction_attributes: attrs,
+                    aws_account_id: acct,
+                    aws_region: region,
+                    sip_media_application_id: sma,
+                    sip_rule_id: rule,
+                    participants,
+                    extra: dextra,
+                },
+                error_type,
+                error_message,
+                extra,
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_action_round_trips(a in action()) {
+        roundtrip(&a)?;
+    }
+
+    #[test]
+    fn every_event_round_trips(e in invocation()) {
+        roundtrip(&e)?;
+    }
+
+    #[test]
+    fn action_data_round_trips(d in action_data()) {
+        roundtrip(&d)?;
+    }
+
+    #[test]
+    fn responses_round_trip(actions in option::of(vec(action(), 0..11)), attrs in option::of(strings())) {
+        let mut r = Response::empty();
+        r.actions = actions;
+        r.transaction_attributes = attrs;
+        roundtrip(&r)?;
+    }
+}
