@@ -165,7 +165,7 @@ fn action() -> impl Strategy<Value = Action> {
                             extra
                         })
                         .collect(),
-                    sip_headers: headers,
+                    sip_headers: headers.map(SipHeaders::from),
                     call_id,
                     extra,
                 }
@@ -543,7 +543,7 @@ fn participant() -> impl Strategy<Value = Participant> {
                     direction,
                     start_time_in_milliseconds: start,
                     status,
-                    sip_headers,
+                    sip_headers: sip_headers.map(SipHeaders::from),
                     extra,
                 }
             },

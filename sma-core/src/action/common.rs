@@ -438,16 +438,60 @@ impl AudioSource {
 ///
 /// Allowed names start with `x-` or are `User-to-User` or `Diversion`; `X-AMZN` and the
 /// internal prefixes `x-vine`, `x-amzn`, `x-vc`, `x-canary`, `x-voice` are rejected by the
-/// service; a header is at most 2,048 characters. Names keep the case they were received in.
+/// service; a header is at most 2,048 characters. Names keep the case they were received in;
+/// [`SipHeaders::header`] looks one up case-insensitively, as SIP does.
+///
+/// As a handler argument it extracts the SIP headers of LEG-A's INVITE (empty when there were
+/// none).
 ///
 /// See [Using SIP headers](https://docs.aws.amazon.com/chime-sdk/latest/dg/sip-headers.html).
 ///
 /// ```
 /// let mut h = sma_core::SipHeaders::new();
-/// h.insert("x-customer".into(), "42".into());
-/// assert_eq!(serde_json::to_string(&h).unwrap(), r#"{"x-customer":"42"}"#);
+/// h.insert("User-to-User".into(), "616263;encoding=hex".into());
+/// assert_eq!(h.header("user-to-user"), Some("616263;encoding=hex"));
+/// assert_eq!(serde_json::to_string(&h).unwrap(), r#"{"User-to-User":"616263;encoding=hex"}"#);
 /// ```
-pub type SipHeaders = BTreeMap<String, String>;
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SipHeaders(pub BTreeMap<String, String>);
+
+impl SipHeaders {
+    /// No headers.
+    pub fn new() -> Self {
+        SipHeaders(BTreeMap::new())
+    }
+
+    /// The value of header `name`, compared case-insensitively.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+impl std::ops::Deref for SipHeaders {
+    type Target = BTreeMap<String, String>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for SipHeaders {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl From<BTreeMap<String, String>> for SipHeaders {
+    fn from(map: BTreeMap<String, String>) -> Self {
+        SipHeaders(map)
+    }
+}
+
+impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for SipHeaders {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        SipHeaders(iter.into_iter().map(|(k, v)| (k.into(), v.into())).collect())
+    }
+}
 
 /// The SIP response code of a hang-up: `Hangup.SipResponseCode` and the HANGUP event's
 /// echo. Written as a JSON number; docs send `"0"` as a string, and both are read.

@@ -218,6 +218,42 @@ actions! {
     VoiceFocus = "VoiceFocus",
 }
 
+impl Action {
+    /// The leg this action addresses: its `CallId` and `ParticipantTag` parameters, whichever
+    /// it has (`CallAndBridge` echoes carry LEG-A's `CallId`). Both absent means "the leg that
+    /// caused the invocation".
+    ///
+    /// ```
+    /// use sma_core::action::{Action, LegAddress, Speak};
+    /// let a = Action::from(Speak { call_id: Some("c-1".into()), ..Default::default() });
+    /// assert_eq!(a.leg_address(), LegAddress::call("c-1"));
+    /// ```
+    pub fn leg_address(&self) -> LegAddress {
+        let by_id = |id: &Option<CallId>| LegAddress { call_id: id.clone(), participant_tag: None };
+        match self {
+            Action::Hangup(a) => a.target.clone(),
+            Action::JoinChimeMeeting(a) => a.target.clone(),
+            Action::ModifyChimeMeetingAttendees(a) => a.target.clone(),
+            Action::Pause(a) => a.target.clone(),
+            Action::PlayAudio(a) => a.target.clone(),
+            Action::PlayAudioAndGetDigits(a) => a.target.clone(),
+            Action::ReceiveDigits(a) => a.target.clone(),
+            Action::RecordAudio(a) => a.target.clone(),
+            Action::StartBotConversation(a) => a.target.clone(),
+            Action::CallAndBridge(a) => by_id(&a.call_id),
+            Action::SendDigits(a) => by_id(&a.call_id),
+            Action::Speak(a) => by_id(&a.call_id),
+            Action::SpeakAndGetDigits(a) => by_id(&a.call_id),
+            Action::StartCallRecording(a) => by_id(&a.call_id),
+            Action::StopCallRecording(a) => by_id(&a.call_id),
+            Action::PauseCallRecording(a) => by_id(&a.call_id),
+            Action::ResumeCallRecording(a) => by_id(&a.call_id),
+            Action::VoiceFocus(a) => by_id(&a.call_id),
+            Action::Raw(raw) => serde_json::from_value(raw.parameters.clone()).unwrap_or_default(),
+        }
+    }
+}
+
 impl Serialize for Action {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(2))?;

@@ -4,6 +4,7 @@
 
 mod action_data;
 mod call;
+pub mod kind;
 
 pub use action_data::*;
 pub use call::*;
@@ -134,6 +135,29 @@ impl Invocation {
     /// LEG-B, once a `CallAndBridge` or `JoinChimeMeeting` created it.
     pub fn leg_b(&self) -> Option<&Participant> {
         self.participant(&ParticipantTag::LegB)
+    }
+
+    /// The leg this invocation is about: the leg addressed by the action in `ActionData`
+    /// (its `CallId`, else its `ParticipantTag`), or LEG-A when the event names no leg
+    /// (NEW_INBOUND_CALL, CALL_ANSWERED, CALL_UPDATE_REQUESTED, ...). `None` only when the call
+    /// has no participant at all.
+    ///
+    /// ```
+    /// # let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/event_HANGUP_bridged-legB-last-action-mixed-case.json")).unwrap();
+    /// let event: sma_core::Invocation = serde_json::from_str(&json).unwrap();
+    /// assert_eq!(event.invoking_leg(), Some(sma_core::ParticipantTag::LegB));
+    /// ```
+    pub fn invoking_leg(&self) -> Option<ParticipantTag> {
+        if let Some(action) = self.action_data.as_ref().and_then(ActionData::as_action) {
+            let address = action.leg_address();
+            if let Some(p) = address.call_id.as_ref().and_then(|id| self.participant_by_id(id)) {
+                return Some(p.participant_tag.clone());
+            }
+            if let Some(tag) = address.participant_tag {
+                return Some(tag);
+            }
+        }
+        self.leg_a().or(self.call_details.participants.first()).map(|p| p.participant_tag.clone())
     }
 
     /// The error of an INVALID_LAMBDA_RESPONSE: the top-level `ErrorType` / `ErrorMessage`
