@@ -77,6 +77,17 @@ impl Response {
         Response::new(Vec::new())
     }
 
+    /// `{"SchemaVersion":"1.0"}` without `Actions`: no new actions; what is left of the running
+    /// list continues.
+    pub fn keep_running() -> Self {
+        Response {
+            schema_version: SCHEMA_VERSION.to_owned(),
+            actions: None,
+            transaction_attributes: None,
+            extra: Map::new(),
+        }
+    }
+
     /// Sets the complete transaction attribute map to store.
     pub fn with_attributes(mut self, attributes: TransactionAttributes) -> Self {
         self.transaction_attributes = Some(attributes);

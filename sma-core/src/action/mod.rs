@@ -13,6 +13,7 @@
 //! See [Supported actions](https://docs.aws.amazon.com/chime-sdk/latest/dg/specify-actions.html).
 
 mod bot;
+mod build;
 mod call;
 mod common;
 mod media;
@@ -44,6 +45,10 @@ use serde_json::{Map, Value};
 pub trait ActionKind: Serialize + DeserializeOwned + Clone + Into<Action> + 'static {
     /// The `Type` string of this action.
     const TYPE: ActionType;
+
+    /// 1 + position in [`ActionType::KNOWN`], used by the route table.
+    #[doc(hidden)]
+    const INDEX: u8;
 
     /// The parameters of this action, if `action` is one.
     fn from_action(action: &Action) -> Option<&Self>;
@@ -159,9 +164,38 @@ macro_rules! actions {
             }
         }
 
+        const NAMES: &[&str] = &[$($wire),+];
+
+        const fn str_eq(a: &str, b: &str) -> bool {
+            let (a, b) = (a.as_bytes(), b.as_bytes());
+            if a.len() != b.len() {
+                return false;
+            }
+            let mut i = 0;
+            while i < a.len() {
+                if a[i] != b[i] {
+                    return false;
+                }
+                i += 1;
+            }
+            true
+        }
+
+        const fn index_of(name: &str) -> u8 {
+            let mut i = 0;
+            while i < NAMES.len() {
+                if str_eq(NAMES[i], name) {
+                    return i as u8 + 1;
+                }
+                i += 1;
+            }
+            0
+        }
+
         $(
             impl ActionKind for $name {
                 const TYPE: ActionType = ActionType::$name;
+                const INDEX: u8 = index_of($wire);
                 fn from_action(action: &Action) -> Option<&Self> {
                     match action {
                         Action::$name(p) => Some(p),

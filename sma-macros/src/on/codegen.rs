@@ -1,0 +1,104 @@
+//! Generate: the hidden proxy beside a handler. Holds no error paths: the model is valid.
+
+use super::check::Model;
+use super::parse::RawFn;
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+
+pub(crate) fn handler(func: &RawFn, m: &Model) -> TokenStream {
+    let original = func.to_tokens();
+    let vis = &func.vis;
+    let ident = &func.sig.ident;
+    let name = ident.to_string();
+    let event = &m.event;
+    let event_path = quote_spanned!(event.span()=> ::sma_core::event::kind::#event);
+    let (action_path, action_index) = match &m.action {
+        Some(a) => {
+            let path = quote_spanned!(a.span()=> ::sma_core::action::#a);
+            let index = quote!(<#path as ::sma_core::__private::ActionKind>::INDEX);
+            (path, index)
+        }
+        None => (quote!(::sma_core::AnyAction), quote!(0u8)),
+    };
+    let leg = m.leg;
+    let route_text = &m.route_text;
+    let req = quote_spanned!(Span::mixed_site()=> __sma_req);
+    let state = quote_spanned!(Span::mixed_site()=> __sma_state);
+    let out = quote_spanned!(Span::mixed_site()=> __sma_out);
+    let locals: Vec<_> = (0..m.args.len())
+        .map(|i| {
+            let mut id = format_ident!("__sma_arg{}", i);
+            id.set_span(Span::mixed_site());
+            id
+        })
+        .collect();
+    let extracts = m.args.iter().zip(&locals).map(|(ty, local)| {
+        quote_spanned!(ty.span()=>
+            let #local = ::sma_core::__private::extract::<#event_path, #action_path, #ty>(&#req)?;
+        )
+    });
+    let checks = m.args.iter().map(|ty| {
+        quote_spanned!(ty.span()=>
+            ::sma_core::__private::check::<#event_path, #action_path, #ty>(#state)?;
+        )
+    });
+    let call =
+        if m.is_async { quote!(#ident(#(#locals),*).await) } else { quote!(#ident(#(#locals),*)) };
+    let respond_span = m.output.as_ref().map(|t| t.span()).unwrap_or_else(|| ident.span());
+    let respond = quote_spanned!(respond_span=> ::sma_core::__private::respond(#out));
+    let boxed = quote_spanned!(ident.span()=> ::sma_core::__private::boxed);
+    quote! {
+        #original
+
+        #[doc(hidden)]
+        #[allow(non_camel_case_types, dead_code)]
+        #vis struct #ident {}
+
+        impl ::sma_core::__private::Handler for #ident {
+            const ROUTE: ::sma_core::__private::RouteKey = ::sma_core::__private::RouteKey::new(
+                <#event_path as ::sma_core::__private::EventKind>::INDEX,
+                #leg,
+                #action_index,
+            );
+            const ROUTE_TEXT: &'static str = #route_text;
+            const NAME: &'static str = #name;
+            fn call(#req: ::sma_core::Request) -> ::sma_core::__private::HandlerFuture {
+                #boxed(async move {
+                    #(#extracts)*
+                    let #out = #call;
+                    #respond
+                })
+            }
+            fn check(#state: &::sma_core::StateMap) -> ::core::result::Result<(), ::std::string::String> {
+                #(#checks)*
+                ::core::result::Result::Ok(())
+            }
+        }
+    }
+}
+
+/// Emitted when the item has errors: a proxy that `handlers![..]` accepts without a second
+/// error.
+pub(crate) fn stub(func: &RawFn) -> TokenStream {
+    let vis = &func.vis;
+    let ident = &func.sig.ident;
+    let name = ident.to_string();
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_camel_case_types, dead_code)]
+        #vis struct #ident {}
+
+        impl ::sma_core::__private::Handler for #ident {
+            const ROUTE: ::sma_core::__private::RouteKey = ::sma_core::__private::RouteKey::STUB;
+            const ROUTE_TEXT: &'static str = "";
+            const NAME: &'static str = #name;
+            fn call(_: ::sma_core::Request) -> ::sma_core::__private::HandlerFuture {
+                ::sma_core::__private::stub()
+            }
+            fn check(_: &::sma_core::StateMap) -> ::core::result::Result<(), ::std::string::String> {
+                ::core::result::Result::Ok(())
+            }
+        }
+    }
+}
