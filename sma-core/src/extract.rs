@@ -23,7 +23,7 @@ use crate::action::{
     ActionKind, CallId, ParticipantTag, PlayAudioAndGetDigits, ReceiveDigits, SipHeaders,
     SpeakAndGetDigits, TransactionId,
 };
-use crate::event::kind::{self, CarriesAction, EventKind, MayHaveLegB};
+use crate::event::kind::{self, CarriesAction, MayHaveLegB};
 use crate::event::{ActionData, ActionFailure, ActionRef, EventType, Invocation, Participant};
 use crate::handler::{Actions, Rejection, Request, StateMap};
 use crate::response::TransactionAttributes;
@@ -392,6 +392,11 @@ impl PartialEq<&str> for Digits {
 /// fn yields<A: sma_core::extract::YieldsDigits>() {}
 /// yields::<sma_core::action::SpeakAndGetDigits>();
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`Digits` cannot be extracted after `{Self}`: that action collects no digits",
+    label = "this action filter yields no digits",
+    note = "digits come from SpeakAndGetDigits, PlayAudioAndGetDigits and ReceiveDigits"
+)]
 pub trait YieldsDigits {}
 impl YieldsDigits for AnyAction {}
 impl YieldsDigits for SpeakAndGetDigits {}
@@ -643,7 +648,3 @@ impl<E, A, T: Send + Sync + 'static> FromInvocation<E, A> for Shared<T> {
         }
     }
 }
-
-/// Keeps `EventKind` in scope for rustdoc links.
-#[allow(dead_code)]
-fn _event_kind_is_used<E: EventKind>() {}

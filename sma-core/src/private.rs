@@ -36,18 +36,29 @@ pub fn entry<H: Handler>() -> RouteEntry {
     RouteEntry::new(H::ROUTE, H::NAME, H::call, H::check)
 }
 
-/// Extracts one argument (spanned on the argument's type by the macro, so a wrong extractor is
-/// reported there).
-pub fn extract<E, A, T: FromInvocation<E, A>>(req: &Request) -> Result<T, Rejection> {
-    T::from_invocation(req)
+/// How to extract and check one handler argument.
+pub struct Arg<T> {
+    /// Extracts the argument.
+    pub extract: fn(&Request) -> Result<T, Rejection>,
+    /// Its start-up check.
+    pub check: fn(&StateMap) -> Result<(), String>,
 }
 
-/// The start-up check of one argument.
-pub fn check<E, A, T: FromInvocation<E, A>>(state: &StateMap) -> Result<(), String> {
-    T::check(state)
+/// The probe of one argument of type `T` for event `E` and action filter `A` (spanned on the
+/// argument's type by the macro, so that a wrong extractor is reported there, once).
+pub const fn arg<E, A, T: FromInvocation<E, A>>() -> Arg<T> {
+    Arg { extract: T::from_invocation, check: T::check }
 }
 
-/// Converts the handler's output (spanned on the return type).
+/// Converts a handler's output of type `R`.
+pub type Respond<R> = fn(R) -> Result<Response, HandlerError>;
+
+/// The probe of a handler's return type (spanned on it by the macro).
+pub const fn responder<R: IntoResponse>() -> Respond<R> {
+    R::into_response
+}
+
+/// Converts the handler's output (for `impl IntoResponse` return types).
 pub fn respond<R: IntoResponse>(r: R) -> Result<Response, HandlerError> {
     r.into_response()
 }

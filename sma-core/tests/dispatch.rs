@@ -86,10 +86,19 @@ fn most_specific_route_wins() {
     let router = handlers![any_success, success_on_b, speak_done, speak_done_on_a];
     assert_eq!(router.len(), 4);
     let name = |e: Value| router.handler_for(&invocation(e));
-    assert_eq!(name(bridged("ACTION_SUCCESSFUL", "Connected", Some(speak_echo(A)))), Some("speak_done_on_a"));
-    assert_eq!(name(bridged("ACTION_SUCCESSFUL", "Connected", Some(speak_echo(B)))), Some("speak_done"));
+    assert_eq!(
+        name(bridged("ACTION_SUCCESSFUL", "Connected", Some(speak_echo(A)))),
+        Some("speak_done_on_a")
+    );
+    assert_eq!(
+        name(bridged("ACTION_SUCCESSFUL", "Connected", Some(speak_echo(B)))),
+        Some("speak_done")
+    );
     let pause_b = json!({"Type": "Pause", "Parameters": {"ParticipantTag": "LEG-B", "DurationInMilliseconds": 5}});
-    assert_eq!(name(bridged("ACTION_SUCCESSFUL", "Connected", Some(pause_b))), Some("success_on_b"));
+    assert_eq!(
+        name(bridged("ACTION_SUCCESSFUL", "Connected", Some(pause_b))),
+        Some("success_on_b")
+    );
     let pause_a = json!({"Type": "Pause", "Parameters": {"DurationInMilliseconds": 5}});
     assert_eq!(name(bridged("ACTION_SUCCESSFUL", "Connected", Some(pause_a))), Some("any_success"));
     assert_eq!(name(one_leg("ACTION_FAILED", Some(speak_echo(A)))), None);
@@ -109,11 +118,19 @@ async fn documented_defaults_when_nothing_matches() {
     let app = App::new(Router::default());
     // Ignored by the service: an empty list.
     for kind in ["RINGING", "NEW_OUTBOUND_CALL", "ACTION_INTERRUPTED"] {
-        assert_eq!(answer(&app, one_leg(kind, None)).await, json!({"SchemaVersion": "1.0", "Actions": []}), "{kind}");
+        assert_eq!(
+            answer(&app, one_leg(kind, None)).await,
+            json!({"SchemaVersion": "1.0", "Actions": []}),
+            "{kind}"
+        );
     }
     // Let the running list continue: no Actions.
     for kind in ["ACTION_SUCCESSFUL", "DIGITS_RECEIVED", "CALL_UPDATE_REQUESTED", "SOMETHING_NEW"] {
-        assert_eq!(answer(&app, one_leg(kind, None)).await, json!({"SchemaVersion": "1.0"}), "{kind}");
+        assert_eq!(
+            answer(&app, one_leg(kind, None)).await,
+            json!({"SchemaVersion": "1.0"}),
+            "{kind}"
+        );
     }
     // A bridged call whose LEG-B hung up: hang up LEG-A, or it stays up and billed.
     let r = answer(&app, bridged("HANGUP", "Disconnected", None)).await;
@@ -173,7 +190,9 @@ async fn healthy(call: Call) -> Actions {
 }
 
 fn failing_app() -> App {
-    App::new(handlers![panics, fails, slow, too_many_actions, healthy]).timeout(Duration::from_millis(100)).deadline_margin(Duration::ZERO)
+    App::new(handlers![panics, fails, slow, too_many_actions, healthy])
+        .timeout(Duration::from_millis(100))
+        .deadline_margin(Duration::ZERO)
 }
 
 #[tokio::test]
@@ -181,8 +200,15 @@ async fn panic_error_timeout_and_invalid_response_end_the_call_and_the_next_invo
     let app = failing_app();
     let cases = [
         event("NEW_INBOUND_CALL", vec![leg("LEG-A", A, None)], None),
-        one_leg("DIGITS_RECEIVED", Some(json!({"Type": "ReceiveDigits", "Parameters": {}, "ReceivedDigits": "1"}))),
-        bridged("CALL_UPDATE_REQUESTED", "Connected", Some(json!({"Type": "CallUpdateRequest", "Parameters": {"Arguments": {}}}))),
+        one_leg(
+            "DIGITS_RECEIVED",
+            Some(json!({"Type": "ReceiveDigits", "Parameters": {}, "ReceivedDigits": "1"})),
+        ),
+        bridged(
+            "CALL_UPDATE_REQUESTED",
+            "Connected",
+            Some(json!({"Type": "CallUpdateRequest", "Parameters": {"Arguments": {}}})),
+        ),
         one_leg("ACTION_SUCCESSFUL", Some(speak_echo(A))),
     ];
     let expected: [&[&str]; 4] = [&[A], &[A], &[A, B], &[A]];
@@ -206,7 +232,11 @@ async fn a_custom_policy_decides_the_outcome() {
     assert_eq!(hangups(&r), vec![A]);
 
     let app = failing_app().on_failure(FailurePolicy::custom(|_, error| {
-        let code = if error.to_string().contains("lookup failed") { SipResponseCode::Busy } else { SipResponseCode::Unavailable };
+        let code = if error.to_string().contains("lookup failed") {
+            SipResponseCode::Busy
+        } else {
+            SipResponseCode::Unavailable
+        };
         sma_core::Response::new(vec![Action::from(Hangup::default().code(code))])
     }));
     let r = answer(&app, one_leg("DIGITS_RECEIVED", None)).await;
@@ -232,7 +262,10 @@ async fn an_unreadable_event_is_answered_safely() {
     assert_eq!(hangups(&answer(&app, e).await), vec![A]);
     // Nothing readable: hang up the invoking leg.
     let r = answer(&app, json!({"hello": "world"})).await;
-    assert_eq!(r, json!({"SchemaVersion": "1.0", "Actions": [{"Type": "Hangup", "Parameters": {"SipResponseCode": 0}}]}));
+    assert_eq!(
+        r,
+        json!({"SchemaVersion": "1.0", "Actions": [{"Type": "Hangup", "Parameters": {"SipResponseCode": 0}}]})
+    );
 }
 
 // --- extractors ----------------------------------------------------------------------------
@@ -245,7 +278,8 @@ async fn menu(call: Call, digits: Digits, result: ActionResult<SpeakAndGetDigits
 
 #[on(ActionFailed, action = CallAndBridge)]
 fn bridge_failed(call: Call, error: ActionError) -> Actions {
-    let text = if *error.error_type() == ErrorType::CallNotAnswered { "no answer" } else { "error" };
+    let text =
+        if *error.error_type() == ErrorType::CallNotAnswered { "no answer" } else { "error" };
     call.leg_a().speak(text).into()
 }
 
@@ -278,7 +312,8 @@ async fn extractors_read_the_event() {
     let r = answer(&app, one_leg("ACTION_FAILED", Some(data))).await;
     assert_eq!(r["Actions"][0]["Parameters"]["Text"], "no answer");
 
-    let data = json!({"Type": "CallUpdateRequest", "Parameters": {"Arguments": {"action": "mute"}}});
+    let data =
+        json!({"Type": "CallUpdateRequest", "Parameters": {"Arguments": {"action": "mute"}}});
     let r = answer(&app, one_leg("CALL_UPDATE_REQUESTED", Some(data.clone()))).await;
     assert_eq!(r["Actions"][0]["Parameters"]["Text"], "mute (leg B: false)");
     let r = answer(&app, bridged("CALL_UPDATE_REQUESTED", "Connected", Some(data))).await;
@@ -288,7 +323,11 @@ async fn extractors_read_the_event() {
     let data = json!({"Type": "CallUpdateRequest", "Parameters": {"Arguments": {"other": "x"}}});
     assert_eq!(hangups(&answer(&app, one_leg("CALL_UPDATE_REQUESTED", Some(data))).await), vec![A]);
 
-    let mut e = bridged("HANGUP", "Disconnected", Some(json!({"Type": "Hangup", "Parameters": {"CallId": B, "ParticipantTag": "LEG-B"}})));
+    let mut e = bridged(
+        "HANGUP",
+        "Disconnected",
+        Some(json!({"Type": "Hangup", "Parameters": {"CallId": B, "ParticipantTag": "LEG-B"}})),
+    );
     e["CallDetails"]["Participants"][0]["SipHeaders"] = json!({"X-Tier": "gold"});
     assert_eq!(hangups(&answer(&app, e).await), vec![A]);
 }
@@ -335,9 +374,16 @@ async fn whole_response(call: Call) -> sma_core::Response {
 #[tokio::test]
 async fn return_types() {
     let app = App::new(handlers![unit, maybe, whole_response]);
-    assert_eq!(answer(&app, one_leg("ACTION_SUCCESSFUL", None)).await, json!({"SchemaVersion": "1.0"}));
-    let digits = |d: &str| Some(json!({"Type": "ReceiveDigits", "Parameters": {}, "ReceivedDigits": d}));
-    assert_eq!(answer(&app, one_leg("DIGITS_RECEIVED", digits("1"))).await, json!({"SchemaVersion": "1.0"}));
+    assert_eq!(
+        answer(&app, one_leg("ACTION_SUCCESSFUL", None)).await,
+        json!({"SchemaVersion": "1.0"})
+    );
+    let digits =
+        |d: &str| Some(json!({"Type": "ReceiveDigits", "Parameters": {}, "ReceivedDigits": d}));
+    assert_eq!(
+        answer(&app, one_leg("DIGITS_RECEIVED", digits("1"))).await,
+        json!({"SchemaVersion": "1.0"})
+    );
     let r = answer(&app, one_leg("DIGITS_RECEIVED", digits("9"))).await;
     assert_eq!(r["Actions"][0]["Parameters"]["Text"], "nine");
     let r = answer(&app, one_leg("ACTION_INTERRUPTED", None)).await;
@@ -350,10 +396,17 @@ fn handlers_stay_callable() {
     let actions = rt.block_on(speak_done());
     assert_eq!(actions.len(), 1);
     let call = sma_core::Call::new(invocation(one_leg("ACTION_FAILED", None)));
-    let a = bridge_failed(call, sma_core::ActionError {
-        action_type: "CallAndBridge".into(),
-        failure: sma_core::event::ActionFailure { error_type: ErrorType::CallNotAnswered, message: String::new(), errors: vec![] },
-    });
+    let a = bridge_failed(
+        call,
+        sma_core::ActionError {
+            action_type: "CallAndBridge".into(),
+            failure: sma_core::event::ActionFailure {
+                error_type: ErrorType::CallNotAnswered,
+                message: String::new(),
+                errors: vec![],
+            },
+        },
+    );
     assert!(matches!(a.as_slice(), [Action::Speak(s)] if s.text.as_deref() == Some("no answer")));
     let _ = SpeakAndGetDigits::default();
 }

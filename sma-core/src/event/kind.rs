@@ -31,6 +31,11 @@ pub trait EventKind: Send + Sync + 'static {
 /// fn needs<E: sma_core::event::kind::CarriesAction>() {}
 /// needs::<sma_core::event::kind::ActionFailed>();
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` events carry no action data, so this extractor cannot be used on them",
+    label = "needs an event that echoes an action",
+    note = "ActionData echoes an action on ActionSuccessful, ActionFailed, ActionInterrupted, Hangup and DigitsReceived"
+)]
 pub trait CarriesAction: EventKind {}
 
 /// Events that may arrive when the call has a LEG-B (a bridged or meeting call).
@@ -41,6 +46,11 @@ pub trait CarriesAction: EventKind {}
 /// fn needs<E: sma_core::event::kind::MayHaveLegB>() {}
 /// needs::<sma_core::event::kind::Hangup>();
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`LegB` cannot be extracted on `{Self}`: that event is always about LEG-A, before any LEG-B exists",
+    label = "no LEG-B on this event",
+    note = "LEG-B exists after a CallAndBridge or JoinChimeMeeting; take `LegB` on ActionSuccessful, ActionFailed, ActionInterrupted, Hangup, DigitsReceived, CallUpdateRequested or InvalidLambdaResponse"
+)]
 pub trait MayHaveLegB: EventKind {}
 
 macro_rules! kinds {

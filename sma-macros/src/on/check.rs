@@ -61,7 +61,7 @@ fn check_event(ident: &Ident, errors: &mut Errors) -> Option<&'static EventInfo>
     let all: Vec<&str> = EVENTS.iter().map(|e| e.name).collect();
     errors.at(
         ident.span(),
-        format!("unknown event `{name}`; {hint}the events are: {}", all.join(", ")),
+        format!("unknown event `{name}`; {hint}The events are: {}", all.join(", ")),
     );
     None
 }
@@ -119,7 +119,7 @@ fn check_action(action: &Ident, event: Option<&EventInfo>, errors: &mut Errors) 
             .unwrap_or_default();
         errors.at(
             action.span(),
-            format!("unknown action `{name}`; {hint}the actions are: {}", ACTIONS.join(", ")),
+            format!("unknown action `{name}`; {hint}The actions are: {}", ACTIONS.join(", ")),
         );
         return false;
     }

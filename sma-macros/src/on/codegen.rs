@@ -33,27 +33,60 @@ pub(crate) fn handler(func: &RawFn, m: &Model) -> TokenStream {
             id
         })
         .collect();
-    let extracts = m.args.iter().zip(&locals).map(|(ty, local)| {
+    // One probe per argument, in an associated const spanned on the argument's type: a wrong
+    // extractor is reported once, there.
+    let arg_consts: Vec<_> = (0..m.args.len())
+        .map(|i| {
+            let mut id = format_ident!("__SMA_ARG{}", i);
+            id.set_span(Span::mixed_site());
+            id
+        })
+        .collect();
+    let probes = m.args.iter().zip(&arg_consts).map(|(ty, c)| {
         quote_spanned!(ty.span()=>
-            let #local = ::sma_core::__private::extract::<#event_path, #action_path, #ty>(&#req)?;
+            const #c: ::sma_core::__private::Arg<#ty> =
+                ::sma_core::__private::arg::<#event_path, #action_path, #ty>();
         )
     });
-    let checks = m.args.iter().map(|ty| {
-        quote_spanned!(ty.span()=>
-            ::sma_core::__private::check::<#event_path, #action_path, #ty>(#state)?;
-        )
-    });
+    let extracts = arg_consts
+        .iter()
+        .zip(&locals)
+        .map(|(c, local)| quote!(let #local = (#ident::#c.extract)(&#req)?;));
+    let checks = arg_consts.iter().map(|c| quote!((#ident::#c.check)(#state)?;));
     let call =
         if m.is_async { quote!(#ident(#(#locals),*).await) } else { quote!(#ident(#(#locals),*)) };
-    let respond_span = m.output.as_ref().map(|t| t.span()).unwrap_or_else(|| ident.span());
-    let respond = quote_spanned!(respond_span=> ::sma_core::__private::respond(#out));
-    let boxed = quote_spanned!(ident.span()=> ::sma_core::__private::boxed);
+    // The return type is probed in a const spanned on it, so a type that is not a response is
+    // reported there; `impl Trait` cannot be named in a const and is converted directly.
+    let (ret_probe, respond) = match &m.output {
+        Some(ty) if !matches!(ty, syn::Type::ImplTrait(_)) => {
+            let probe = quote_spanned!(ty.span()=>
+                const __SMA_RESPOND: ::sma_core::__private::Respond<#ty> =
+                    ::sma_core::__private::responder::<#ty>();
+            );
+            (probe, quote!((#ident::__SMA_RESPOND)(#out)))
+        }
+        _ => (TokenStream::new(), quote!(::sma_core::__private::respond(#out))),
+    };
+    // The adapter's future, spanned on the handler's name: a handler whose future is not
+    // `Send` is reported there.
+    let adapter = quote_spanned! {ident.span()=>
+        ::sma_core::__private::boxed(async move {
+            #(#extracts)*
+            let #out = #call;
+            #respond
+        })
+    };
     quote! {
         #original
 
         #[doc(hidden)]
         #[allow(non_camel_case_types, dead_code)]
         #vis struct #ident {}
+
+        impl #ident {
+            #(#probes)*
+            #ret_probe
+        }
 
         impl ::sma_core::__private::Handler for #ident {
             const ROUTE: ::sma_core::__private::RouteKey = ::sma_core::__private::RouteKey::new(
@@ -64,11 +97,7 @@ pub(crate) fn handler(func: &RawFn, m: &Model) -> TokenStream {
             const ROUTE_TEXT: &'static str = #route_text;
             const NAME: &'static str = #name;
             fn call(#req: ::sma_core::Request) -> ::sma_core::__private::HandlerFuture {
-                #boxed(async move {
-                    #(#extracts)*
-                    let #out = #call;
-                    #respond
-                })
+                #adapter
             }
             fn check(#state: &::sma_core::StateMap) -> ::core::result::Result<(), ::std::string::String> {
                 #(#checks)*

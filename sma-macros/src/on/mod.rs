@@ -53,7 +53,10 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
             // does not add an error of its own.
             let mut out = func.to_tokens();
             out.extend(errors.into_tokens());
-            out.extend(codegen::stub(&func));
+            // A method lives in an `impl` block, where a struct cannot be declared.
+            if func.sig.receiver().is_none() {
+                out.extend(codegen::stub(&func));
+            }
             out
         }
     }

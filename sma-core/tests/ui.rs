@@ -1,0 +1,10 @@
+//! Compile errors are part of the API: every mistake `#[on]` and `handlers![..]` reject, as the
+//! user sees it, and valid signatures that must keep compiling.
+
+#[test]
+fn ui() {
+    let t = trybuild::TestCases::new();
+    t.compile_fail("tests/ui/on/*.rs");
+    t.compile_fail("tests/ui/handlers/*.rs");
+    t.pass("tests/ui/pass/*.rs");
+}

@@ -1,0 +1,14 @@
+use sma_core::prelude::*;
+
+#[on(NewInboundCall)]
+async fn greet(call: Call) -> Actions {
+    call.leg_a().hangup().into()
+}
+
+async fn not_routed(call: Call) -> Actions {
+    call.leg_a().hangup().into()
+}
+
+fn main() {
+    let _ = handlers![greet, not_routed];
+}

@@ -1,0 +1,6 @@
+use sma_core::prelude::*;
+
+#[on(NewInboundCall)]
+struct Greeting;
+
+fn main() {}
