@@ -64,7 +64,135 @@ pub use handler::{Actions, BoxError, HandlerError, IntoResponse, Rejection, Requ
 pub use response::{Response, TransactionAttributes};
 pub use router::{Route, Router};
 pub use runtime::{App, Error, FailurePolicy, SERVICE_DEADLINE, run};
-pub use sma_macros::{handlers, on};
+
+/// Routes an async fn: `#[on(Event)]`, `#[on(Event, leg = "LEG-A" | "LEG-B")]`,
+/// `#[on(Event, action = ActionType)]`, or both filters.
+///
+/// ```
+/// use sma_core::prelude::*;
+///
+/// #[on(NewInboundCall)]
+/// async fn greet(call: Call) -> Actions {
+///     call.leg_a().speak("Hello").into()
+/// }
+///
+/// #[on(ActionSuccessful, action = SpeakAndGetDigits)]
+/// async fn menu(call: Call, digits: Digits) -> Actions {
+///     call.leg_a().speak(format!("You pressed {}", digits.as_str())).into()
+/// }
+///
+/// #[on(Hangup, leg = "LEG-B")]
+/// async fn agent_left(call: Call) -> Actions {
+///     call.leg_a().hangup().into() // the caller is still connected: end the call
+/// }
+///
+/// let router = handlers![greet, menu, agent_left];
+/// assert_eq!(router.len(), 3);
+/// ```
+///
+/// # The route
+///
+/// **Event** (required, first): one of the 11 event types, in UpperCamelCase.
+///
+/// | `#[on(..)]` | wire value | `leg = "LEG-B"`? | `action = ..`? |
+/// |---|---|---|---|
+/// | `NewInboundCall` | `NEW_INBOUND_CALL` | no | no |
+/// | `NewOutboundCall` | `NEW_OUTBOUND_CALL` | no | no |
+/// | `Ringing` | `RINGING` | no | no |
+/// | `CallAnswered` | `CALL_ANSWERED` | no | no |
+/// | `ActionSuccessful` | `ACTION_SUCCESSFUL` | yes | yes |
+/// | `ActionFailed` | `ACTION_FAILED` | yes | yes |
+/// | `ActionInterrupted` | `ACTION_INTERRUPTED` | yes | yes |
+/// | `Hangup` | `HANGUP` | yes | yes (the last action of the leg) |
+/// | `DigitsReceived` | `DIGITS_RECEIVED` | yes | `ReceiveDigits` only |
+/// | `CallUpdateRequested` | `CALL_UPDATE_REQUESTED` | no | no |
+/// | `InvalidLambdaResponse` | `INVALID_LAMBDA_RESPONSE` | no | no |
+///
+/// **`leg = "LEG-A"` / `leg = "LEG-B"`** (optional): only invocations about that leg. The leg of
+/// an invocation is the one its `ActionData` addresses (by `CallId`, else `ParticipantTag`), or
+/// LEG-A when it names none (see [`Invocation::invoking_leg`]).
+///
+/// **`action = ActionType`** (optional): only invocations whose `ActionData` refers to that
+/// action, one of the 18 of [`action`].
+///
+/// The most specific route wins: event + leg + action, then event + action, then event + leg,
+/// then event. Unmatched invocations go to [`App::fallback`], else to the event's documented
+/// default (see [`App`]).
+///
+/// # The handler
+///
+/// An `async fn` (or a plain `fn`), not generic, not a method, whose arguments are extractors
+/// ([`FromInvocation`], listed in [`extract`]) taken by value, and whose return type is an
+/// [`IntoResponse`]: [`Actions`], [`Response`], `()`, `Option<_>`, `Result<_, E>`. Its future
+/// must be `Send`: each invocation runs on its own task, so that a panic is caught. The function
+/// stays exactly as written and can be called from tests.
+///
+/// # Compile errors
+///
+/// Each names the offending token and the fix: an unknown event or action (with "did you
+/// mean"), an unknown or repeated key, a leg that is not `"LEG-A"`/`"LEG-B"` (`"leg-b"`,
+/// `LEG_B`, `"B"` get a hint), `leg = "LEG-B"` on an event that is always about LEG-A,
+/// `action = ..` on an event without action data, a generic, `unsafe` or method handler, a
+/// reference or `impl Trait` argument, an argument that cannot be extracted for the routed event
+/// (`Digits` on `Hangup`, `LegB` on `NewInboundCall`, `ActionResult<PlayAudio>` under
+/// `action = Speak`), a return type that is not a response, and a future that is not `Send`.
+///
+/// # Internals
+///
+/// `#[on(ActionSuccessful, action = SpeakAndGetDigits)] async fn menu(call: Call, digits: Digits)`
+/// expands to the function unchanged, plus a hidden proxy in the type namespace under the same
+/// name:
+///
+/// ```text
+/// #[doc(hidden)] struct menu {}
+/// impl menu {
+///     // one probe per argument, spanned on its type: `Call: FromInvocation<ActionSuccessful, SpeakAndGetDigits>`
+///     const __SMA_ARG0: Arg<Call> = arg::<kind::ActionSuccessful, action::SpeakAndGetDigits, Call>();
+///     const __SMA_ARG1: Arg<Digits> = arg::<kind::ActionSuccessful, action::SpeakAndGetDigits, Digits>();
+/// }
+/// impl Handler for menu {
+///     const ROUTE: RouteKey = /* event index, leg, action index */;
+///     fn call(req: Request) -> HandlerFuture {
+///         boxed(async move {
+///             let a0 = (menu::__SMA_ARG0.extract)(&req)?;
+///             let a1 = (menu::__SMA_ARG1.extract)(&req)?;
+///             respond(menu(a0, a1).await)
+///         })
+///     }
+/// }
+/// ```
+///
+/// [`handlers!`] names that proxy (`<menu as Handler>`), which is why a function without
+/// `#[on]` in `handlers![..]` is reported by rustc as "expected type, found function".
+pub use sma_macros::on;
+
+/// Builds the route table from `#[on]` handlers: `handlers![greet, menu, calls::agent_left]`.
+///
+/// Two handlers for exactly the same route are a compile error spanned on the second; so is a
+/// name that is not an `#[on]` handler. The result is a [`Router`], served with [`run`] or
+/// [`App`].
+///
+/// ```
+/// use sma_core::prelude::*;
+///
+/// #[on(Hangup)]
+/// async fn anyone_left(call: Call) -> Actions {
+///     call.hang_up_all()
+/// }
+///
+/// #[on(Hangup, leg = "LEG-B")] // more specific: not a duplicate
+/// async fn agent_left(call: Call) -> Actions {
+///     call.hang_up_all()
+/// }
+///
+/// let router = handlers![anyone_left, agent_left];
+/// assert_eq!(router.routes().count(), 2);
+/// ```
+///
+/// Duplicates are compared in `const` items (`const _: () = if same(A::ROUTE, B::ROUTE) { panic!(..) }`),
+/// so the check costs nothing at run time; [`Router::merge`] repeats it for tables combined at
+/// run time.
+pub use sma_macros::handlers;
 
 /// Everything a handler file needs: `use sma_core::prelude::*;`.
 ///

@@ -1,0 +1,4 @@
+//! Example SIP media application handlers written with `sma`. Each module is one Lambda
+//! function; `src/bin/` has its `main`.
+
+pub mod ivr;
