@@ -77,5 +77,8 @@ fn cargo_lambda_watch_and_invoke() {
     assert_eq!(response["SchemaVersion"], "1.0");
     assert_eq!(response["Actions"][0]["Type"], "Speak");
     assert_eq!(response["Actions"][1]["Type"], "Hangup");
-    assert_eq!(response["Actions"][1]["Parameters"]["CallId"], "3c9e1f2a-6b7d-4c8e-a5f0-1d2e3f4a5b6c");
+    assert_eq!(
+        response["Actions"][1]["Parameters"]["CallId"],
+        "3c9e1f2a-6b7d-4c8e-a5f0-1d2e3f4a5b6c"
+    );
 }

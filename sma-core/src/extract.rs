@@ -47,6 +47,8 @@ pub struct AnyAction;
 /// Implement it for your own extractors; `E` is an [`event::kind`](crate::event::kind) marker and
 /// `A` is [`AnyAction`] or an action struct.
 ///
+/// See [Understanding telephony events](https://docs.aws.amazon.com/chime-sdk/latest/dg/pstn-invocations.html).
+///
 /// ```
 /// use sma_core::extract::FromInvocation;
 /// use sma_core::{Rejection, Request};

@@ -13,6 +13,8 @@ use std::time::Duration;
 /// Everything an extractor can read: the invocation, the Lambda context and the application's
 /// shared state. Cheap to clone.
 ///
+/// See [Understanding telephony events](https://docs.aws.amazon.com/chime-sdk/latest/dg/pstn-invocations.html).
+///
 /// ```
 /// # let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/event_NEW_INBOUND_CALL_basic.json")).unwrap();
 /// let event: sma_core::Invocation = serde_json::from_str(&json).unwrap();
@@ -132,6 +134,11 @@ impl fmt::Display for Rejection {
 impl std::error::Error for Rejection {}
 
 /// A boxed error, as returned by handlers (`Result<_, E>` with `E: Into<BoxError>`).
+///
+/// ```
+/// let e: sma_core::BoxError = std::io::Error::other("timeout").into();
+/// assert_eq!(e.to_string(), "timeout");
+/// ```
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// Why a handler produced no usable response. Each case is answered by the failure policy.
@@ -193,7 +200,10 @@ impl From<Rejection> for HandlerError {
     }
 }
 
-/// The ordered list of actions a handler answers with (at most 10 per response).
+/// The ordered list of actions a handler answers with (at most 10 per response): the `Actions`
+/// array of the response.
+///
+/// See [Responding to invocations with action lists](https://docs.aws.amazon.com/chime-sdk/latest/dg/invoke-on-call-leg.html).
 ///
 /// ```
 /// use sma_core::Actions;
@@ -276,7 +286,9 @@ impl IntoIterator for Actions {
     }
 }
 
-/// What a handler may return.
+/// What a handler may return, and the response it becomes.
+///
+/// See [Responding to invocations with action lists](https://docs.aws.amazon.com/chime-sdk/latest/dg/invoke-on-call-leg.html).
 ///
 /// | return type | response |
 /// |---|---|

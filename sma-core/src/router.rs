@@ -155,6 +155,8 @@ impl fmt::Debug for RouteEntry {
 /// then event alone. An invocation no route matches goes to the application's fallback, or to
 /// the documented default of its event (see [`App`](crate::App)).
 ///
+/// See [Understanding telephony events](https://docs.aws.amazon.com/chime-sdk/latest/dg/pstn-invocations.html).
+///
 /// ```
 /// let router = sma_core::Router::default();
 /// assert_eq!(router.len(), 0);

@@ -13,7 +13,12 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 use tracing::Instrument;
 
-/// The error type of [`run`] and [`App::run`].
+/// The error type of [`run`] and [`App::run`]: any boxed error.
+///
+/// ```
+/// let e: sma_core::Error = "SALES_NUMBER is not E.164".into();
+/// assert_eq!(e.to_string(), "SALES_NUMBER is not E.164");
+/// ```
 pub type Error = lambda_runtime::Error;
 
 /// The service hangs up a call whose Lambda has not answered within 20 seconds.
@@ -149,6 +154,8 @@ fn bare_hangup(code: SipResponseCode) -> Action {
 
 /// A Lambda function answering a SIP media application: the route table plus shared state, a
 /// fallback, the failure policy and the limits responses are checked against.
+///
+/// See [Using AWS Lambda with PSTN audio](https://docs.aws.amazon.com/chime-sdk/latest/dg/using-lambda.html).
 ///
 /// # What answers an invocation
 /// 1. the most specific route of the [`Router`];

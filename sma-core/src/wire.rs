@@ -31,7 +31,7 @@ use std::fmt;
 ///
 /// ```
 /// use sma_core::wire::Normalization;
-/// assert_eq!(Normalization::ALL.len(), 7);
+/// assert_eq!(Normalization::ALL.len(), 8);
 /// assert!(Normalization::LegTagCase.spec_rule().contains("case"));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -52,6 +52,9 @@ pub enum Normalization {
     EmptyLegAddress,
     /// An action without `Parameters` (or with `null`) is written with `"Parameters": {}`.
     MissingParameters,
+    /// A documented optional field sent as `null` is written as absent (unknown fields keep
+    /// their `null`).
+    NullMeansAbsent,
 }
 
 impl Normalization {
@@ -64,6 +67,7 @@ impl Normalization {
         Normalization::EventTypeKey,
         Normalization::EmptyLegAddress,
         Normalization::MissingParameters,
+        Normalization::NullMeansAbsent,
     ];
 
     /// The contract rule behind this normalization (spec section and what it says).
@@ -93,6 +97,10 @@ impl Normalization {
             Normalization::EmptyLegAddress => {
                 "spec 1d leg addressing: samples send \"ParticipantTag\": \"\" and \"CallId\": \"\" \
                  and the service treats them as absent (default: the invoking leg)"
+            }
+            Normalization::NullMeansAbsent => {
+                "spec 1c and quirk 12: a null Actions or TransactionAttributes is a no-op, the \
+                 same as omitting it; every optional field of the contract reads null as absent"
             }
             Normalization::MissingParameters => {
                 "spec 1c: an action object is {\"Type\", \"Parameters\"}; an action without \
@@ -125,6 +133,67 @@ pub(crate) const INTEGER_PARAMETERS: &[&str] = &[
     "ToneDurationInMilliseconds",
 ];
 
+/// Every documented action parameter (all are optional in the model, so `null` reads as absent).
+pub(crate) const PARAMETERS: &[&str] = &[
+    "AttendeeList",
+    "AudioSource",
+    "BotAliasArn",
+    "CallId",
+    "CallTimeoutSeconds",
+    "CallerIdNumber",
+    "Configuration",
+    "Destination",
+    "Digits",
+    "DurationInMilliseconds",
+    "DurationInSeconds",
+    "Enable",
+    "Endpoints",
+    "Engine",
+    "FailureAudioSource",
+    "FailureSpeechParameters",
+    "FlushDigitsDurationInMilliseconds",
+    "InBetweenDigitsDurationInMilliseconds",
+    "InputDigitsRegex",
+    "JoinToken",
+    "LanguageCode",
+    "LocaleId",
+    "MaxNumberOfDigits",
+    "MeetingId",
+    "MinNumberOfDigits",
+    "Operation",
+    "ParticipantTag",
+    "PlaybackTerminators",
+    "RecordingDestination",
+    "RecordingTerminators",
+    "Repeat",
+    "RepeatDurationInMilliseconds",
+    "RingbackTone",
+    "SilenceDurationInSeconds",
+    "SilenceThreshold",
+    "SipHeaders",
+    "SipResponseCode",
+    "SpeechParameters",
+    "TerminatorDigits",
+    "Text",
+    "TextType",
+    "ToneDurationInMilliseconds",
+    "Track",
+    "VoiceId",
+];
+
+/// Optional fields of `ActionData` beside `Type` and `Parameters`.
+const ACTION_DATA_FIELDS: &[&str] = &[
+    "ReceivedDigits",
+    "RecordingDestination",
+    "RecordingTerminatorUsed",
+    "CallRecordingDestination",
+    "IntentResult",
+    "ErrorType",
+    "ErrorMessage",
+    "Error",
+    "ErrorList",
+];
+
 /// Action parameters that are booleans on the wire (booleans-as-strings accepted).
 pub(crate) const BOOLEAN_PARAMETERS: &[&str] = &["Enable"];
 
@@ -132,6 +201,7 @@ pub(crate) const BOOLEAN_PARAMETERS: &[&str] = &["Enable"];
 pub fn normalize_invocation(event: &mut Value) {
     let Some(top) = event.as_object_mut() else { return };
     rename_key(top, "InvocationEvent", "InvocationEventType");
+    drop_nulls(top, &["ActionData", "ErrorType", "ErrorMessage"]);
     if let Some(seq) = top.get_mut("Sequence") {
         integer_from_string(seq);
     }
@@ -140,8 +210,10 @@ pub fn normalize_invocation(event: &mut Value) {
     }
     if let Some(details) = top.get_mut("CallDetails").and_then(Value::as_object_mut) {
         rename_key(details, "SipApplicationId", "SipMediaApplicationId");
+        drop_nulls(details, &["TransactionAttributes", "SipRuleId"]);
         if let Some(parts) = details.get_mut("Participants").and_then(Value::as_array_mut) {
             for p in parts.iter_mut().filter_map(Value::as_object_mut) {
+                drop_nulls(p, &["Status", "SipHeaders"]);
                 if let Some(tag) = p.get_mut("ParticipantTag") {
                     canonical_leg_tag(tag);
                 }
@@ -152,6 +224,9 @@ pub fn normalize_invocation(event: &mut Value) {
 
 /// Applies every [`Normalization`] to a raw `ActionData` object.
 pub fn normalize_action_data(data: &mut Value) {
+    if let Some(obj) = data.as_object_mut() {
+        drop_nulls(obj, ACTION_DATA_FIELDS);
+    }
     normalize_action(data);
 }
 
@@ -169,12 +244,16 @@ pub fn normalize_action(action: &mut Value) {
 
 /// Applies every [`Normalization`] to a raw response (`{"SchemaVersion", "Actions", ...}`).
 pub fn normalize_response(response: &mut Value) {
+    if let Some(obj) = response.as_object_mut() {
+        drop_nulls(obj, &["Actions", "TransactionAttributes"]);
+    }
     if let Some(actions) = response.get_mut("Actions").and_then(Value::as_array_mut) {
         actions.iter_mut().for_each(normalize_action);
     }
 }
 
 fn normalize_parameters(params: &mut Map<String, Value>) {
+    drop_nulls(params, PARAMETERS);
     for key in ["CallId", "ParticipantTag"] {
         if params.get(key).and_then(Value::as_str) == Some("") {
             params.remove(key);
@@ -190,6 +269,10 @@ fn normalize_parameters(params: &mut Map<String, Value>) {
             boolean_from_string(value);
         }
     }
+}
+
+fn drop_nulls(obj: &mut Map<String, Value>, keys: &[&str]) {
+    obj.retain(|k, v| !(v.is_null() && keys.contains(&k.as_str())));
 }
 
 fn rename_key(obj: &mut Map<String, Value>, from: &str, to: &str) {

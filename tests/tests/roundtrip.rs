@@ -138,7 +138,7 @@ fn action() -> impl Strategy<Value = Action> {
             num(),
             option::of(text()),
             audio(),
-            vec(
+            option::of(vec(
                 (
                     option::of(proptest::sample::select(BridgeEndpointType::KNOWN.to_vec())),
                     option::of(text()),
@@ -146,7 +146,7 @@ fn action() -> impl Strategy<Value = Action> {
                     extra()
                 ),
                 0..2
-            ),
+            )),
             option::of(strings()),
             option::of(call_id()),
             extra()
@@ -156,7 +156,7 @@ fn action() -> impl Strategy<Value = Action> {
                     call_timeout_seconds: t,
                     caller_id_number: caller.map(E164::from),
                     ringback_tone: ring,
-                    endpoints: eps
+                    endpoints: eps.map(|eps| eps
                         .into_iter()
                         .map(|(bridge_endpoint_type, arn, uri, extra)| Endpoint {
                             bridge_endpoint_type,
@@ -164,7 +164,7 @@ fn action() -> impl Strategy<Value = Action> {
                             uri,
                             extra
                         })
-                        .collect(),
+                        .collect()),
                     sip_headers: headers.map(SipHeaders::from),
                     call_id,
                     extra,

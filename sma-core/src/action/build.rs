@@ -26,12 +26,12 @@ impl CallAndBridge {
     pub fn to_pstn(caller_id: E164, number: E164) -> Self {
         CallAndBridge {
             caller_id_number: Some(caller_id),
-            endpoints: vec![Endpoint {
+            endpoints: Some(vec![Endpoint {
                 bridge_endpoint_type: Some(BridgeEndpointType::Pstn),
                 arn: None,
                 uri: Some(number.into_string()),
                 extra: Map::new(),
-            }],
+            }]),
             ..Default::default()
         }
     }
@@ -45,12 +45,12 @@ impl CallAndBridge {
     ) -> Self {
         CallAndBridge {
             caller_id_number: Some(caller_id),
-            endpoints: vec![Endpoint {
+            endpoints: Some(vec![Endpoint {
                 bridge_endpoint_type: Some(BridgeEndpointType::Aws),
                 arn: Some(arn.into()),
                 uri: Some(uri.into()),
                 extra: Map::new(),
-            }],
+            }]),
             ..Default::default()
         }
     }

@@ -26,7 +26,7 @@ use serde_json::{Map, Value};
 ///               "Endpoints":[{"BridgeEndpointType":"PSTN","Uri":"+12065550101"}]}"#;
 /// let bridge: CallAndBridge = serde_json::from_str(json).unwrap();
 /// assert_eq!(bridge.call_timeout_seconds, Some(20));
-/// assert_eq!(bridge.endpoints[0].uri.as_deref(), Some("+12065550101"));
+/// assert_eq!(bridge.endpoints.unwrap()[0].uri.as_deref(), Some("+12065550101"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -41,8 +41,8 @@ pub struct CallAndBridge {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ringback_tone: Option<AudioSource>,
     /// `Endpoints`: exactly one endpoint (required).
-    #[serde(default)]
-    pub endpoints: Vec<Endpoint>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoints: Option<Vec<Endpoint>>,
     /// `SipHeaders`: custom SIP headers sent to LEG-B.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sip_headers: Option<SipHeaders>,
