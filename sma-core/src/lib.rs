@@ -194,6 +194,49 @@ pub use sma_macros::on;
 /// run time.
 pub use sma_macros::handlers;
 
+/// A phone number checked at compile time: `e164!("+12065550100")` is an
+/// [`E164`](action::E164); a literal that is not E.164 (`+`, then 2 to 15 digits, the first
+/// not 0) does not compile.
+///
+/// ```
+/// use sma_core::prelude::*;
+/// let sales: E164 = e164!("+12065550100");
+/// assert_eq!(sales.as_str(), "+12065550100");
+/// ```
+pub use sma_macros::e164;
+
+/// A digits regex checked at compile time: `regex!(r"^\d{4}#$")` is a
+/// [`DigitsRegex`](action::DigitsRegex). The service does not document its regex dialect, so
+/// `sma` accepts a strict subset, described in [`sma_syntax::regex`]; anything else (letters,
+/// `\w`, look-around, a regex that matches no key) does not compile, and the error points at the
+/// position.
+///
+/// ```
+/// use sma_core::prelude::*;
+/// let pin = regex!(r"^\d{4}#$");
+/// assert_eq!(pin.as_str(), r"^\d{4}#$");
+/// ```
+pub use sma_macros::regex;
+
+/// A DTMF string for `SendDigits` checked at compile time: 1 to 50 symbols from
+/// `0-9 * # A B C D ,` (a comma is a 500 ms pause).
+///
+/// ```
+/// use sma_core::prelude::*;
+/// let extension = dtmf!(",,4711#");
+/// assert_eq!(extension.as_str(), ",,4711#");
+/// ```
+pub use sma_macros::dtmf;
+
+/// Terminator keys checked at compile time: `keys!("#*")` is `[DtmfKey::Pound,
+/// DtmfKey::Star]`, for `PlaybackTerminators`, `TerminatorDigits` and `RecordingTerminators`.
+///
+/// ```
+/// use sma_core::prelude::*;
+/// assert_eq!(keys!("#*"), [DtmfKey::Pound, DtmfKey::Star]);
+/// ```
+pub use sma_macros::keys;
+
 /// Everything a handler file needs: `use sma_core::prelude::*;`.
 ///
 /// ```
@@ -204,7 +247,7 @@ pub mod prelude {
     pub use crate::action::{AudioSource, DtmfKey, E164, Engine, SipResponseCode, Track};
     pub use crate::{
         ActionError, ActionResult, Actions, App, Arguments, Call, Digits, FailurePolicy, Leg, LegA,
-        LegB, ParticipantTag, Response, Shared, SipHeaders, handlers, on,
+        LegB, ParticipantTag, Response, Shared, SipHeaders, dtmf, e164, handlers, keys, on, regex,
     };
     pub use lambda_runtime::Context;
 }

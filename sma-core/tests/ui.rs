@@ -6,5 +6,6 @@ fn ui() {
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/on/*.rs");
     t.compile_fail("tests/ui/handlers/*.rs");
+    t.compile_fail("tests/ui/literals/*.rs");
     t.pass("tests/ui/pass/*.rs");
 }

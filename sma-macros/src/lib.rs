@@ -7,6 +7,7 @@
 
 mod contract;
 mod handlers;
+mod literals;
 mod on;
 mod suggest;
 
@@ -22,4 +23,28 @@ pub fn on(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn handlers(input: TokenStream) -> TokenStream {
     handlers::expand(input.into()).into()
+}
+
+/// A phone number checked at compile time; see `sma_core::e164`.
+#[proc_macro]
+pub fn e164(input: TokenStream) -> TokenStream {
+    literals::e164(input.into()).into()
+}
+
+/// A digits regex checked at compile time; see `sma_core::regex`.
+#[proc_macro]
+pub fn regex(input: TokenStream) -> TokenStream {
+    literals::regex(input.into()).into()
+}
+
+/// A DTMF string checked at compile time; see `sma_core::dtmf`.
+#[proc_macro]
+pub fn dtmf(input: TokenStream) -> TokenStream {
+    literals::dtmf(input.into()).into()
+}
+
+/// Terminator keys checked at compile time; see `sma_core::keys`.
+#[proc_macro]
+pub fn keys(input: TokenStream) -> TokenStream {
+    literals::keys(input.into()).into()
 }

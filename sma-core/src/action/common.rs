@@ -232,26 +232,28 @@ string_newtype! {
 }
 
 impl E164 {
-    /// Checks the E.164 form: `+`, a first digit 1–9, then 1 to 14 more digits.
+    /// A checked number: `+`, a first digit 1–9, then 1 to 14 more digits.
+    ///
+    /// ```
+    /// use sma_core::action::E164;
+    /// assert!(E164::parse("+12065550100").is_ok());
+    /// assert!(E164::parse("206-555-0100").is_err());
+    /// ```
+    pub fn parse(s: impl Into<String>) -> Result<Self, FormatError> {
+        let n = E164(s.into());
+        n.check().map(|()| n)
+    }
+
+    /// Checks the E.164 form of a value read from the wire.
     pub fn check(&self) -> Result<(), FormatError> {
-        let s = self.as_str();
-        let digits = s.strip_prefix('+').ok_or(FormatError::new(
-            "E.164 phone number",
-            s,
-            "must start with '+', e.g. \"+12065550100\"",
-        ))?;
-        let ok = (2..=15).contains(&digits.len())
-            && digits.bytes().all(|b| b.is_ascii_digit())
-            && !digits.starts_with('0');
-        if ok {
-            Ok(())
-        } else {
-            Err(FormatError::new(
-                "E.164 phone number",
-                s,
-                "must be '+' followed by 2 to 15 digits, the first not 0",
-            ))
-        }
+        sma_syntax::e164(self.as_str())
+            .map_err(|rule| FormatError::new("E.164 phone number", self.as_str(), rule))
+    }
+
+    /// A literal already checked at compile time by `e164!`.
+    #[doc(hidden)]
+    pub fn __literal(s: &'static str) -> Self {
+        E164(s.to_owned())
     }
 }
 
@@ -269,12 +271,12 @@ pub struct FormatError {
     /// The value that was given.
     pub value: String,
     /// The rule it breaks, worded as the fix.
-    pub rule: &'static str,
+    pub rule: String,
 }
 
 impl FormatError {
-    pub(crate) fn new(kind: &'static str, value: &str, rule: &'static str) -> Self {
-        FormatError { kind, value: value.to_owned(), rule }
+    pub(crate) fn new(kind: &'static str, value: &str, rule: impl Into<String>) -> Self {
+        FormatError { kind, value: value.to_owned(), rule: rule.into() }
     }
 }
 
@@ -300,6 +302,33 @@ string_newtype! {
     DigitsRegex
 }
 
+impl DigitsRegex {
+    /// A checked regex (see [`sma_syntax::regex`] for the dialect `sma` accepts).
+    ///
+    /// ```
+    /// use sma_core::action::DigitsRegex;
+    /// assert!(DigitsRegex::parse(r"^\d{4}#$").is_ok());
+    /// assert!(DigitsRegex::parse(r"^\w+$").is_err());
+    /// ```
+    pub fn parse(s: impl Into<String>) -> Result<Self, FormatError> {
+        let r = DigitsRegex(s.into());
+        r.check().map(|()| r)
+    }
+
+    /// Checks a regex read from the wire against the dialect.
+    pub fn check(&self) -> Result<(), FormatError> {
+        sma_syntax::digits_regex(self.as_str())
+            .map(drop)
+            .map_err(|e| FormatError::new("digits regex", self.as_str(), e.to_string()))
+    }
+
+    /// A literal already checked at compile time by `regex!`.
+    #[doc(hidden)]
+    pub fn __literal(s: &'static str) -> Self {
+        DigitsRegex(s.to_owned())
+    }
+}
+
 string_newtype! {
     /// The DTMF string `SendDigits` plays: up to 50 symbols from `0-9 * # A B C D ,`
     /// (a comma is a 500 ms pause).
@@ -316,22 +345,30 @@ string_newtype! {
 
 impl DtmfString {
     /// The longest string `SendDigits` accepts.
-    pub const MAX_LEN: usize = 50;
+    pub const MAX_LEN: usize = sma_syntax::MAX_SEND_DIGITS;
+
+    /// A checked DTMF string.
+    ///
+    /// ```
+    /// use sma_core::action::DtmfString;
+    /// assert!(DtmfString::parse("1234#").is_ok());
+    /// assert!(DtmfString::parse("").is_err());
+    /// ```
+    pub fn parse(s: impl Into<String>) -> Result<Self, FormatError> {
+        let d = DtmfString(s.into());
+        d.check().map(|()| d)
+    }
 
     /// Checks length (1–50) and alphabet (`0-9 * # A B C D ,`).
     pub fn check(&self) -> Result<(), FormatError> {
-        let s = self.as_str();
-        if s.is_empty() || s.chars().count() > Self::MAX_LEN {
-            return Err(FormatError::new("DTMF string", s, "must have 1 to 50 symbols"));
-        }
-        if !s.chars().all(|c| c.is_ascii_digit() || "*#ABCD,".contains(c)) {
-            return Err(FormatError::new(
-                "DTMF string",
-                s,
-                "may only contain 0-9, *, #, A, B, C, D and ',' (a 500 ms pause)",
-            ));
-        }
-        Ok(())
+        sma_syntax::dtmf_string(self.as_str())
+            .map_err(|rule| FormatError::new("DTMF string", self.as_str(), rule))
+    }
+
+    /// A literal already checked at compile time by `dtmf!`.
+    #[doc(hidden)]
+    pub fn __literal(s: &'static str) -> Self {
+        DtmfString(s.to_owned())
     }
 }
 

@@ -1,0 +1,5 @@
+use sma_core::prelude::*;
+
+fn main() {
+    let _ = e164!("12065550100");
+}

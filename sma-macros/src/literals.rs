@@ -1,0 +1,128 @@
+//! Literals checked at compile time: `e164!`, `regex!`, `dtmf!`, `keys!`. Each applies the
+//! same check as sma-core does at run time (the `sma-syntax` crate), so a literal that compiles
+//! never fails validation.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::LitStr;
+
+fn literal(input: TokenStream, name: &str, example: &str) -> Result<LitStr, TokenStream> {
+    syn::parse2::<LitStr>(input).map_err(|e| {
+        syn::Error::new(
+            e.span(),
+            format!("`{name}!` takes one string literal, e.g. `{name}!({example})`"),
+        )
+        .to_compile_error()
+    })
+}
+
+/// `e164!("+12065550100")` → a checked `E164`.
+pub(crate) fn e164(input: TokenStream) -> TokenStream {
+    let lit = match literal(input, "e164", "\"+12065550100\"") {
+        Ok(l) => l,
+        Err(e) => return e,
+    };
+    match sma_syntax::e164(&lit.value()) {
+        Ok(()) => quote!(::sma_core::action::E164::__literal(#lit)),
+        Err(rule) => syn::Error::new(
+            lit.span(),
+            format!("{:?} is not an E.164 phone number: it {rule}", lit.value()),
+        )
+        .to_compile_error(),
+    }
+}
+
+/// `regex!(r"^\d{4}#$")` → a checked `DigitsRegex`.
+pub(crate) fn regex(input: TokenStream) -> TokenStream {
+    let lit = match literal(input, "regex", "r\"^[12]$\"") {
+        Ok(l) => l,
+        Err(e) => return e,
+    };
+    let value = lit.value();
+    match sma_syntax::digits_regex(&value) {
+        Ok(_) => quote!(::sma_core::action::DigitsRegex::__literal(#lit)),
+        Err(e) => {
+            let caret = " ".repeat(value[..e.position.min(value.len())].chars().count());
+            syn::Error::new(
+                lit.span(),
+                format!("invalid digits regex: {}\n    {value}\n    {caret}^", e.message),
+            )
+            .to_compile_error()
+        }
+    }
+}
+
+/// `dtmf!(",,1234#")` → a checked `DtmfString` for `SendDigits`.
+pub(crate) fn dtmf(input: TokenStream) -> TokenStream {
+    let lit = match literal(input, "dtmf", "\",,1234#\"") {
+        Ok(l) => l,
+        Err(e) => return e,
+    };
+    match sma_syntax::dtmf_string(&lit.value()) {
+        Ok(()) => quote!(::sma_core::action::DtmfString::__literal(#lit)),
+        Err(rule) => syn::Error::new(
+            lit.span(),
+            format!("{:?} cannot be sent as DTMF: it {rule}", lit.value()),
+        )
+        .to_compile_error(),
+    }
+}
+
+/// `keys!("#*")` → `[DtmfKey::Pound, DtmfKey::Star]`, for terminator parameters.
+pub(crate) fn keys(input: TokenStream) -> TokenStream {
+    let lit = match literal(input, "keys", "\"#*\"") {
+        Ok(l) => l,
+        Err(e) => return e,
+    };
+    match sma_syntax::dtmf_keys(&lit.value()) {
+        Ok(keys) => {
+            let variants = keys.iter().map(|k| {
+                let name = match k {
+                    '0' => "Zero",
+                    '1' => "One",
+                    '2' => "Two",
+                    '3' => "Three",
+                    '4' => "Four",
+                    '5' => "Five",
+                    '6' => "Six",
+                    '7' => "Seven",
+                    '8' => "Eight",
+                    '9' => "Nine",
+                    '*' => "Star",
+                    _ => "Pound",
+                };
+                let ident = syn::Ident::new(name, lit.span());
+                quote!(::sma_core::action::DtmfKey::#ident)
+            });
+            quote!([#(#variants),*])
+        }
+        Err(rule) => syn::Error::new(
+            lit.span(),
+            format!("{:?} is not a set of terminator keys: {rule}", lit.value()),
+        )
+        .to_compile_error(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn good_literals_expand_to_checked_constructors() {
+        assert!(e164(quote!("+12065550100")).to_string().contains("__literal"));
+        assert!(regex(quote!(r"^\d{2}#$")).to_string().contains("__literal"));
+        assert!(dtmf(quote!(",,1#")).to_string().contains("__literal"));
+        assert!(keys(quote!("#*")).to_string().contains("Pound"));
+    }
+
+    #[test]
+    fn bad_literals_are_errors() {
+        assert!(e164(quote!("2065550100")).to_string().contains("compile_error"));
+        let out = regex(quote!(r"^\w$")).to_string();
+        assert!(out.contains("compile_error") && out.contains(r"\\w"), "{out}");
+        assert!(dtmf(quote!("12x")).to_string().contains("compile_error"));
+        assert!(keys(quote!("##")).to_string().contains("twice"));
+        assert!(e164(quote!(12065550100)).to_string().contains("string literal"));
+    }
+}

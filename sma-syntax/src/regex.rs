@@ -1,0 +1,445 @@
+//! The dialect of `InputDigitsRegex` that `sma` accepts.
+//!
+//! The service does not document its regex dialect, so `sma` accepts a strict subset that every
+//! common engine reads the same way, and that can only ever match keys a phone can send:
+//!
+//! | syntax | meaning |
+//! |---|---|
+//! | `0`–`9`, `#` | that key |
+//! | `\*`, `\#` | the `*` or `#` key (`*` alone is a quantifier) |
+//! | `\d` | any digit key |
+//! | `.` | any key |
+//! | `[12]`, `[0-5#*]`, `[^0]` | one key of a set (ranges of digits, `*` and `#` literal inside) |
+//! | `(…)`, `(?:…)` | a group |
+//! | `a\|b` | either |
+//! | `?`, `*`, `+`, `{n}`, `{n,}`, `{n,m}` | repetition (greedy only) |
+//! | `^` first, `$` last | anchors, at the ends of the regex or of a top-level alternative |
+//!
+//! Anything else (letters, `\w`, `\s`, back-references, look-around, lazy quantifiers) is
+//! rejected with its position, and so is a regex that can only match the empty string.
+
+use std::fmt;
+
+/// Why a digits regex is rejected, and where.
+///
+/// ```
+/// let e = sma_syntax::digits_regex(r"^\w+$").unwrap_err();
+/// assert_eq!(e.position, 1);
+/// assert!(e.to_string().contains(r"\w"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegexError {
+    /// Byte offset of the problem in the regex.
+    pub position: usize,
+    /// What is wrong, worded as the fix.
+    pub message: String,
+}
+
+impl fmt::Display for RegexError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "at position {}: {}", self.position, self.message)
+    }
+}
+
+impl std::error::Error for RegexError {}
+
+/// How many keys a valid regex can match: at least `min`, at most `max` (`None`: unbounded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lengths {
+    /// The fewest keys a match has.
+    pub min: u32,
+    /// The most keys a match has, if bounded.
+    pub max: Option<u32>,
+}
+
+/// Checks a digits regex against the dialect (see the module documentation) and returns how
+/// many keys it can match.
+///
+/// ```
+/// use sma_syntax::regex::{digits_regex, Lengths};
+/// assert_eq!(digits_regex(r"^\d{2}#$").unwrap(), Lengths { min: 3, max: Some(3) });
+/// assert_eq!(digits_regex("^[12]$").unwrap(), Lengths { min: 1, max: Some(1) });
+/// assert!(digits_regex("^$").is_err());
+/// ```
+pub fn digits_regex(regex: &str) -> Result<Lengths, RegexError> {
+    let mut p = Parser { src: regex.as_bytes(), pos: 0, depth: 0 };
+    let lengths = p.alternation(true)?;
+    if p.pos < p.src.len() {
+        return Err(p.error("unbalanced ')'; remove it or open a group with '('"));
+    }
+    if lengths.max == Some(0) {
+        return Err(RegexError {
+            position: 0,
+            message: "matches only an empty input; it must match at least one key".to_owned(),
+        });
+    }
+    if regex.is_empty() {
+        return Err(RegexError { position: 0, message: "is empty".to_owned() });
+    }
+    Ok(lengths)
+}
+
+struct Parser<'a> {
+    src: &'a [u8],
+    pos: usize,
+    depth: u32,
+}
+
+const DIALECT: &str = "the digits regex dialect has 0-9, #, \\*, \\#, \\d, ., [..], (..), |, ?, *, +, {n,m}, and ^/$ at the ends";
+
+impl Parser<'_> {
+    fn error(&self, message: impl Into<String>) -> RegexError {
+        RegexError { position: self.pos, message: message.into() }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.src.get(self.pos).copied()
+    }
+
+    fn alternation(&mut self, top: bool) -> Result<Lengths, RegexError> {
+        let mut result = self.concat(top)?;
+        while self.peek() == Some(b'|') {
+            self.pos += 1;
+            let next = self.concat(top)?;
+            result = Lengths {
+                min: result.min.min(next.min),
+                max: match (result.max, next.max) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    _ => None,
+                },
+            };
+        }
+        Ok(result)
+    }
+
+    fn concat(&mut self, top: bool) -> Result<Lengths, RegexError> {
+        let mut total = Lengths { min: 0, max: Some(0) };
+        if self.peek() == Some(b'^') {
+            if !top {
+                return Err(self.error("'^' can only start the regex or a top-level alternative"));
+            }
+            self.pos += 1;
+        }
+        loop {
+            match self.peek() {
+                None | Some(b'|') | Some(b')') => break,
+                Some(b'$') => {
+                    self.pos += 1;
+                    if !top {
+                        self.pos -= 1;
+                        return Err(self.error(
+                            "'$' cannot be inside a group; close the group first, e.g. ^(1|2)$",
+                        ));
+                    }
+                    if !matches!(self.peek(), None | Some(b'|')) {
+                        self.pos -= 1;
+                        return Err(
+                            self.error("'$' can only end the regex or a top-level alternative")
+                        );
+                    }
+                    break;
+                }
+                Some(b'^') => {
+                    return Err(
+                        self.error("'^' can only start the regex or a top-level alternative")
+                    );
+                }
+                Some(_) => {
+                    let item = self.repeat()?;
+                    total.min = total.min.saturating_add(item.min);
+                    total.max = match (total.max, item.max) {
+                        (Some(a), Some(b)) => Some(a.saturating_add(b)),
+                        _ => None,
+                    };
+                }
+            }
+        }
+        Ok(total)
+    }
+
+    fn repeat(&mut self) -> Result<Lengths, RegexError> {
+        let start = self.pos;
+        let atom = self.atom()?;
+        let (lo, hi) = match self.peek() {
+            Some(b'?') => (0, Some(1)),
+            Some(b'*') => (0, None),
+            Some(b'+') => (1, None),
+            Some(b'{') => {
+                let (lo, hi) = self.braces()?;
+                return self.quantified(atom, lo, hi);
+            }
+            _ => return Ok(atom),
+        };
+        self.pos += 1;
+        if matches!(self.peek(), Some(b'?' | b'+')) {
+            return Err(self.error(
+                "lazy and possessive quantifiers are not supported; remove the extra '?' or '+'",
+            ));
+        }
+        if matches!(self.peek(), Some(b'*' | b'{')) {
+            return Err(self.error("a quantifier cannot follow another; group first, e.g. (\\d+)*"));
+        }
+        let _ = start;
+        self.quantified(atom, lo, hi)
+    }
+
+    fn quantified(
+        &mut self,
+        atom: Lengths,
+        lo: u32,
+        hi: Option<u32>,
+    ) -> Result<Lengths, RegexError> {
+        Ok(Lengths {
+            min: atom.min.saturating_mul(lo),
+            max: match (atom.max, hi) {
+                (Some(0), _) => Some(0),
+                (Some(a), Some(h)) => Some(a.saturating_mul(h)),
+                _ => None,
+            },
+        })
+    }
+
+    fn number(&mut self) -> Option<u32> {
+        let start = self.pos;
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.pos += 1;
+        }
+        std::str::from_utf8(&self.src[start..self.pos]).ok()?.parse().ok()
+    }
+
+    /// `{n}`, `{n,}`, `{n,m}`; the cursor is on `{`.
+    fn braces(&mut self) -> Result<(u32, Option<u32>), RegexError> {
+        let open = self.pos;
+        self.pos += 1;
+        let Some(lo) = self.number() else {
+            self.pos = open;
+            return Err(self.error("'{' starts a repetition {n}, {n,} or {n,m}; escape nothing here, a literal '{' cannot be pressed"));
+        };
+        let hi = if self.peek() == Some(b',') {
+            self.pos += 1;
+            if self.peek() == Some(b'}') {
+                None
+            } else {
+                match self.number() {
+                    Some(m) => Some(m),
+                    None => return Err(self.error("expected a number or '}' in {n,m}")),
+                }
+            }
+        } else {
+            Some(lo)
+        };
+        if self.peek() != Some(b'}') {
+            return Err(self.error("expected '}' to close the repetition"));
+        }
+        self.pos += 1;
+        if let Some(h) = hi {
+            if h < lo {
+                self.pos = open;
+                return Err(
+                    self.error(format!("{{{lo},{h}}} has its bounds reversed; write {{{h},{lo}}}"))
+                );
+            }
+        }
+        if matches!(self.peek(), Some(b'?' | b'+')) {
+            return Err(self.error(
+                "lazy and possessive quantifiers are not supported; remove the extra '?' or '+'",
+            ));
+        }
+        Ok((lo, hi))
+    }
+
+    fn atom(&mut self) -> Result<Lengths, RegexError> {
+        let one = Lengths { min: 1, max: Some(1) };
+        let Some(c) = self.peek() else { return Err(self.error("the regex ends early")) };
+        match c {
+            b'0'..=b'9' | b'#' | b'.' => {
+                self.pos += 1;
+                Ok(one)
+            }
+            b'\\' => {
+                self.escape(false)?;
+                Ok(one)
+            }
+            b'[' => {
+                self.class()?;
+                Ok(one)
+            }
+            b'(' => {
+                let open = self.pos;
+                self.pos += 1;
+                if self.peek() == Some(b'?') {
+                    if self.src.get(self.pos + 1) == Some(&b':') {
+                        self.pos += 2;
+                    } else {
+                        return Err(self.error("only the non-capturing group (?:..) is supported; look-around and flags are not"));
+                    }
+                }
+                self.depth += 1;
+                if self.depth > 32 {
+                    return Err(self.error("groups are nested too deeply"));
+                }
+                let inner = self.alternation(false)?;
+                self.depth -= 1;
+                if self.peek() != Some(b')') {
+                    self.pos = open;
+                    return Err(self.error("this '(' is never closed; add ')'"));
+                }
+                self.pos += 1;
+                Ok(inner)
+            }
+            b'*' | b'+' | b'?' | b'{' => Err(self.error(format!(
+                "'{}' repeats nothing; to match the * key write \\*",
+                c as char
+            ))),
+            b'A'..=b'D' => Err(self.error(format!(
+                "'{}' is a DTMF key phones rarely have; the digits regex dialect matches 0-9, * and #",
+                c as char
+            ))),
+            _ => Err(self.error(format!("'{}' can never be pressed; {DIALECT}", printable(self.src, self.pos)))),
+        }
+    }
+
+    /// `\d`, `\*`, `\#`; the cursor is on `\`.
+    fn escape(&mut self, in_class: bool) -> Result<(), RegexError> {
+        let at = self.pos;
+        self.pos += 1;
+        match self.peek() {
+            Some(b'd' | b'*' | b'#') => {
+                self.pos += 1;
+                Ok(())
+            }
+            Some(b'-' | b']' | b'^') if in_class => {
+                self.pos += 1;
+                Ok(())
+            }
+            Some(other) => {
+                self.pos = at;
+                Err(self.error(format!(
+                    "'\\{}' is not supported; only \\d, \\* and \\# are ({DIALECT})",
+                    other as char
+                )))
+            }
+            None => {
+                self.pos = at;
+                Err(self.error("a '\\' ends the regex; remove it or escape a key, e.g. \\*"))
+            }
+        }
+    }
+
+    /// `[…]`; the cursor is on `[`.
+    fn class(&mut self) -> Result<(), RegexError> {
+        let open = self.pos;
+        self.pos += 1;
+        if self.peek() == Some(b'^') {
+            self.pos += 1;
+        }
+        let mut items = 0;
+        loop {
+            match self.peek() {
+                None => {
+                    self.pos = open;
+                    return Err(self.error("this '[' is never closed; add ']'"));
+                }
+                Some(b']') if items > 0 => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                Some(b']') => return Err(self.error("an empty set [] matches nothing")),
+                Some(b'\\') => self.escape(true)?,
+                Some(b'0'..=b'9') => {
+                    let lo = self.src[self.pos];
+                    self.pos += 1;
+                    if self.peek() == Some(b'-')
+                        && self.src.get(self.pos + 1).is_some_and(|c| *c != b']')
+                    {
+                        self.pos += 1;
+                        match self.peek() {
+                            Some(hi @ b'0'..=b'9') if hi >= lo => self.pos += 1,
+                            Some(b'0'..=b'9') => {
+                                return Err(self.error("this range is reversed; write the lower digit first, e.g. [2-5]"));
+                            }
+                            _ => {
+                                return Err(self.error(
+                                    "a range in a set goes from digit to digit, e.g. [0-5]",
+                                ));
+                            }
+                        }
+                    }
+                }
+                Some(b'#' | b'*') => self.pos += 1,
+                Some(_) => {
+                    return Err(self.error(format!(
+                        "'{}' can never be pressed; a set holds digits, ranges like 0-5, * and #",
+                        printable(self.src, self.pos)
+                    )));
+                }
+            }
+            items += 1;
+        }
+    }
+}
+
+fn printable(src: &[u8], pos: usize) -> String {
+    std::str::from_utf8(&src[pos..])
+        .ok()
+        .and_then(|s| s.chars().next())
+        .map(String::from)
+        .unwrap_or_else(|| "?".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lengths(r: &str) -> (u32, Option<u32>) {
+        let l = digits_regex(r).unwrap_or_else(|e| panic!("{r}: {e}"));
+        (l.min, l.max)
+    }
+
+    #[test]
+    fn the_documented_examples_are_accepted() {
+        assert_eq!(lengths(r"^\d{2}#$"), (3, Some(3)));
+        assert_eq!(lengths("[5-7]"), (1, Some(1)));
+        assert_eq!(lengths("^[12]$"), (1, Some(1)));
+        assert_eq!(lengths(r"^\*\d{1}$"), (2, Some(2)));
+        assert_eq!(lengths("[0-1]$"), (1, Some(1)));
+        assert_eq!(lengths(r"^\d{1}$"), (1, Some(1)));
+    }
+
+    #[test]
+    fn the_rest_of_the_dialect() {
+        assert_eq!(lengths(r"^(?:1|22|333)#?$"), (1, Some(4)));
+        assert_eq!(lengths(r"^\d+#$"), (2, None));
+        assert_eq!(lengths(r"^\d{4,}$"), (4, None));
+        assert_eq!(lengths(r"^[^0]\d{0,3}$"), (1, Some(4)));
+        assert_eq!(lengths("^1$|^2#$"), (1, Some(2)));
+        assert_eq!(lengths(r"[\*#]"), (1, Some(1)));
+        assert_eq!(lengths("..."), (3, Some(3)));
+    }
+
+    #[test]
+    fn mistakes_are_reported_where_they_are() {
+        let err = |r: &str| digits_regex(r).expect_err(r);
+        assert_eq!(err(r"^\w$").position, 1);
+        assert_eq!(err("^*1$").position, 1);
+        assert_eq!(err("^1{3,2}$").position, 2);
+        assert!(err("^1{3,2}$").message.contains("{2,3}"));
+        assert_eq!(err("^(12").position, 1);
+        assert!(err("^(12$").message.contains("'$'"));
+        assert_eq!(err("^12)$").position, 3);
+        assert_eq!(err("[a]").position, 1);
+        assert_eq!(err("[5-2]").position, 3);
+        assert!(err("1^2").message.contains("'^'"));
+        assert!(err("1$2").message.contains("'$'"));
+        assert!(err("(1$)").message.contains("inside a group"));
+        assert!(err("1+?").message.contains("lazy"));
+        assert!(err("1**").message.contains("cannot follow"));
+        assert!(err("(?=1)").message.contains("look-around"));
+        assert!(err("^$").message.contains("empty"));
+        assert!(err("").message.contains("empty"));
+        assert!(err("[]").message.contains("empty set"));
+        assert!(err("ABC").message.contains("DTMF"));
+        assert!(err("\\").message.contains("ends the regex"));
+        assert!(err("1{}").message.contains("repetition"));
+    }
+}
