@@ -52,6 +52,7 @@ mod handler;
 pub mod response;
 mod router;
 mod runtime;
+pub mod validate;
 pub mod wire;
 
 pub use action::{Action, ActionType, CallId, ParticipantTag, SipHeaders, TransactionId};

@@ -161,6 +161,35 @@ impl Response {
         if out.is_empty() { Ok(()) } else { Err(out) }
     }
 
+    /// Checks the envelope ([`Response::check`]) and every action against every rule of the
+    /// contract that can be checked locally: required parameters, ranges, lengths, formats,
+    /// closed sets, rules between parameters (see [`crate::validate`]), and, given the
+    /// invocation being answered, that each action addresses a leg of this call that it may act
+    /// on.
+    ///
+    /// ```
+    /// use sma_core::action::{Action, Speak};
+    /// use sma_core::response::{Limits, Response, Rule};
+    /// let r = Response::new(vec![Action::from(Speak::new("c-1", "x".repeat(1001)))]);
+    /// let errors = r.validate(&Limits::CURRENT, None).unwrap_err();
+    /// assert_eq!(errors[0].rule, Rule::TooLong);
+    /// assert_eq!(errors[0].location, "Actions[0] (Speak).Parameters.Text");
+    /// ```
+    pub fn validate(
+        &self,
+        limits: &Limits,
+        invocation: Option<&crate::Invocation>,
+    ) -> Result<(), Vec<Violation>> {
+        let mut out = match self.check(limits) {
+            Ok(()) => Vec::new(),
+            Err(v) => v,
+        };
+        if let Some(actions) = &self.actions {
+            crate::validate::actions(actions, limits, invocation, &mut out);
+        }
+        if out.is_empty() { Ok(()) } else { Err(out) }
+    }
+
     /// Reads a raw JSON response the way the service would and checks it: the shape of the
     /// envelope (an object, not an array or an API Gateway wrapper), then [`Response::check`].
     ///
@@ -227,13 +256,27 @@ pub struct Limits {
     pub max_actions: usize,
     /// Transaction attribute limits.
     pub attributes: AttributeLimits,
+    /// The readings taken where the AWS sources contradict each other.
+    pub readings: crate::validate::Readings,
 }
 
 impl Limits {
     /// The limits documented today.
-    pub const CURRENT: Limits = Limits { max_actions: 10, attributes: AttributeLimits::CURRENT };
-    /// The limits documented before June 2022 (still quoted by the service's error message).
-    pub const LEGACY: Limits = Limits { max_actions: 10, attributes: AttributeLimits::LEGACY };
+    pub const CURRENT: Limits = Limits {
+        max_actions: 10,
+        attributes: AttributeLimits::CURRENT,
+        readings: crate::validate::Readings::DEFAULT,
+    };
+    /// The limits documented before June 2022 (still quoted by the service's error message):
+    /// 10 attribute pairs of 1,024 characters, AWS endpoint URIs of 30 characters.
+    pub const LEGACY: Limits = Limits {
+        max_actions: 10,
+        attributes: AttributeLimits::LEGACY,
+        readings: crate::validate::Readings {
+            aws_uri_max: 30,
+            ..crate::validate::Readings::DEFAULT
+        },
+    };
 }
 
 impl Default for Limits {
@@ -341,6 +384,24 @@ pub enum Rule {
     AttributeEntryLength,
     /// A top-level field the envelope does not have.
     UnknownField,
+    /// A required parameter is missing (or empty).
+    MissingParameter,
+    /// A number outside its documented range.
+    OutOfRange,
+    /// A text or a list longer than documented.
+    TooLong,
+    /// A formatted string (E.164, ARN, regex, DTMF, SIP header) without its format.
+    InvalidFormat,
+    /// A value outside its closed set.
+    UnknownValue,
+    /// Two parameters that must agree do not (Flush > InBetween, Max ≥ Min, ...).
+    DependentParameters,
+    /// Two parameters that exclude each other are both given.
+    ConflictingParameters,
+    /// The action addresses a leg it cannot act on (LEG-B for JoinChimeMeeting, a leg that hung up).
+    WrongLeg,
+    /// The action addresses a leg this call does not have.
+    UnknownLeg,
 }
 
 impl fmt::Display for Rule {
@@ -359,6 +420,15 @@ impl fmt::Display for Rule {
             Rule::UnknownField => {
                 "the response has only SchemaVersion, Actions and TransactionAttributes"
             }
+            Rule::MissingParameter => "required parameters are given",
+            Rule::OutOfRange => "numbers are within their documented ranges",
+            Rule::TooLong => "texts and lists are within their documented lengths",
+            Rule::InvalidFormat => "formatted strings have their documented format",
+            Rule::UnknownValue => "closed sets take one of their documented values",
+            Rule::DependentParameters => "parameters that depend on each other agree",
+            Rule::ConflictingParameters => "parameters that exclude each other are not both given",
+            Rule::WrongLeg => "an action addresses a leg it can act on",
+            Rule::UnknownLeg => "an action addresses a leg of this call",
         })
     }
 }

@@ -345,10 +345,11 @@ impl App {
             (None, None) => return self.default_answer(&invocation),
         };
         let outcome = run_guarded(future, budget).await;
-        let outcome = outcome.and_then(|response| match response.check(&self.limits) {
-            Ok(()) => Ok(response),
-            Err(violations) => Err(HandlerError::InvalidResponse(violations)),
-        });
+        let outcome =
+            outcome.and_then(|response| match response.validate(&self.limits, Some(&invocation)) {
+                Ok(()) => Ok(response),
+                Err(violations) => Err(HandlerError::InvalidResponse(violations)),
+            });
         match outcome {
             Ok(response) => {
                 tracing::debug!(actions = response.actions.as_ref().map(Vec::len), "answered");
@@ -365,7 +366,7 @@ impl App {
     /// response falls back to hanging up.
     fn failure(&self, invocation: &Invocation, error: &HandlerError) -> Response {
         let response = self.policy.respond(Some(invocation), error);
-        match response.check(&self.limits) {
+        match response.validate(&self.limits, Some(invocation)) {
             Ok(()) => response,
             Err(violations) => {
                 tracing::error!(?violations, "the failure policy's answer is invalid; hanging up");
