@@ -52,6 +52,7 @@ mod handler;
 pub mod response;
 mod router;
 mod runtime;
+pub mod state;
 pub mod validate;
 pub mod wire;
 
@@ -65,6 +66,7 @@ pub use handler::{Actions, BoxError, HandlerError, IntoResponse, Rejection, Requ
 pub use response::{Response, TransactionAttributes};
 pub use router::{Route, Router};
 pub use runtime::{App, Error, FailurePolicy, SERVICE_DEADLINE, run};
+pub use state::State;
 
 /// Routes an async fn: `#[on(Event)]`, `#[on(Event, leg = "LEG-A" | "LEG-B")]`,
 /// `#[on(Event, action = ActionType)]`, or both filters.
@@ -248,7 +250,8 @@ pub mod prelude {
     pub use crate::action::{AudioSource, DtmfKey, E164, Engine, SipResponseCode, Track};
     pub use crate::{
         ActionError, ActionResult, Actions, App, Arguments, Call, Digits, FailurePolicy, Leg, LegA,
-        LegB, ParticipantTag, Response, Shared, SipHeaders, dtmf, e164, handlers, keys, on, regex,
+        LegB, ParticipantTag, Response, Shared, SipHeaders, State, dtmf, e164, handlers, keys, on,
+        regex,
     };
     pub use lambda_runtime::Context;
 }

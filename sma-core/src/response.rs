@@ -3,6 +3,7 @@
 //! See [Responding to invocations with action lists](https://docs.aws.amazon.com/chime-sdk/latest/dg/invoke-on-call-leg.html).
 
 use crate::action::{Action, ActionType};
+use crate::handler::Actions;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -59,6 +60,19 @@ pub struct Response {
     /// Fields this version does not know, kept as received (reported by [`Response::check`]).
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+    /// Attribute changes made with [`Response::attribute`] and friends, applied to the stored
+    /// attributes by [`Response::resolve_attributes`] before the response leaves.
+    #[serde(skip)]
+    changes: Vec<Change>,
+}
+
+/// One change to the transaction attributes.
+#[derive(Debug, Clone, PartialEq)]
+enum Change {
+    Set(String, String),
+    Remove(String),
+    Clear,
+    State(Result<TransactionAttributes, String>),
 }
 
 impl Response {
@@ -69,6 +83,7 @@ impl Response {
             actions: Some(actions),
             transaction_attributes: None,
             extra: Map::new(),
+            changes: Vec::new(),
         }
     }
 
@@ -85,13 +100,86 @@ impl Response {
             actions: None,
             transaction_attributes: None,
             extra: Map::new(),
+            changes: Vec::new(),
         }
     }
 
-    /// Sets the complete transaction attribute map to store.
+    /// Sets the complete transaction attribute map to store, replacing what is stored.
     pub fn with_attributes(mut self, attributes: TransactionAttributes) -> Self {
         self.transaction_attributes = Some(attributes);
         self
+    }
+
+    /// Stores `key = value`, keeping every other stored attribute.
+    ///
+    /// The service documents both "merge" and "replace" for a map with other keys, so `sma`
+    /// always sends the complete map: the attributes stored so far (from the invocation) with
+    /// this response's changes applied (see [`Response::resolve_attributes`]).
+    ///
+    /// ```
+    /// use sma_core::{Response, TransactionAttributes};
+    /// let stored: TransactionAttributes = [("language".to_owned(), "fr".to_owned())].into();
+    /// let mut r = Response::empty().attribute("step", "menu");
+    /// r.resolve_attributes(Some(&stored));
+    /// assert_eq!(r.transaction_attributes.unwrap().len(), 2);
+    /// ```
+    pub fn attribute(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.changes.push(Change::Set(key.into(), value.into()));
+        self
+    }
+
+    /// Removes one stored attribute, keeping the others.
+    pub fn remove_attribute(mut self, key: impl Into<String>) -> Self {
+        self.changes.push(Change::Remove(key.into()));
+        self
+    }
+
+    /// Clears every stored attribute (sends `"TransactionAttributes": {}`).
+    pub fn clear_attributes(mut self) -> Self {
+        self.changes.push(Change::Clear);
+        self
+    }
+
+    /// Stores each field of `state` as an attribute (see [`crate::state`]), keeping the other
+    /// stored attributes. A state that cannot be written as attributes is reported by
+    /// [`Response::validate`].
+    ///
+    /// ```
+    /// #[derive(serde::Serialize)]
+    /// struct Menu { attempts: u32 }
+    /// let mut r = sma_core::Response::empty().state(&Menu { attempts: 2 });
+    /// r.resolve_attributes(None);
+    /// assert_eq!(r.transaction_attributes.unwrap()["attempts"], "2");
+    /// ```
+    pub fn state<T: Serialize>(mut self, state: &T) -> Self {
+        self.changes
+            .push(Change::State(crate::state::to_attributes(state).map_err(|e| e.to_string())));
+        self
+    }
+
+    /// Applies the attribute changes of this response to `stored` (the attributes of the
+    /// invocation being answered), so that the complete map is sent. Without changes the
+    /// response is left as it is. The runtime calls this before validating a response.
+    pub fn resolve_attributes(&mut self, stored: Option<&TransactionAttributes>) {
+        if self.changes.is_empty() {
+            return;
+        }
+        let mut map =
+            self.transaction_attributes.take().or_else(|| stored.cloned()).unwrap_or_default();
+        for change in std::mem::take(&mut self.changes) {
+            match change {
+                Change::Set(k, v) => {
+                    map.insert(k, v);
+                }
+                Change::Remove(k) => {
+                    map.remove(&k);
+                }
+                Change::Clear => map.clear(),
+                Change::State(Ok(fields)) => map.extend(fields),
+                Change::State(Err(e)) => self.changes.push(Change::State(Err(e))),
+            }
+        }
+        self.transaction_attributes = Some(map);
     }
 
     /// Checks the envelope against the limits of the service: schema version, number of
@@ -148,6 +236,15 @@ impl Response {
         }
         if let Some(attrs) = &self.transaction_attributes {
             limits.attributes.check(attrs, &mut out);
+        }
+        for change in &self.changes {
+            if let Change::State(Err(e)) = change {
+                out.push(Violation::new(
+                    Rule::InvalidFormat,
+                    "TransactionAttributes",
+                    format!("cannot hold the state: {e}"),
+                ));
+            }
         }
         for key in self.extra.keys() {
             out.push(Violation::new(
@@ -238,6 +335,12 @@ fn json_kind(v: &Value) -> &'static str {
         Value::String(_) => "string",
         Value::Array(_) => "array",
         Value::Object(_) => "object",
+    }
+}
+
+impl From<Actions> for Response {
+    fn from(actions: Actions) -> Self {
+        Response::new(actions.into_vec())
     }
 }
 

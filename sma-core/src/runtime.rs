@@ -344,7 +344,11 @@ impl App {
             }
             (None, None) => return self.default_answer(&invocation),
         };
-        let outcome = run_guarded(future, budget).await;
+        let stored = invocation.call_details.transaction_attributes.as_ref();
+        let outcome = run_guarded(future, budget).await.map(|mut response| {
+            response.resolve_attributes(stored);
+            response
+        });
         let outcome =
             outcome.and_then(|response| match response.validate(&self.limits, Some(&invocation)) {
                 Ok(()) => Ok(response),

@@ -9,6 +9,11 @@ fn millis(d: Duration) -> u32 {
     u32::try_from(d.as_millis()).unwrap_or(u32::MAX)
 }
 
+/// An empty `CallId` means "not given" (AWS samples send `""`); `sma` never writes one.
+fn id(call_id: impl Into<CallId>) -> Option<CallId> {
+    Some(call_id.into()).filter(|id| !id.as_str().is_empty())
+}
+
 fn secs(d: Duration) -> u32 {
     u32::try_from(d.as_secs()).unwrap_or(u32::MAX)
 }
@@ -146,6 +151,12 @@ impl ModifyChimeMeetingAttendees {
             extra: Map::new(),
         }
     }
+
+    /// Addresses the meeting leg explicitly (default: `ParticipantTag: LEG-B`).
+    pub fn on(mut self, meeting_leg: LegAddress) -> Self {
+        self.target = meeting_leg;
+        self
+    }
 }
 
 impl Pause {
@@ -270,7 +281,7 @@ impl SpeakAndGetDigits {
         failure: impl Into<SpeechParameters>,
     ) -> Self {
         SpeakAndGetDigits {
-            call_id: Some(call_id.into()),
+            call_id: id(call_id),
             speech_parameters: Some(prompt.into()),
             failure_speech_parameters: Some(failure.into()),
             repeat_duration_in_milliseconds: Some(5000),
@@ -374,11 +385,7 @@ impl SendDigits {
     /// assert_eq!(s.tone_duration_in_milliseconds, Some(100));
     /// ```
     pub fn new(call_id: impl Into<CallId>, digits: impl Into<DtmfString>) -> Self {
-        SendDigits {
-            call_id: Some(call_id.into()),
-            digits: Some(digits.into()),
-            ..Default::default()
-        }
+        SendDigits { call_id: id(call_id), digits: Some(digits.into()), ..Default::default() }
     }
 
     /// `ToneDurationInMilliseconds` (50–24000).
@@ -412,6 +419,11 @@ macro_rules! voice_setters {
                 self.text_type = Some(TextType::Ssml);
                 self
             }
+            /// `TextType`, written out (`text` is the default).
+            pub fn text_type(mut self, text_type: TextType) -> Self {
+                self.text_type = Some(text_type);
+                self
+            }
         }
     };
 }
@@ -428,7 +440,7 @@ impl Speak {
     /// assert_eq!(s.voice_id.as_deref(), Some("Joanna"));
     /// ```
     pub fn new(call_id: impl Into<CallId>, text: impl Into<String>) -> Self {
-        Speak { call_id: Some(call_id.into()), text: Some(text.into()), ..Default::default() }
+        Speak { call_id: id(call_id), text: Some(text.into()), ..Default::default() }
     }
 }
 
@@ -492,6 +504,14 @@ impl StartBotConversation {
         self.target = leg_a;
         self
     }
+
+    /// `Configuration.SessionState.DialogAction.Type`.
+    pub fn dialog_action(mut self, kind: DialogActionType) -> Self {
+        let config = self.configuration.get_or_insert_with(Default::default);
+        let state = config.session_state.get_or_insert_with(Default::default);
+        state.dialog_action = Some(DialogAction { kind: Some(kind), extra: Map::new() });
+        self
+    }
 }
 
 impl StartCallRecording {
@@ -504,7 +524,7 @@ impl StartCallRecording {
     /// ```
     pub fn new(call_id: impl Into<CallId>, track: Track, location: impl Into<String>) -> Self {
         StartCallRecording {
-            call_id: Some(call_id.into()),
+            call_id: id(call_id),
             track: Some(track),
             destination: Some(CallRecordingDestination {
                 kind: Some(StorageType::S3),
@@ -526,7 +546,7 @@ macro_rules! call_id_new {
             /// assert_eq!(a.call_id.unwrap(), "c-1");
             /// ```
             pub fn new(call_id: impl Into<CallId>) -> Self {
-                $t { call_id: Some(call_id.into()), extra: Map::new() }
+                $t { call_id: id(call_id), extra: Map::new() }
             }
         }
     )+};
@@ -542,7 +562,7 @@ impl VoiceFocus {
     /// assert_eq!(v.enable, Some(true));
     /// ```
     pub fn new(call_id: impl Into<CallId>, enable: bool) -> Self {
-        VoiceFocus { enable: Some(enable), call_id: Some(call_id.into()), extra: Map::new() }
+        VoiceFocus { enable: Some(enable), call_id: id(call_id), extra: Map::new() }
     }
 }
 

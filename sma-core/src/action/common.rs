@@ -208,6 +208,19 @@ impl LegAddress {
     pub fn tag(tag: ParticipantTag) -> Self {
         LegAddress { call_id: None, participant_tag: Some(tag) }
     }
+    /// Adds a `ParticipantTag` beside the `CallId` (the service then ignores the tag; some doc
+    /// examples send both).
+    ///
+    /// ```
+    /// use sma_core::{action::LegAddress, ParticipantTag};
+    /// let a = LegAddress::call("c-1").and_tag(ParticipantTag::LegA);
+    /// assert_eq!(a.participant_tag, Some(ParticipantTag::LegA));
+    /// ```
+    pub fn and_tag(mut self, tag: ParticipantTag) -> Self {
+        self.participant_tag = Some(tag);
+        self
+    }
+
     /// Neither given: the service acts on the leg that caused the invocation.
     pub fn is_default(&self) -> bool {
         self.call_id.is_none() && self.participant_tag.is_none()
