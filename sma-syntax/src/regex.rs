@@ -62,21 +62,149 @@ pub struct Lengths {
 /// assert!(digits_regex("^$").is_err());
 /// ```
 pub fn digits_regex(regex: &str) -> Result<Lengths, RegexError> {
-    let mut p = Parser { src: regex.as_bytes(), pos: 0, depth: 0 };
-    let lengths = p.alternation(true)?;
-    if p.pos < p.src.len() {
-        return Err(p.error("unbalanced ')'; remove it or open a group with '('"));
+    DigitsRegex::compile(regex).map(|r| r.lengths())
+}
+
+/// A compiled digits regex, to test what a caller pressed the way the service does.
+///
+/// Matching searches the keys (like JavaScript's `RegExp.test`): a regex without `^`/`$`
+/// matches anywhere.
+///
+/// ```
+/// use sma_syntax::regex::DigitsRegex;
+/// let pin = DigitsRegex::compile(r"^\d{4}#$").unwrap();
+/// assert!(pin.is_match("1234#"));
+/// assert!(!pin.is_match("123#"));
+/// assert!(DigitsRegex::compile("[5-7]").unwrap().is_match("1261"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DigitsRegex {
+    root: Node,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Node {
+    /// One key of a set: bit 0–9 the digits, 10 `*`, 11 `#`.
+    Set(u16),
+    Concat(Vec<Node>),
+    Alt(Vec<Node>),
+    Repeat(Box<Node>, u32, Option<u32>),
+    Start,
+    End,
+}
+
+const ALL_KEYS: u16 = (1 << 12) - 1;
+const DIGITS: u16 = (1 << 10) - 1;
+
+fn key_bit(c: u8) -> u16 {
+    match c {
+        b'0'..=b'9' => 1 << (c - b'0'),
+        b'*' => 1 << 10,
+        b'#' => 1 << 11,
+        _ => 0,
     }
-    if lengths.max == Some(0) {
-        return Err(RegexError {
-            position: 0,
-            message: "matches only an empty input; it must match at least one key".to_owned(),
+}
+
+impl DigitsRegex {
+    /// Checks `regex` against the dialect and compiles it.
+    pub fn compile(regex: &str) -> Result<Self, RegexError> {
+        if regex.is_empty() {
+            return Err(RegexError { position: 0, message: "is empty".to_owned() });
+        }
+        let mut p = Parser { src: regex.as_bytes(), pos: 0, depth: 0 };
+        let root = p.alternation(true)?;
+        if p.pos < p.src.len() {
+            return Err(p.error("unbalanced ')'; remove it or open a group with '('"));
+        }
+        let compiled = DigitsRegex { root };
+        if compiled.lengths().max == Some(0) {
+            return Err(RegexError {
+                position: 0,
+                message: "matches only an empty input; it must match at least one key".to_owned(),
+            });
+        }
+        Ok(compiled)
+    }
+
+    /// How many keys a match has.
+    pub fn lengths(&self) -> Lengths {
+        lengths(&self.root)
+    }
+
+    /// Whether `keys` (digits, `*`, `#`) match, searching like the service.
+    pub fn is_match(&self, keys: &str) -> bool {
+        let input = keys.as_bytes();
+        (0..=input.len()).any(|start| matches(&self.root, input, start, &mut |_| true))
+    }
+}
+
+fn lengths(node: &Node) -> Lengths {
+    let add = |a: Option<u32>, b: Option<u32>| match (a, b) {
+        (Some(a), Some(b)) => Some(a.saturating_add(b)),
+        _ => None,
+    };
+    match node {
+        Node::Set(_) => Lengths { min: 1, max: Some(1) },
+        Node::Start | Node::End => Lengths { min: 0, max: Some(0) },
+        Node::Concat(items) => items.iter().map(lengths).fold(Lengths { min: 0, max: Some(0) }, |acc, l| Lengths {
+            min: acc.min.saturating_add(l.min),
+            max: add(acc.max, l.max),
+        }),
+        Node::Alt(items) => {
+            let all: Vec<Lengths> = items.iter().map(lengths).collect();
+            Lengths {
+                min: all.iter().map(|l| l.min).min().unwrap_or(0),
+                max: all.iter().try_fold(0, |m, l| l.max.map(|x| m.max(x))),
+            }
+        }
+        Node::Repeat(inner, lo, hi) => {
+            let l = lengths(inner);
+            Lengths {
+                min: l.min.saturating_mul(*lo),
+                max: match (l.max, hi) {
+                    (Some(0), _) => Some(0),
+                    (Some(a), Some(h)) => Some(a.saturating_mul(*h)),
+                    _ => None,
+                },
+            }
+        }
+    }
+}
+
+/// Backtracking match of `node` at `pos`, calling `k` with each position where it can end.
+fn matches(node: &Node, input: &[u8], pos: usize, k: &mut dyn FnMut(usize) -> bool) -> bool {
+    match node {
+        Node::Set(set) => input.get(pos).is_some_and(|c| key_bit(*c) & set != 0) && k(pos + 1),
+        Node::Start => pos == 0 && k(pos),
+        Node::End => pos == input.len() && k(pos),
+        Node::Concat(items) => concat(items, input, pos, k),
+        Node::Alt(items) => items.iter().any(|item| matches(item, input, pos, k)),
+        Node::Repeat(inner, lo, hi) => repeat(inner, *lo, *hi, 0, input, pos, k),
+    }
+}
+
+fn concat(items: &[Node], input: &[u8], pos: usize, k: &mut dyn FnMut(usize) -> bool) -> bool {
+    match items.split_first() {
+        None => k(pos),
+        Some((first, rest)) => matches(first, input, pos, &mut |next| concat(rest, input, next, k)),
+    }
+}
+
+fn repeat(
+    inner: &Node,
+    lo: u32,
+    hi: Option<u32>,
+    count: u32,
+    input: &[u8],
+    pos: usize,
+    k: &mut dyn FnMut(usize) -> bool,
+) -> bool {
+    // Greedy: one more repetition first (only when it consumes a key), then stopping here.
+    let more = hi.is_none_or(|h| count < h)
+        && matches(inner, input, pos, &mut |next| {
+            next > pos && repeat(inner, lo, hi, count + 1, input, next, k)
         });
-    }
-    if regex.is_empty() {
-        return Err(RegexError { position: 0, message: "is empty".to_owned() });
-    }
-    Ok(lengths)
+    more || (count >= lo && k(pos))
 }
 
 struct Parser<'a> {
@@ -96,29 +224,23 @@ impl Parser<'_> {
         self.src.get(self.pos).copied()
     }
 
-    fn alternation(&mut self, top: bool) -> Result<Lengths, RegexError> {
-        let mut result = self.concat(top)?;
+    fn alternation(&mut self, top: bool) -> Result<Node, RegexError> {
+        let mut branches = vec![self.concat(top)?];
         while self.peek() == Some(b'|') {
             self.pos += 1;
-            let next = self.concat(top)?;
-            result = Lengths {
-                min: result.min.min(next.min),
-                max: match (result.max, next.max) {
-                    (Some(a), Some(b)) => Some(a.max(b)),
-                    _ => None,
-                },
-            };
+            branches.push(self.concat(top)?);
         }
-        Ok(result)
+        Ok(if branches.len() == 1 { branches.remove(0) } else { Node::Alt(branches) })
     }
 
-    fn concat(&mut self, top: bool) -> Result<Lengths, RegexError> {
-        let mut total = Lengths { min: 0, max: Some(0) };
+    fn concat(&mut self, top: bool) -> Result<Node, RegexError> {
+        let mut items = Vec::new();
         if self.peek() == Some(b'^') {
             if !top {
                 return Err(self.error("'^' can only start the regex or a top-level alternative"));
             }
             self.pos += 1;
+            items.push(Node::Start);
         }
         loop {
             match self.peek() {
@@ -137,6 +259,7 @@ impl Parser<'_> {
                             self.error("'$' can only end the regex or a top-level alternative")
                         );
                     }
+                    items.push(Node::End);
                     break;
                 }
                 Some(b'^') => {
@@ -144,21 +267,13 @@ impl Parser<'_> {
                         self.error("'^' can only start the regex or a top-level alternative")
                     );
                 }
-                Some(_) => {
-                    let item = self.repeat()?;
-                    total.min = total.min.saturating_add(item.min);
-                    total.max = match (total.max, item.max) {
-                        (Some(a), Some(b)) => Some(a.saturating_add(b)),
-                        _ => None,
-                    };
-                }
+                Some(_) => items.push(self.repeat()?),
             }
         }
-        Ok(total)
+        Ok(Node::Concat(items))
     }
 
-    fn repeat(&mut self) -> Result<Lengths, RegexError> {
-        let start = self.pos;
+    fn repeat(&mut self) -> Result<Node, RegexError> {
         let atom = self.atom()?;
         let (lo, hi) = match self.peek() {
             Some(b'?') => (0, Some(1)),
@@ -166,7 +281,7 @@ impl Parser<'_> {
             Some(b'+') => (1, None),
             Some(b'{') => {
                 let (lo, hi) = self.braces()?;
-                return self.quantified(atom, lo, hi);
+                return Ok(Node::Repeat(Box::new(atom), lo, hi));
             }
             _ => return Ok(atom),
         };
@@ -179,24 +294,7 @@ impl Parser<'_> {
         if matches!(self.peek(), Some(b'*' | b'{')) {
             return Err(self.error("a quantifier cannot follow another; group first, e.g. (\\d+)*"));
         }
-        let _ = start;
-        self.quantified(atom, lo, hi)
-    }
-
-    fn quantified(
-        &mut self,
-        atom: Lengths,
-        lo: u32,
-        hi: Option<u32>,
-    ) -> Result<Lengths, RegexError> {
-        Ok(Lengths {
-            min: atom.min.saturating_mul(lo),
-            max: match (atom.max, hi) {
-                (Some(0), _) => Some(0),
-                (Some(a), Some(h)) => Some(a.saturating_mul(h)),
-                _ => None,
-            },
-        })
+        Ok(Node::Repeat(Box::new(atom), lo, hi))
     }
 
     fn number(&mut self) -> Option<u32> {
@@ -213,7 +311,9 @@ impl Parser<'_> {
         self.pos += 1;
         let Some(lo) = self.number() else {
             self.pos = open;
-            return Err(self.error("'{' starts a repetition {n}, {n,} or {n,m}; escape nothing here, a literal '{' cannot be pressed"));
+            return Err(self.error(
+                "'{' starts a repetition {n}, {n,} or {n,m}; a literal '{' cannot be pressed",
+            ));
         };
         let hi = if self.peek() == Some(b',') {
             self.pos += 1;
@@ -248,22 +348,19 @@ impl Parser<'_> {
         Ok((lo, hi))
     }
 
-    fn atom(&mut self) -> Result<Lengths, RegexError> {
-        let one = Lengths { min: 1, max: Some(1) };
+    fn atom(&mut self) -> Result<Node, RegexError> {
         let Some(c) = self.peek() else { return Err(self.error("the regex ends early")) };
         match c {
-            b'0'..=b'9' | b'#' | b'.' => {
+            b'0'..=b'9' | b'#' => {
                 self.pos += 1;
-                Ok(one)
+                Ok(Node::Set(key_bit(c)))
             }
-            b'\\' => {
-                self.escape(false)?;
-                Ok(one)
+            b'.' => {
+                self.pos += 1;
+                Ok(Node::Set(ALL_KEYS))
             }
-            b'[' => {
-                self.class()?;
-                Ok(one)
-            }
+            b'\\' => self.escape(false).map(Node::Set),
+            b'[' => self.class().map(Node::Set),
             b'(' => {
                 let open = self.pos;
                 self.pos += 1;
@@ -271,7 +368,9 @@ impl Parser<'_> {
                     if self.src.get(self.pos + 1) == Some(&b':') {
                         self.pos += 2;
                     } else {
-                        return Err(self.error("only the non-capturing group (?:..) is supported; look-around and flags are not"));
+                        return Err(self.error(
+                            "only the non-capturing group (?:..) is supported; look-around and flags are not",
+                        ));
                     }
                 }
                 self.depth += 1;
@@ -295,22 +394,30 @@ impl Parser<'_> {
                 "'{}' is a DTMF key phones rarely have; the digits regex dialect matches 0-9, * and #",
                 c as char
             ))),
-            _ => Err(self.error(format!("'{}' can never be pressed; {DIALECT}", printable(self.src, self.pos)))),
+            _ => Err(self.error(format!(
+                "'{}' can never be pressed; {DIALECT}",
+                printable(self.src, self.pos)
+            ))),
         }
     }
 
-    /// `\d`, `\*`, `\#`; the cursor is on `\`.
-    fn escape(&mut self, in_class: bool) -> Result<(), RegexError> {
+    /// `\d`, `\*`, `\#` (and `\-`, `\]`, `\^` in a set); the cursor is on `\`.
+    fn escape(&mut self, in_class: bool) -> Result<u16, RegexError> {
         let at = self.pos;
         self.pos += 1;
         match self.peek() {
-            Some(b'd' | b'*' | b'#') => {
+            Some(b'd') => {
                 self.pos += 1;
-                Ok(())
+                Ok(DIGITS)
+            }
+            Some(c @ (b'*' | b'#')) => {
+                self.pos += 1;
+                Ok(key_bit(c))
             }
             Some(b'-' | b']' | b'^') if in_class => {
+                // Escaped punctuation in a set: no key, but legal.
                 self.pos += 1;
-                Ok(())
+                Ok(0)
             }
             Some(other) => {
                 self.pos = at;
@@ -327,12 +434,14 @@ impl Parser<'_> {
     }
 
     /// `[…]`; the cursor is on `[`.
-    fn class(&mut self) -> Result<(), RegexError> {
+    fn class(&mut self) -> Result<u16, RegexError> {
         let open = self.pos;
         self.pos += 1;
-        if self.peek() == Some(b'^') {
+        let negated = self.peek() == Some(b'^');
+        if negated {
             self.pos += 1;
         }
+        let mut set = 0u16;
         let mut items = 0;
         loop {
             match self.peek() {
@@ -342,10 +451,10 @@ impl Parser<'_> {
                 }
                 Some(b']') if items > 0 => {
                     self.pos += 1;
-                    return Ok(());
+                    return Ok(if negated { !set & ALL_KEYS } else { set });
                 }
                 Some(b']') => return Err(self.error("an empty set [] matches nothing")),
-                Some(b'\\') => self.escape(true)?,
+                Some(b'\\') => set |= self.escape(true)?,
                 Some(b'0'..=b'9') => {
                     let lo = self.src[self.pos];
                     self.pos += 1;
@@ -354,9 +463,16 @@ impl Parser<'_> {
                     {
                         self.pos += 1;
                         match self.peek() {
-                            Some(hi @ b'0'..=b'9') if hi >= lo => self.pos += 1,
+                            Some(hi @ b'0'..=b'9') if hi >= lo => {
+                                self.pos += 1;
+                                for c in lo..=hi {
+                                    set |= key_bit(c);
+                                }
+                            }
                             Some(b'0'..=b'9') => {
-                                return Err(self.error("this range is reversed; write the lower digit first, e.g. [2-5]"));
+                                return Err(self.error(
+                                    "this range is reversed; write the lower digit first, e.g. [2-5]",
+                                ));
                             }
                             _ => {
                                 return Err(self.error(
@@ -364,9 +480,14 @@ impl Parser<'_> {
                                 ));
                             }
                         }
+                    } else {
+                        set |= key_bit(lo);
                     }
                 }
-                Some(b'#' | b'*') => self.pos += 1,
+                Some(c @ (b'#' | b'*')) => {
+                    self.pos += 1;
+                    set |= key_bit(c);
+                }
                 Some(_) => {
                     return Err(self.error(format!(
                         "'{}' can never be pressed; a set holds digits, ranges like 0-5, * and #",
@@ -415,6 +536,27 @@ mod tests {
         assert_eq!(lengths("^1$|^2#$"), (1, Some(2)));
         assert_eq!(lengths(r"[\*#]"), (1, Some(1)));
         assert_eq!(lengths("..."), (3, Some(3)));
+    }
+
+    #[test]
+    fn matching_like_the_service() {
+        let m = |r: &str, keys: &str| DigitsRegex::compile(r).expect(r).is_match(keys);
+        assert!(m(r"^\d{2}#$", "11#"));
+        assert!(!m(r"^\d{2}#$", "111#"));
+        assert!(!m(r"^\d{2}#$", "11"));
+        assert!(m("^[12]$", "2"));
+        assert!(!m("^[12]$", "3"));
+        assert!(m(r"^\*\d{1}$", "*5"));
+        assert!(m("[0-1]$", "991"));
+        assert!(!m("[0-1]$", "19"));
+        assert!(m("^(?:1|22|333)#?$", "22#"));
+        assert!(!m("^(?:1|22|333)#?$", "2#"));
+        assert!(m(r"^[^0]\d*$", "9000"));
+        assert!(!m(r"^[^0]\d*$", "0900"));
+        assert!(m("^1$|^2#$", "2#"));
+        assert!(m(r"^\d+#$", "123456789#"));
+        assert!(m("^.{3}$", "*#1"));
+        assert!(m(r"(\d\d)+", "12"));
     }
 
     #[test]
