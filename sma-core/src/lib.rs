@@ -53,6 +53,8 @@ pub mod response;
 mod router;
 mod runtime;
 pub mod state;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod validate;
 pub mod wire;
 

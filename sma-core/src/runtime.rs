@@ -292,8 +292,21 @@ impl App {
     /// Answers one raw invocation event. Never fails: every problem becomes the failure
     /// policy's answer and an ERROR log.
     pub async fn handle(&self, event: Value, context: lambda_runtime::Context) -> Response {
+        self.handle_report(event, context).await.response
+    }
+
+    /// Like [`App::handle`], also saying which handler answered and what went wrong, if
+    /// anything (for the simulator's transcript).
+    pub(crate) async fn handle_report(
+        &self,
+        event: Value,
+        context: lambda_runtime::Context,
+    ) -> Answered {
         match serde_json::from_value::<Invocation>(event.clone()) {
-            Ok(invocation) => self.handle_invocation(invocation, context).await,
+            Ok(invocation) => {
+                let span = self.span(&invocation);
+                self.answer(invocation, context).instrument(span).await
+            }
             Err(e) => {
                 let error = HandlerError::InvalidEvent(e.to_string());
                 tracing::error!(error = %error, "cannot read the invocation; answering with the failure policy");
@@ -301,12 +314,13 @@ impl App {
                     .get("CallDetails")
                     .cloned()
                     .and_then(|d| serde_json::from_value::<CallDetails>(d).ok());
-                match best_effort {
+                let response = match best_effort {
                     Some(details) => {
                         Response::new(hang_up_details(&details, SipResponseCode::NormalClearing))
                     }
                     None => self.policy.respond(None, &error),
-                }
+                };
+                Answered { response, handler: None, error: Some(error.to_string()) }
             }
         }
     }
@@ -318,10 +332,10 @@ impl App {
         context: lambda_runtime::Context,
     ) -> Response {
         let span = self.span(&invocation);
-        self.answer(invocation, context).instrument(span).await
+        self.answer(invocation, context).instrument(span).await.response
     }
 
-    async fn answer(&self, invocation: Invocation, context: lambda_runtime::Context) -> Response {
+    async fn answer(&self, invocation: Invocation, context: lambda_runtime::Context) -> Answered {
         let budget = self.budget(&context);
         let invocation = Arc::new(invocation);
         let request = Request::from_parts(
@@ -329,18 +343,15 @@ impl App {
             Arc::new(context),
             Arc::new(self.state.clone()),
         );
-        let call = match self.router.find(&invocation) {
-            Some(entry) => {
-                tracing::Span::current().record("handler", entry.name);
-                Some(entry.call)
+        let entry = self.router.find(&invocation).map(|e| (e.call, e.name));
+        let (future, handler) = match (entry, &self.fallback) {
+            (Some((call, name)), _) => {
+                tracing::Span::current().record("handler", name);
+                (call(request), name)
             }
-            None => None,
-        };
-        let future = match (call, &self.fallback) {
-            (Some(call), _) => call(request),
             (None, Some(fallback)) => {
                 tracing::Span::current().record("handler", "fallback");
-                fallback(request)
+                (fallback(request), "fallback")
             }
             (None, None) => return self.default_answer(&invocation),
         };
@@ -357,11 +368,12 @@ impl App {
         match outcome {
             Ok(response) => {
                 tracing::debug!(actions = response.actions.as_ref().map(Vec::len), "answered");
-                response
+                Answered { response, handler: Some(handler), error: None }
             }
             Err(error) => {
                 tracing::error!(error = %error, "answering with the failure policy");
-                self.failure(&invocation, &error)
+                let response = self.failure(&invocation, &error);
+                Answered { response, handler: Some(handler), error: Some(error.to_string()) }
             }
         }
     }
@@ -379,8 +391,9 @@ impl App {
         }
     }
 
-    fn default_answer(&self, invocation: &Invocation) -> Response {
-        match &invocation.event_type {
+    fn default_answer(&self, invocation: &Invocation) -> Answered {
+        let mut unhandled = None;
+        let response = match &invocation.event_type {
             EventType::NewOutboundCall | EventType::Ringing | EventType::ActionInterrupted => {
                 Response::empty()
             }
@@ -415,9 +428,11 @@ impl App {
                     invocation.event_type
                 ));
                 tracing::warn!(error = %error, "answering with the failure policy");
+                unhandled = Some(error.to_string());
                 self.failure(invocation, &error)
             }
-        }
+        };
+        Answered { response, handler: None, error: unhandled }
     }
 
     /// How long the handler may run: the sooner of the service deadline and the Lambda
@@ -508,6 +523,14 @@ impl std::fmt::Debug for App {
             .field("limits", &self.limits)
             .finish()
     }
+}
+
+/// What answered an invocation, and what went wrong.
+#[cfg_attr(not(feature = "testing"), allow(dead_code))]
+pub(crate) struct Answered {
+    pub(crate) response: Response,
+    pub(crate) handler: Option<&'static str>,
+    pub(crate) error: Option<String>,
 }
 
 /// Runs a handler's future on its own task so that a panic is caught, and stops waiting at the

@@ -146,10 +146,12 @@ fn lengths(node: &Node) -> Lengths {
     match node {
         Node::Set(_) => Lengths { min: 1, max: Some(1) },
         Node::Start | Node::End => Lengths { min: 0, max: Some(0) },
-        Node::Concat(items) => items.iter().map(lengths).fold(Lengths { min: 0, max: Some(0) }, |acc, l| Lengths {
-            min: acc.min.saturating_add(l.min),
-            max: add(acc.max, l.max),
-        }),
+        Node::Concat(items) => {
+            items.iter().map(lengths).fold(Lengths { min: 0, max: Some(0) }, |acc, l| Lengths {
+                min: acc.min.saturating_add(l.min),
+                max: add(acc.max, l.max),
+            })
+        }
         Node::Alt(items) => {
             let all: Vec<Lengths> = items.iter().map(lengths).collect();
             Lengths {
