@@ -41,6 +41,8 @@ fn sales_is_bridged_and_the_caller_is_hung_up_when_sales_leaves() {
     sim.hangup(ParticipantTag::LegB);
     sim.assert_hangs_up(ParticipantTag::LegA, SipResponseCode::NormalClearing);
     sim.assert_ended().assert_no_problems();
+    // `cargo test -p sma-examples --test ivr_flows -- --nocapture` shows the call.
+    println!("{}\n{}", sim.transcript(), sim.transcript().mermaid());
 }
 
 #[test]
