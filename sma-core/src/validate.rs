@@ -296,7 +296,10 @@ fn legs(check: &mut Check<'_>, action: &Action, inv: &Invocation) {
             );
         }
         Action::Hangup(_) | Action::Raw(_) => {}
-        _ if leg.status == Some(ParticipantStatus::Disconnected) => {
+        // When every leg has hung up the service ignores the answer: nothing to report.
+        _ if leg.status == Some(ParticipantStatus::Disconnected)
+            && inv.call_details.participants.iter().any(|p| !p.is_disconnected()) =>
+        {
             check.at(
                 Rule::WrongLeg,
                 parameter,

@@ -753,3 +753,66 @@ fn a_bot_conversation_returns_the_intent() {
     sim.assert_speaks("intent Book").assert_ended().assert_no_problems();
     let _ = EventType::Ringing;
 }
+
+// --- result fields and ignored answers ----------------------------------------------------------------
+
+mod recording {
+    use super::*;
+
+    #[on(NewInboundCall)]
+    pub(crate) async fn start(call: Call) -> Actions {
+        let a = call.leg_a();
+        Actions::new()
+            .then(a.start_recording(Track::Both, "recordings/support"))
+            .then(a.record("voicemail").prefix("box-1"))
+    }
+
+    #[on(ActionSuccessful, action = StartCallRecording)]
+    pub(crate) async fn recording(result: ActionResult<StartCallRecording>) -> Response {
+        let location = result
+            .data
+            .call_recording_destination
+            .as_ref()
+            .and_then(|d| d.location.clone())
+            .unwrap_or_default();
+        Response::keep_running().attribute("recording", location)
+    }
+
+    #[on(ActionSuccessful, action = RecordAudio)]
+    pub(crate) async fn recorded(call: Call, result: ActionResult<RecordAudio>) -> Actions {
+        let key = result
+            .data
+            .recording_destination
+            .as_ref()
+            .and_then(|d| d.key.clone())
+            .unwrap_or_default();
+        Actions::new().then(call.leg_a().speak(format!("saved {key}"))).then(call.leg_a().hangup())
+    }
+
+    /// The service ignores this answer: the only leg has hung up.
+    #[on(Hangup)]
+    pub(crate) async fn gone(call: Call) -> Actions {
+        call.leg_a().speak("nobody hears this").into()
+    }
+}
+
+#[test]
+fn results_reach_the_handler_and_a_single_leg_hangup_answer_is_ignored() {
+    let mut sim = Simulator::from_router(handlers![
+        recording::start,
+        recording::recording,
+        recording::recorded,
+        recording::gone
+    ]);
+    sim.inbound_call(CALLER, NUMBER);
+    let stored = sim.attributes().map(|a| a["recording"].clone()).unwrap_or_default();
+    assert!(stored.starts_with("recordings/support/"), "{stored}");
+    sim.assert_speaks("saved box-1/");
+    assert!(sim.transcript().to_string().contains("ignores the actions answered to HANGUP"));
+    sim.assert_ended().assert_no_problems();
+    // The inbound leg had no status on NEW_INBOUND_CALL, and is Connected once answered.
+    assert_eq!(
+        sim.status(&ParticipantTag::LegA),
+        Some(sma_core::event::ParticipantStatus::Disconnected)
+    );
+}

@@ -847,6 +847,16 @@ impl Simulator {
                 self.failed(action, error, message);
                 continue;
             }
+            // The first media action answers a new inbound call; a Hangup rejects it instead.
+            if !matches!(action, Action::Hangup(_)) {
+                if let Some(a) = self
+                    .legs
+                    .iter_mut()
+                    .find(|p| p.participant_tag == ParticipantTag::LegA && p.status.is_none())
+                {
+                    a.status = Some(ParticipantStatus::Connected);
+                }
+            }
             self.execute(action);
         }
         self.running = false;
