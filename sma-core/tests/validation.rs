@@ -635,6 +635,11 @@ fn legs_must_exist_and_be_allowed() {
         found_with(&Limits::CURRENT, &b_gone, vec![Hangup::new(LegAddress::call(B)).into()])
             .is_empty()
     );
+    // When every leg has hung up, the service ignores the answer: nothing to flag.
+    let mut all_gone = invocation(Some("Disconnected"));
+    all_gone.call_details.participants[0].status =
+        Some(sma_core::event::ParticipantStatus::Disconnected);
+    assert!(found_with(&Limits::CURRENT, &all_gone, vec![Speak::new(A, "bye").into()]).is_empty());
 }
 
 // --- through the App: never sent, answered by the policy ---------------------------------------
