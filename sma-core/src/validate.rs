@@ -182,17 +182,16 @@ impl Check<'_> {
         );
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn digits(
-        &mut self,
-        readings: &Readings,
-        min: Option<u32>,
-        max: Option<u32>,
-        repeat: Option<u32>,
-        in_between: Option<u32>,
-        repeat_duration: &Option<u32>,
-        terminators: Option<&Vec<DtmfKey>>,
-    ) {
+    fn digits(&mut self, readings: &Readings, d: &DigitCollection) {
+        self.regex(d.input_digits_regex.as_ref());
+        let (min, max, repeat, in_between) = (
+            d.min_number_of_digits,
+            d.max_number_of_digits,
+            d.repeat,
+            d.in_between_digits_duration_in_milliseconds,
+        );
+        let (repeat_duration, terminators) =
+            (&d.repeat_duration_in_milliseconds, d.terminator_digits.as_ref());
         self.range("MaxNumberOfDigits", max, 1, 128);
         self.range("MinNumberOfDigits", min, 0, 128);
         let (lo, hi) = (min.unwrap_or(0), max.unwrap_or(128));
@@ -383,16 +382,7 @@ fn one(c: &mut Check<'_>, action: &Action, readings: &Readings) {
             c.audio("AudioSource", audio.as_ref());
             let failure = c.required("FailureAudioSource", &a.failure_audio_source).cloned();
             c.audio("FailureAudioSource", failure.as_ref());
-            c.regex(a.input_digits_regex.as_ref());
-            c.digits(
-                readings,
-                a.min_number_of_digits,
-                a.max_number_of_digits,
-                a.repeat,
-                a.in_between_digits_duration_in_milliseconds,
-                &a.repeat_duration_in_milliseconds,
-                a.terminator_digits.as_ref(),
-            );
+            c.digits(readings, &a.digits);
         }
         Action::ReceiveDigits(a) => {
             if c.required("InputDigitsRegex", &a.input_digits_regex).is_some() {
@@ -504,16 +494,7 @@ fn one(c: &mut Check<'_>, action: &Action, readings: &Readings) {
             let failure =
                 c.required("FailureSpeechParameters", &a.failure_speech_parameters).cloned();
             c.speech("FailureSpeechParameters", failure.as_ref());
-            c.regex(a.input_digits_regex.as_ref());
-            c.digits(
-                readings,
-                a.min_number_of_digits,
-                a.max_number_of_digits,
-                a.repeat,
-                a.in_between_digits_duration_in_milliseconds,
-                &a.repeat_duration_in_milliseconds,
-                a.terminator_digits.as_ref(),
-            );
+            c.digits(readings, &a.digits);
         }
         Action::StartBotConversation(a) => bot(c, a),
         Action::StartCallRecording(a) => {

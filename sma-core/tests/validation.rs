@@ -402,11 +402,9 @@ fn required_parameters() {
         Rule::MissingParameter,
         "FailureSpeechParameters",
     );
-    caught(
-        SpeakAndGetDigits { repeat_duration_in_milliseconds: None, ..sagd() },
-        Rule::MissingParameter,
-        "RepeatDurationInMilliseconds",
-    );
+    let mut no_wait = sagd();
+    no_wait.digits.repeat_duration_in_milliseconds = None;
+    caught(no_wait, Rule::MissingParameter, "RepeatDurationInMilliseconds");
     caught(
         SpeakAndGetDigits { speech_parameters: Some(SpeechParameters::default()), ..sagd() },
         Rule::MissingParameter,

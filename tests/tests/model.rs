@@ -68,7 +68,7 @@ fn result_fields_beside_the_echo() {
     let data = e.action_data.as_ref().expect("ActionData");
     assert_eq!(data.received_digits.as_deref(), Some("2"));
     let echo = data.action::<SpeakAndGetDigits>().expect("typed echo");
-    assert_eq!(echo.input_digits_regex.as_ref().map(DigitsRegex::as_str), Some("^[1-3]$"));
+    assert_eq!(echo.digits.input_digits_regex.as_ref().map(DigitsRegex::as_str), Some("^[1-3]$"));
 
     let e = fixture("event_ACTION_SUCCESSFUL_RecordAudio_result.json");
     let data = e.action_data.as_ref().expect("ActionData");

@@ -132,6 +132,20 @@ fn strings() -> impl Strategy<Value = std::collections::BTreeMap<String, String>
     btree_map(text(), text(), 0..3)
 }
 
+fn collection() -> impl Strategy<Value = DigitCollection> {
+    (option::of(text()), (num(), num(), keys(), num(), num(), num())).prop_map(
+        |(re, (min, max, term, between, repeat, repeat_d))| DigitCollection {
+            input_digits_regex: re.map(DigitsRegex::from),
+            min_number_of_digits: min,
+            max_number_of_digits: max,
+            terminator_digits: term,
+            in_between_digits_duration_in_milliseconds: between,
+            repeat,
+            repeat_duration_in_milliseconds: repeat_d,
+        },
+    )
+}
+
 fn action() -> impl Strategy<Value = Action> {
     prop_oneof![
         (
@@ -224,36 +238,11 @@ fn action() -> impl Strategy<Value = Action> {
                 extra
             })
         ),
-        (
-            target(),
-            option::of(text()),
-            audio(),
-            audio(),
-            (num(), num(), keys(), num(), num(), num()),
-            extra()
-        )
-            .prop_map(
-                |(
-                    target,
-                    re,
-                    audio_source,
-                    failure_audio_source,
-                    (min, max, term, between, repeat, repeat_d),
-                    extra,
-                )| Action::from(PlayAudioAndGetDigits {
-                    target,
-                    input_digits_regex: re.map(DigitsRegex::from),
-                    audio_source,
-                    failure_audio_source,
-                    min_number_of_digits: min,
-                    max_number_of_digits: max,
-                    terminator_digits: term,
-                    in_between_digits_duration_in_milliseconds: between,
-                    repeat,
-                    repeat_duration_in_milliseconds: repeat_d,
-                    extra,
-                })
-            ),
+        (target(), audio(), audio(), collection(), extra()).prop_map(
+            |(target, audio_source, failure_audio_source, digits, extra)| Action::from(
+                PlayAudioAndGetDigits { target, audio_source, failure_audio_source, digits, extra }
+            )
+        ),
         (target(), option::of(text()), num(), num(), extra()).prop_map(
             |(target, re, between, flush, extra)| Action::from(ReceiveDigits {
                 target,
@@ -311,31 +300,17 @@ fn action() -> impl Strategy<Value = Action> {
                     Speak { call_id, text, engine, language_code, text_type, voice_id, extra }
                 )
             ),
-        (
-            option::of(call_id()),
-            option::of(text()),
-            speech(),
-            speech(),
-            (num(), num(), keys(), num(), num(), num()),
-            extra()
-        )
-            .prop_map(
-                |(call_id, re, sp, fsp, (min, max, term, between, repeat, repeat_d), extra)| {
-                    Action::from(SpeakAndGetDigits {
-                        call_id,
-                        input_digits_regex: re.map(DigitsRegex::from),
-                        speech_parameters: sp,
-                        failure_speech_parameters: fsp,
-                        min_number_of_digits: min,
-                        max_number_of_digits: max,
-                        terminator_digits: term,
-                        in_between_digits_duration_in_milliseconds: between,
-                        repeat,
-                        repeat_duration_in_milliseconds: repeat_d,
-                        extra,
-                    })
-                }
-            ),
+        (option::of(call_id()), speech(), speech(), collection(), extra()).prop_map(
+            |(call_id, speech_parameters, failure_speech_parameters, digits, extra)| {
+                Action::from(SpeakAndGetDigits {
+                    call_id,
+                    speech_parameters,
+                    failure_speech_parameters,
+                    digits,
+                    extra,
+                })
+            }
+        ),
         (
             target(),
             option::of(text()),

@@ -197,43 +197,43 @@ impl PlayAudio {
     }
 }
 
-/// Setters shared by the two `*GetDigits` actions.
+/// Setters shared by the two `*GetDigits` actions, on their [`DigitCollection`].
 macro_rules! digit_setters {
     ($t:ty) => {
         impl $t {
             /// `InputDigitsRegex`.
             pub fn input_regex(mut self, regex: impl Into<DigitsRegex>) -> Self {
-                self.input_digits_regex = Some(regex.into());
+                self.digits.input_digits_regex = Some(regex.into());
                 self
             }
             /// `MinNumberOfDigits`.
             pub fn min_digits(mut self, n: u32) -> Self {
-                self.min_number_of_digits = Some(n);
+                self.digits.min_number_of_digits = Some(n);
                 self
             }
             /// `MaxNumberOfDigits`.
             pub fn max_digits(mut self, n: u32) -> Self {
-                self.max_number_of_digits = Some(n);
+                self.digits.max_number_of_digits = Some(n);
                 self
             }
             /// `TerminatorDigits`.
             pub fn terminators(mut self, keys: impl IntoIterator<Item = DtmfKey>) -> Self {
-                self.terminator_digits = Some(keys.into_iter().collect());
+                self.digits.terminator_digits = Some(keys.into_iter().collect());
                 self
             }
             /// `InBetweenDigitsDurationInMilliseconds`.
             pub fn in_between_digits(mut self, d: Duration) -> Self {
-                self.in_between_digits_duration_in_milliseconds = Some(millis(d));
+                self.digits.in_between_digits_duration_in_milliseconds = Some(millis(d));
                 self
             }
             /// `Repeat`: the number of attempts.
             pub fn attempts(mut self, n: u32) -> Self {
-                self.repeat = Some(n);
+                self.digits.repeat = Some(n);
                 self
             }
             /// `RepeatDurationInMilliseconds`: the wait per attempt.
             pub fn attempt_timeout(mut self, d: Duration) -> Self {
-                self.repeat_duration_in_milliseconds = Some(millis(d));
+                self.digits.repeat_duration_in_milliseconds = Some(millis(d));
                 self
             }
         }
@@ -252,14 +252,17 @@ impl PlayAudioAndGetDigits {
     /// use sma_core::action::{AudioSource, LegAddress, PlayAudioAndGetDigits};
     /// let p = PlayAudioAndGetDigits::new(LegAddress::default(), AudioSource::s3("b", "pin.wav"), AudioSource::s3("b", "again.wav"))
     ///     .min_digits(4).max_digits(4);
-    /// assert_eq!(p.repeat_duration_in_milliseconds, Some(5000));
+    /// assert_eq!(p.digits.repeat_duration_in_milliseconds, Some(5000));
     /// ```
     pub fn new(target: LegAddress, prompt: AudioSource, failure: AudioSource) -> Self {
         PlayAudioAndGetDigits {
             target,
             audio_source: Some(prompt),
             failure_audio_source: Some(failure),
-            repeat_duration_in_milliseconds: Some(5000),
+            digits: DigitCollection {
+                repeat_duration_in_milliseconds: Some(5000),
+                ..Default::default()
+            },
             ..Default::default()
         }
     }
@@ -284,7 +287,10 @@ impl SpeakAndGetDigits {
             call_id: id(call_id),
             speech_parameters: Some(prompt.into()),
             failure_speech_parameters: Some(failure.into()),
-            repeat_duration_in_milliseconds: Some(5000),
+            digits: DigitCollection {
+                repeat_duration_in_milliseconds: Some(5000),
+                ..Default::default()
+            },
             ..Default::default()
         }
     }

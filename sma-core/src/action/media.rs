@@ -84,7 +84,7 @@ pub struct PlayAudio {
 /// ```
 /// let p: sma_core::action::PlayAudioAndGetDigits =
 ///     serde_json::from_str(r#"{"InputDigitsRegex":"^\\d{2}#$","RepeatDurationInMilliseconds":10000}"#).unwrap();
-/// assert_eq!(p.input_digits_regex.unwrap().as_str(), r"^\d{2}#$");
+/// assert_eq!(p.digits.input_digits_regex.unwrap().as_str(), r"^\d{2}#$");
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -92,15 +92,41 @@ pub struct PlayAudioAndGetDigits {
     /// `CallId` / `ParticipantTag`: the leg.
     #[serde(flatten)]
     pub target: LegAddress,
-    /// `InputDigitsRegex`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub input_digits_regex: Option<DigitsRegex>,
     /// `AudioSource`: the prompt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audio_source: Option<AudioSource>,
     /// `FailureAudioSource`: played after a failed attempt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_audio_source: Option<AudioSource>,
+    /// The digit collection: `InputDigitsRegex`, `MinNumberOfDigits`, `MaxNumberOfDigits`,
+    /// `TerminatorDigits`, `InBetweenDigitsDurationInMilliseconds`, `Repeat`,
+    /// `RepeatDurationInMilliseconds`.
+    #[serde(flatten)]
+    pub digits: DigitCollection,
+    /// Parameters this version does not know, kept as received.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The digit-collection parameters that `PlayAudioAndGetDigits` and `SpeakAndGetDigits` share,
+/// flattened into their `Parameters` on the wire: `InputDigitsRegex`, `MinNumberOfDigits`
+/// (default 0), `MaxNumberOfDigits` (default 128), `TerminatorDigits` (default `["#"]`),
+/// `InBetweenDigitsDurationInMilliseconds`, `Repeat` (attempts, default 1) and
+/// `RepeatDurationInMilliseconds` (required: the wait per attempt).
+///
+/// See [PlayAudioAndGetDigits](https://docs.aws.amazon.com/chime-sdk/latest/dg/play-audio-get-digits.html).
+///
+/// ```
+/// let d: sma_core::action::DigitCollection = serde_json::from_str(
+///     r#"{"MinNumberOfDigits":"3","MaxNumberOfDigits":5,"RepeatDurationInMilliseconds":10000}"#).unwrap();
+/// assert_eq!((d.min_number_of_digits, d.max_number_of_digits), (Some(3), Some(5)));
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DigitCollection {
+    /// `InputDigitsRegex`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_digits_regex: Option<DigitsRegex>,
     /// `MinNumberOfDigits`.
     #[serde(default, deserialize_with = "opt_int", skip_serializing_if = "Option::is_none")]
     pub min_number_of_digits: Option<u32>,
@@ -119,9 +145,6 @@ pub struct PlayAudioAndGetDigits {
     /// `RepeatDurationInMilliseconds`: the wait per attempt.
     #[serde(default, deserialize_with = "opt_int", skip_serializing_if = "Option::is_none")]
     pub repeat_duration_in_milliseconds: Option<u32>,
-    /// Parameters this version does not know, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
 }
 
 /// `ReceiveDigits`: arms a background DTMF listener on a leg.
@@ -380,7 +403,7 @@ pub struct SpeechParameters {
 /// ```
 /// let s: sma_core::action::SpeakAndGetDigits = serde_json::from_str(
 ///     r#"{"CallId":"c","SpeechParameters":{"Text":"Press 1"},"RepeatDurationInMilliseconds":"5000"}"#).unwrap();
-/// assert_eq!(s.repeat_duration_in_milliseconds, Some(5000));
+/// assert_eq!(s.digits.repeat_duration_in_milliseconds, Some(5000));
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -388,33 +411,17 @@ pub struct SpeakAndGetDigits {
     /// `CallId`: the leg (required).
     #[serde(default, deserialize_with = "non_empty", skip_serializing_if = "Option::is_none")]
     pub call_id: Option<CallId>,
-    /// `InputDigitsRegex`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub input_digits_regex: Option<DigitsRegex>,
     /// `SpeechParameters`: the prompt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speech_parameters: Option<SpeechParameters>,
     /// `FailureSpeechParameters`: spoken after a failed attempt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_speech_parameters: Option<SpeechParameters>,
-    /// `MinNumberOfDigits`.
-    #[serde(default, deserialize_with = "opt_int", skip_serializing_if = "Option::is_none")]
-    pub min_number_of_digits: Option<u32>,
-    /// `MaxNumberOfDigits`.
-    #[serde(default, deserialize_with = "opt_int", skip_serializing_if = "Option::is_none")]
-    pub max_number_of_digits: Option<u32>,
-    /// `TerminatorDigits`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub terminator_digits: Option<Vec<DtmfKey>>,
-    /// `InBetweenDigitsDurationInMilliseconds`.
-    #[serde(default, deserialize_with = "opt_int", skip_serializing_if = "Option::is_none")]
-    pub in_between_digits_duration_in_milliseconds: Option<u32>,
-    /// `Repeat`: the number of attempts.
-    #[serde(default, deserialize_with = "opt_int", skip_serializing_if = "Option::is_none")]
-    pub repeat: Option<u32>,
-    /// `RepeatDurationInMilliseconds`: the wait per attempt.
-    #[serde(default, deserialize_with = "opt_int", skip_serializing_if = "Option::is_none")]
-    pub repeat_duration_in_milliseconds: Option<u32>,
+    /// The digit collection: `InputDigitsRegex`, `MinNumberOfDigits`, `MaxNumberOfDigits`,
+    /// `TerminatorDigits`, `InBetweenDigitsDurationInMilliseconds`, `Repeat`,
+    /// `RepeatDurationInMilliseconds`.
+    #[serde(flatten)]
+    pub digits: DigitCollection,
     /// Parameters this version does not know, kept as received.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

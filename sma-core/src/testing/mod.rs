@@ -883,11 +883,7 @@ impl Simulator {
     fn execute(&mut self, action: Action) {
         match &action {
             Action::SpeakAndGetDigits(_) | Action::PlayAudioAndGetDigits(_) => {
-                let attempts = match &action {
-                    Action::SpeakAndGetDigits(a) => a.repeat,
-                    Action::PlayAudioAndGetDigits(a) => a.repeat,
-                    _ => None,
-                };
+                let attempts = collection(&action).and_then(|d| d.repeat);
                 self.waiting =
                     Some(Waiting::Digits { action, attempts_left: attempts.unwrap_or(1).max(1) });
             }
@@ -1098,21 +1094,13 @@ impl Simulator {
     }
 
     fn digits_entered(&mut self, action: Action, attempts_left: u32, keys: Option<&str>) {
-        let (regex, min, max, terminators) = match &action {
-            Action::SpeakAndGetDigits(a) => (
-                a.input_digits_regex.clone(),
-                a.min_number_of_digits,
-                a.max_number_of_digits,
-                a.terminator_digits.clone(),
-            ),
-            Action::PlayAudioAndGetDigits(a) => (
-                a.input_digits_regex.clone(),
-                a.min_number_of_digits,
-                a.max_number_of_digits,
-                a.terminator_digits.clone(),
-            ),
-            _ => return,
-        };
+        let Some(d) = collection(&action) else { return };
+        let (regex, min, max, terminators) = (
+            d.input_digits_regex.clone(),
+            d.min_number_of_digits,
+            d.max_number_of_digits,
+            d.terminator_digits.clone(),
+        );
         let terminators = terminators.unwrap_or_else(|| vec![DtmfKey::Pound]);
         let valid = keys.and_then(|keys| {
             let digits =
@@ -1235,6 +1223,15 @@ struct Results {
     intent: Option<IntentResult>,
     /// Actions that report as soon as they finish (see [`SuccessReporting::AsActionsFinish`]).
     force_report: bool,
+}
+
+/// The digit collection of a `*GetDigits` action.
+fn collection(action: &Action) -> Option<&DigitCollection> {
+    match action {
+        Action::SpeakAndGetDigits(a) => Some(&a.digits),
+        Action::PlayAudioAndGetDigits(a) => Some(&a.digits),
+        _ => None,
+    }
 }
 
 fn media_terminators(action: &Action) -> Vec<DtmfKey> {
