@@ -115,6 +115,14 @@ impl Check<'_> {
         }
     }
 
+    /// `Type` of an S3 object or destination: required, and `S3`.
+    fn storage(&mut self, parameter: &str, kind: Option<&StorageType>) {
+        match kind {
+            None => self.at(Rule::MissingParameter, parameter, "is required (\"S3\")".to_owned()),
+            Some(k) => self.known(parameter, Some((k.as_str(), k.is_known())), "\"S3\""),
+        }
+    }
+
     fn keys(&mut self, parameter: &str, keys: Option<&Vec<DtmfKey>>) {
         for key in keys.into_iter().flatten() {
             if !key.is_known() {
@@ -129,18 +137,7 @@ impl Check<'_> {
 
     fn audio(&mut self, parameter: &str, audio: Option<&AudioSource>) {
         let Some(a) = audio else { return };
-        self.known(
-            &format!("{parameter}.Type"),
-            a.kind.as_ref().map(|k| (k.as_str(), k.is_known())),
-            "\"S3\"",
-        );
-        if a.kind.is_none() {
-            self.at(
-                Rule::MissingParameter,
-                &format!("{parameter}.Type"),
-                "is required (\"S3\")".to_owned(),
-            );
-        }
+        self.storage(&format!("{parameter}.Type"), a.kind.as_ref());
         for (field, value) in [("BucketName", &a.bucket_name), ("Key", &a.key)] {
             match value {
                 None => self.at(
@@ -416,18 +413,7 @@ fn one(c: &mut Check<'_>, action: &Action, readings: &Readings) {
                 );
             }
             if let Some(d) = c.required("RecordingDestination", &a.recording_destination).cloned() {
-                c.known(
-                    "RecordingDestination.Type",
-                    d.kind.as_ref().map(|k| (k.as_str(), k.is_known())),
-                    "\"S3\"",
-                );
-                if d.kind.is_none() {
-                    c.at(
-                        Rule::MissingParameter,
-                        "RecordingDestination.Type",
-                        "is required (\"S3\")".to_owned(),
-                    );
-                }
+                c.storage("RecordingDestination.Type", d.kind.as_ref());
                 match &d.bucket_name {
                     Some(b) if !b.is_empty() => {}
                     _ => c.at(
@@ -504,18 +490,7 @@ fn one(c: &mut Check<'_>, action: &Action, readings: &Readings) {
                 c.known("Track", Some((&t.0, t.1)), "\"BOTH\", \"INCOMING\", \"OUTGOING\"");
             }
             if let Some(d) = c.required("Destination", &a.destination).cloned() {
-                c.known(
-                    "Destination.Type",
-                    d.kind.as_ref().map(|k| (k.as_str(), k.is_known())),
-                    "\"S3\"",
-                );
-                if d.kind.is_none() {
-                    c.at(
-                        Rule::MissingParameter,
-                        "Destination.Type",
-                        "is required (\"S3\")".to_owned(),
-                    );
-                }
+                c.storage("Destination.Type", d.kind.as_ref());
                 match &d.location {
                     Some(l) if !l.is_empty() => {}
                     _ => c.at(

@@ -327,6 +327,25 @@ fn formats() {
 // --- closed sets -----------------------------------------------------------------------------
 
 #[test]
+fn storage_types() {
+    caught(
+        PlayAudio::new(leg_a(), AudioSource { kind: None, ..audio() }),
+        Rule::MissingParameter,
+        "AudioSource.Type",
+    );
+    let mut record = RecordAudio::new(leg_a(), "b");
+    if let Some(d) = record.recording_destination.as_mut() {
+        d.kind = Some(StorageType::Other("GCS".into()));
+    }
+    caught(record, Rule::UnknownValue, "RecordingDestination.Type");
+    let mut rec = StartCallRecording::new(A, Track::Both, "b");
+    if let Some(d) = rec.destination.as_mut() {
+        d.kind = None;
+    }
+    caught(rec, Rule::MissingParameter, "Destination.Type");
+}
+
+#[test]
 fn closed_sets() {
     caught(
         Hangup::new(leg_a()).code(SipResponseCode::Other(503)),
