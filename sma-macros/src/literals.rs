@@ -16,56 +16,56 @@ fn literal(input: TokenStream, name: &str, example: &str) -> Result<LitStr, Toke
     })
 }
 
-/// `e164!("+12065550100")` → a checked `E164`.
-pub(crate) fn e164(input: TokenStream) -> TokenStream {
-    let lit = match literal(input, "e164", "\"+12065550100\"") {
+/// A string literal checked by `check`, turned into `constructor(literal)`.
+fn checked(
+    input: TokenStream,
+    name: &str,
+    example: &str,
+    check: impl Fn(&str) -> Result<(), String>,
+    constructor: TokenStream,
+) -> TokenStream {
+    let lit = match literal(input, name, example) {
         Ok(l) => l,
         Err(e) => return e,
     };
-    match sma_syntax::e164(&lit.value()) {
-        Ok(()) => quote!(::sma_core::action::E164::__literal(#lit)),
-        Err(rule) => syn::Error::new(
-            lit.span(),
-            format!("{:?} is not an E.164 phone number: it {rule}", lit.value()),
-        )
-        .to_compile_error(),
+    match check(&lit.value()) {
+        Ok(()) => quote!(#constructor(#lit)),
+        Err(message) => syn::Error::new(lit.span(), message).to_compile_error(),
     }
+}
+
+/// `e164!("+12065550100")` → a checked `E164`.
+pub(crate) fn e164(input: TokenStream) -> TokenStream {
+    let check = |v: &str| {
+        sma_syntax::e164(v).map_err(|rule| format!("{v:?} is not an E.164 phone number: it {rule}"))
+    };
+    checked(input, "e164", "\"+12065550100\"", check, quote!(::sma_core::action::E164::__literal))
 }
 
 /// `regex!(r"^\d{4}#$")` → a checked `DigitsRegex`.
 pub(crate) fn regex(input: TokenStream) -> TokenStream {
-    let lit = match literal(input, "regex", "r\"^[12]$\"") {
-        Ok(l) => l,
-        Err(e) => return e,
+    let check = |v: &str| {
+        sma_syntax::digits_regex(v).map(drop).map_err(|e| {
+            let caret = " ".repeat(v[..e.position.min(v.len())].chars().count());
+            format!("invalid digits regex: {}\n    {v}\n    {caret}^", e.message)
+        })
     };
-    let value = lit.value();
-    match sma_syntax::digits_regex(&value) {
-        Ok(_) => quote!(::sma_core::action::DigitsRegex::__literal(#lit)),
-        Err(e) => {
-            let caret = " ".repeat(value[..e.position.min(value.len())].chars().count());
-            syn::Error::new(
-                lit.span(),
-                format!("invalid digits regex: {}\n    {value}\n    {caret}^", e.message),
-            )
-            .to_compile_error()
-        }
-    }
+    checked(
+        input,
+        "regex",
+        "r\"^[12]$\"",
+        check,
+        quote!(::sma_core::action::DigitsRegex::__literal),
+    )
 }
 
 /// `dtmf!(",,1234#")` → a checked `DtmfString` for `SendDigits`.
 pub(crate) fn dtmf(input: TokenStream) -> TokenStream {
-    let lit = match literal(input, "dtmf", "\",,1234#\"") {
-        Ok(l) => l,
-        Err(e) => return e,
+    let check = |v: &str| {
+        sma_syntax::dtmf_string(v)
+            .map_err(|rule| format!("{v:?} cannot be sent as DTMF: it {rule}"))
     };
-    match sma_syntax::dtmf_string(&lit.value()) {
-        Ok(()) => quote!(::sma_core::action::DtmfString::__literal(#lit)),
-        Err(rule) => syn::Error::new(
-            lit.span(),
-            format!("{:?} cannot be sent as DTMF: it {rule}", lit.value()),
-        )
-        .to_compile_error(),
-    }
+    checked(input, "dtmf", "\",,1234#\"", check, quote!(::sma_core::action::DtmfString::__literal))
 }
 
 /// `keys!("#*")` → `[DtmfKey::Pound, DtmfKey::Star]`, for terminator parameters.
