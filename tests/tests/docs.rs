@@ -119,3 +119,21 @@ fn public_types_have_docs_examples_and_guide_links() {
     assert!(checked > 50, "only {checked} public types found: is the scanner broken?");
     assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
 }
+
+/// The README's handler example is compiled by a trybuild pass case; this keeps the two equal.
+#[test]
+fn the_readme_example_is_the_compiled_one() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
+    let compiled =
+        std::fs::read_to_string(root.join("sma-core/tests/ui/pass/readme.rs")).expect("readme.rs");
+    let block = readme
+        .split("```rust\n")
+        .skip(1)
+        .filter_map(|b| b.split("```").next())
+        .find(|b| b.contains("#[on(NewInboundCall)]") && b.contains("tokio::main"))
+        .expect("the README's handler example");
+    for line in block.lines().filter(|l| !l.contains("async fn main")) {
+        assert!(compiled.contains(line), "README line not in the compiled example: {line:?}");
+    }
+}
