@@ -90,6 +90,37 @@ mod tests {
         assert!(out.contains("1u8"), "{out}");
     }
 
+    /// Token text broken into lines at `;`, `{` and `}` so that a change of the expansion reads
+    /// as a diff.
+    fn lines(tokens: TokenStream) -> String {
+        let mut out = String::new();
+        for piece in tokens.to_string().split_inclusive(['{', '}', ';']) {
+            out.push_str(piece.trim());
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Expansion snapshot of a representative route; `SMA_BLESS=1` rewrites it after review.
+    #[test]
+    fn expansion_snapshot() {
+        let out = lines(expand(
+            quote!(ActionSuccessful, leg = "LEG-A", action = SpeakAndGetDigits),
+            quote!(
+                pub async fn menu(call: Call, digits: Digits) -> Actions {
+                    body()
+                }
+            ),
+        ));
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/on_menu.txt");
+        if std::env::var_os("SMA_BLESS").is_some() {
+            std::fs::write(&path, &out).expect("write the snapshot");
+        }
+        let expected = std::fs::read_to_string(&path).expect("the snapshot (run with SMA_BLESS=1)");
+        assert_eq!(out, expected, "the expansion changed; review it, then bless with SMA_BLESS=1");
+    }
+
     #[test]
     fn all_mistakes_of_one_item_are_reported_together() {
         let errors = errors_of(
