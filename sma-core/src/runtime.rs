@@ -7,6 +7,7 @@ use crate::extract::Call;
 use crate::handler::{HandlerError, IntoResponse, Request, StateMap};
 use crate::response::{Limits, Response};
 use crate::router::{HandlerFuture, Router};
+use serde::Deserialize;
 use serde_json::Value;
 use std::future::Future;
 use std::sync::Arc;
@@ -197,7 +198,7 @@ fn bare_hangup(code: SipResponseCode) -> Action {
 #[derive(Clone)]
 pub struct App {
     router: Router,
-    state: StateMap,
+    state: Arc<StateMap>,
     fallback: Option<Fallback>,
     policy: FailurePolicy,
     timeout: Duration,
@@ -213,7 +214,7 @@ impl App {
     pub fn new(router: Router) -> Self {
         App {
             router,
-            state: StateMap::default(),
+            state: Arc::new(StateMap::default()),
             fallback: None,
             policy: FailurePolicy::default(),
             timeout: SERVICE_DEADLINE,
@@ -225,7 +226,7 @@ impl App {
 
     /// Registers shared state, extracted by handlers as [`Shared<T>`](crate::Shared).
     pub fn state<T: Send + Sync + 'static>(mut self, value: T) -> Self {
-        self.state.insert(value);
+        Arc::make_mut(&mut self.state).insert(value);
         self
     }
 
@@ -302,7 +303,7 @@ impl App {
         event: Value,
         context: lambda_runtime::Context,
     ) -> Answered {
-        match serde_json::from_value::<Invocation>(event.clone()) {
+        match Invocation::deserialize(&event) {
             Ok(invocation) => {
                 let span = self.span(&invocation);
                 self.answer(invocation, context).instrument(span).await
@@ -341,7 +342,7 @@ impl App {
         let request = Request::from_parts(
             invocation.clone(),
             Arc::new(context),
-            Arc::new(self.state.clone()),
+            self.state.clone(),
         );
         let entry = self.router.find(&invocation).map(|e| (e.call, e.name));
         let (future, handler) = match (entry, &self.fallback) {
