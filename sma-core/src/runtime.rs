@@ -339,11 +339,8 @@ impl App {
     async fn answer(&self, invocation: Invocation, context: lambda_runtime::Context) -> Answered {
         let budget = self.budget(&context);
         let invocation = Arc::new(invocation);
-        let request = Request::from_parts(
-            invocation.clone(),
-            Arc::new(context),
-            self.state.clone(),
-        );
+        let request =
+            Request::from_parts(invocation.clone(), Arc::new(context), self.state.clone());
         let entry = self.router.find(&invocation).map(|e| (e.call, e.name));
         let (future, handler) = match (entry, &self.fallback) {
             (Some((call, name)), _) => {
