@@ -103,6 +103,13 @@ impl Check<'_> {
         }
     }
 
+    /// A required text parameter: present, non-empty, and at most `max` characters.
+    fn required_text(&mut self, parameter: &str, value: &Option<String>, max: usize) {
+        if self.required(parameter, value).is_some() {
+            self.text(parameter, value.as_ref(), max);
+        }
+    }
+
     fn known(&mut self, parameter: &str, value: Option<(&str, bool)>, allowed: &str) {
         if let Some((v, false)) = value {
             self.at(Rule::UnknownValue, parameter, format!("is {v:?}; allowed {allowed}"));
@@ -335,20 +342,14 @@ fn one(c: &mut Check<'_>, action: &Action, readings: &Readings) {
             }
         }
         Action::JoinChimeMeeting(a) => {
-            if let Some(t) = c.required("JoinToken", &a.join_token) {
-                let t = t.clone();
-                c.text("JoinToken", Some(&t), usize::MAX);
-            }
+            c.required_text("JoinToken", &a.join_token, usize::MAX);
         }
         Action::ModifyChimeMeetingAttendees(a) => {
             if let Some(op) = c.required("Operation", &a.operation) {
                 let op = (op.as_str().to_owned(), op.is_known());
                 c.known("Operation", Some((&op.0, op.1)), "\"Mute\", \"Unmute\"");
             }
-            if let Some(m) = c.required("MeetingId", &a.meeting_id) {
-                let m = m.clone();
-                c.text("MeetingId", Some(&m), usize::MAX);
-            }
+            c.required_text("MeetingId", &a.meeting_id, usize::MAX);
             if let Some(list) = c.required("AttendeeList", &a.attendee_list) {
                 let n = list.len();
                 if !(1..=100).contains(&n) {
@@ -460,8 +461,7 @@ fn one(c: &mut Check<'_>, action: &Action, readings: &Readings) {
         }
         Action::Speak(a) => {
             c.required("CallId", &a.call_id);
-            c.required("Text", &a.text);
-            c.text("Text", a.text.as_ref(), MAX_TEXT);
+            c.required_text("Text", &a.text, MAX_TEXT);
             c.known(
                 "Engine",
                 a.engine.as_ref().map(|e| (e.as_str(), e.is_known())),
