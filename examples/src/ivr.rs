@@ -29,16 +29,12 @@ impl Directory {
     pub fn from_env() -> Result<Self, String> {
         let number = |var: &str| -> Result<Option<E164>, String> {
             match std::env::var(var) {
-                Ok(v) => {
-                    let n = E164::from(v.as_str());
-                    n.check().map_err(|e| format!("{var}: {e}"))?;
-                    Ok(Some(n))
-                }
+                Ok(v) => E164::parse(v).map(Some).map_err(|e| format!("{var}: {e}")),
                 Err(_) => Ok(None),
             }
         };
         Ok(Directory {
-            sales: number("SALES_NUMBER")?.unwrap_or_else(|| E164::from("+12065550100")),
+            sales: number("SALES_NUMBER")?.unwrap_or_else(|| e164!("+12065550100")),
             caller_id: number("CALLER_ID")?,
         })
     }
@@ -48,7 +44,7 @@ const MENU: &str = "Press 1 for sales, 2 for support, or 0 to hear these options
 
 fn menu(leg: &Leg) -> SpeakAndGetDigits {
     leg.speak_and_get_digits(MENU, "Sorry, I did not get that.")
-        .input_regex("^[0-2]$")
+        .input_regex(regex!("^[0-2]$"))
         .min_digits(1)
         .max_digits(1)
         .attempts(3)
@@ -72,7 +68,7 @@ pub async fn choose(call: Call, digits: Digits, directory: Shared<Directory>) ->
             let caller_id = directory
                 .caller_id
                 .clone()
-                .or_else(|| caller.to_number().map(E164::from))
+                .or_else(|| caller.to_number().and_then(|n| E164::parse(n).ok()))
                 .unwrap_or_else(|| directory.sales.clone());
             Actions::new().then(caller.speak("Connecting you to sales.")).then(
                 CallAndBridge::to_pstn(caller_id, directory.sales.clone())

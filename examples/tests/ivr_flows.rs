@@ -1,7 +1,8 @@
 //! The IVR's call flows, whole calls in the simulator.
 
 use sma_core::ParticipantTag;
-use sma_core::action::{E164, SipResponseCode};
+use sma_core::action::SipResponseCode;
+use sma_core::e164;
 use sma_core::event::ErrorType;
 use sma_core::testing::Simulator;
 use sma_examples::ivr::{self, Directory};
@@ -10,7 +11,7 @@ const CALLER: &str = "+16505550177";
 const NUMBER: &str = "+14155550123";
 
 fn call() -> Simulator {
-    Simulator::new(ivr::app(Directory { sales: E164::from("+12065550100"), caller_id: None }))
+    Simulator::new(ivr::app(Directory { sales: e164!("+12065550100"), caller_id: None }))
 }
 
 #[test]

@@ -13,7 +13,7 @@
 //!     Actions::new()
 //!         .then(caller.speak("Thanks for calling."))
 //!         .then(caller.speak_and_get_digits("Press 1 for sales, 2 for support.", "Sorry?")
-//!             .input_regex("^[12]$"))
+//!             .input_regex(regex!("^[12]$")))
 //! }
 //!
 //! #[on(ActionSuccessful, action = SpeakAndGetDigits)]
@@ -30,45 +30,48 @@
 //! }
 //! ```
 //!
-//! The crate models the contract completely and leniently:
+//! The crate is built in layers that only point down, one folder each:
 //!
-//! - [`event`]: the invocation ([`Invocation`]), its 11 event types, `CallDetails`, participants
-//!   and the typed `ActionData` echo of every action;
-//! - [`action`]: the 18 actions with every parameter typed, with builders;
-//! - [`response`]: the response envelope, transaction attributes and the service's limits;
-//! - [`wire`]: what "lenient in, strict out" means here, normalization by normalization;
-//! - [`extract`]: the handler arguments; [`Router`], [`App`] and [`run`]: dispatch and the Lambda
-//!   entrypoint.
+//! 1. **the contract** (`src/contract/`): the wire format and its rules, knowing nothing of how
+//!    it is served. [`event`]: the invocation ([`Invocation`]), its 11 event types, participants
+//!    and the typed `ActionData` echo of every action; [`action`]: the 18 actions with every
+//!    parameter typed, and their builders; [`Call`] and [`Leg`]: the call as a handler sees it;
+//!    [`response`]: what a handler answers, the envelope that is sent, and the service's limits;
+//!    [`attributes`]: transaction attributes and typed state; [`validate`]: every rule checked
+//!    before a response leaves; [`wire`]: what "lenient in, strict out" means, normalization by
+//!    normalization;
+//! 2. **dispatch** (`src/dispatch/`): [`kind`], [`extract`] (the handler arguments),
+//!    [`IntoResponse`], [`Router`]: from an invocation to a handler and back;
+//! 3. **the runtime** (`src/runtime/`): [`App`], [`run`], [`FailurePolicy`]: serving on AWS
+//!    Lambda, or locally;
+//! 4. **the simulator** (`src/testing/`, feature `testing`): a whole call as a unit test.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-#[doc(hidden)]
-#[path = "private.rs"]
-pub mod __private;
-pub mod action;
-pub mod event;
-pub mod extract;
-mod handler;
-pub mod response;
-mod router;
+mod contract;
+mod dispatch;
 mod runtime;
-pub mod state;
 #[cfg(feature = "testing")]
 pub mod testing;
-pub mod validate;
-pub mod wire;
+
+pub use contract::{action, attributes, event, response, validate, wire};
+#[doc(hidden)]
+pub use dispatch::private as __private;
+pub use dispatch::{extract, kind};
 
 pub use action::{Action, ActionType, CallId, ParticipantTag, SipHeaders, TransactionId};
-pub use event::{ActionData, CallDetails, EventType, Invocation, Participant};
-pub use extract::{
-    ActionError, ActionResult, AnyAction, Arguments, Call, Digits, FromInvocation, Leg, LegA, LegB,
-    Shared,
+pub use attributes::TransactionAttributes;
+pub use contract::call::{Call, Leg};
+pub use dispatch::extract::{
+    ActionError, ActionResult, AnyAction, Arguments, Digits, FromInvocation, LegA, LegB, Shared,
+    State,
 };
-pub use handler::{Actions, BoxError, HandlerError, IntoResponse, Rejection, Request, StateMap};
-pub use response::{Response, TransactionAttributes};
-pub use router::{Route, Router};
+pub use dispatch::handler::{BoxError, HandlerError, IntoResponse, Rejection};
+pub use dispatch::request::{Request, StateMap};
+pub use dispatch::router::{Route, Router};
+pub use event::{ActionData, CallDetails, EventType, Invocation, Participant};
+pub use response::{Actions, Response};
 pub use runtime::{App, Error, FailurePolicy, SERVICE_DEADLINE, run};
-pub use state::State;
 
 /// Routes an async fn: `#[on(Event)]`, `#[on(Event, leg = "LEG-A" | "LEG-B")]`,
 /// `#[on(Event, action = ActionType)]`, or both filters.
@@ -249,7 +252,8 @@ pub use sma_macros::keys;
 /// let _ = Actions::new();
 /// ```
 pub mod prelude {
-    pub use crate::action::{AudioSource, DtmfKey, E164, Engine, SipResponseCode, Track};
+    pub use crate::action::{AudioSource, DtmfKey, E164, Engine, SipResponseCode, Target, Track};
+    pub use crate::event::{ErrorType, ParticipantStatus};
     pub use crate::{
         ActionError, ActionResult, Actions, App, Arguments, Call, Digits, FailurePolicy, Leg, LegA,
         LegB, ParticipantTag, Response, Shared, SipHeaders, State, dtmf, e164, handlers, keys, on,

@@ -7,6 +7,12 @@ use sma_core::prelude::*;
 use sma_core::{Invocation, Router};
 use std::time::Duration;
 
+/// `value` changed by `change` (the action structs are `#[non_exhaustive]`).
+fn with<T>(mut value: T, change: impl FnOnce(&mut T)) -> T {
+    change(&mut value);
+    value
+}
+
 const A: &str = "call-a";
 const B: &str = "call-b";
 
@@ -59,22 +65,22 @@ fn invocation(e: Value) -> Invocation {
 
 #[on(ActionSuccessful)]
 async fn any_success() -> Actions {
-    Actions::new().then(Pause { duration_in_milliseconds: Some(100), ..Default::default() })
+    Actions::new().then(with(Pause::default(), |a| a.duration_in_milliseconds = Some(100)))
 }
 
 #[on(ActionSuccessful, leg = "LEG-B")]
 async fn success_on_b() -> Actions {
-    Actions::new().then(Pause { duration_in_milliseconds: Some(200), ..Default::default() })
+    Actions::new().then(with(Pause::default(), |a| a.duration_in_milliseconds = Some(200)))
 }
 
 #[on(ActionSuccessful, action = Speak)]
 async fn speak_done() -> Actions {
-    Actions::new().then(Pause { duration_in_milliseconds: Some(300), ..Default::default() })
+    Actions::new().then(with(Pause::default(), |a| a.duration_in_milliseconds = Some(300)))
 }
 
 #[on(ActionSuccessful, leg = "LEG-A", action = Speak)]
 async fn speak_done_on_a() -> Actions {
-    Actions::new().then(Pause { duration_in_milliseconds: Some(400), ..Default::default() })
+    Actions::new().then(with(Pause::default(), |a| a.duration_in_milliseconds = Some(400)))
 }
 
 fn speak_echo(call_id: &str) -> Value {
@@ -361,7 +367,7 @@ async fn unit() {}
 
 #[on(DigitsReceived)]
 async fn maybe(digits: Digits) -> Option<Actions> {
-    (digits == "9").then(|| Actions::new().then(Speak::new(A, "nine")))
+    (digits == "9").then(|| Actions::new().then(Speak::new(Target::call(A), "nine")))
 }
 
 #[on(ActionInterrupted)]

@@ -3,10 +3,16 @@
 use serde_json::json;
 use sma_core::action::*;
 use sma_core::prelude::*;
-use sma_core::response::{Limits, Rule};
-use sma_core::validate::Readings;
-use sma_core::{Action, Invocation, Response};
+use sma_core::response::{Envelope, Limits, Rule};
+use sma_core::validate::ValidationReadings;
+use sma_core::{Action, Invocation};
 use std::time::Duration;
+
+/// `value` changed by `change` (the action structs are `#[non_exhaustive]`).
+fn with<T>(mut value: T, change: impl FnOnce(&mut T)) -> T {
+    change(&mut value);
+    value
+}
 
 const A: &str = "call-a";
 const B: &str = "call-b";
@@ -27,7 +33,7 @@ fn invocation(b_status: Option<&str>) -> Invocation {
 }
 
 fn found_with(limits: &Limits, inv: &Invocation, actions: Vec<Action>) -> Vec<(Rule, String)> {
-    match Response::new(actions).validate(limits, Some(inv)) {
+    match Envelope::new(actions).validate(limits, Some(inv)) {
         Ok(()) => vec![],
         Err(v) => v.into_iter().map(|v| (v.rule, v.location)).collect(),
     }
@@ -52,12 +58,22 @@ fn passes(action: impl Into<Action>) {
     assert!(v.is_empty(), "expected no violation, found {v:?}");
 }
 
+/// A value as it would be read from the wire, where it is not checked (the response check is).
+fn wire<T: serde::de::DeserializeOwned>(json: &str) -> T {
+    serde_json::from_str(json).expect("wire value")
+}
+
+/// A string as it would be read from the wire.
+fn wire_str<T: serde::de::DeserializeOwned>(s: &str) -> T {
+    serde_json::from_value(json!(s)).expect("wire value")
+}
+
 fn audio() -> AudioSource {
     AudioSource::s3("prompts", "menu.wav")
 }
 
-fn leg_a() -> LegAddress {
-    LegAddress::call(A)
+fn leg_a() -> Target {
+    Target::call(A)
 }
 
 // --- valid forms of all 18 actions -------------------------------------------------------
@@ -75,33 +91,35 @@ fn every_action_built_with_the_builders_passes() {
         "arn:aws:chime:us-east-1:111122223333:vc/abcdef",
         "agent-queue_7",
     ));
-    passes(Hangup::new(LegAddress::tag(ParticipantTag::LegB)).code(SipResponseCode::Busy));
+    passes(Hangup::new().on(Target::tag(ParticipantTag::LegB)).code(SipResponseCode::Busy));
     passes(JoinChimeMeeting::new("token").meeting_id("m-1").on(leg_a()));
     passes(ModifyChimeMeetingAttendees::new(MeetingOperation::Mute, "m-1", ["a1", "a2"]));
-    passes(Pause::new(leg_a(), Duration::from_millis(100)));
-    passes(PlayAudio::new(leg_a(), audio()).repeat(2).terminators(keys!("#")));
+    passes(Pause::new(Duration::from_millis(100)).on(leg_a()));
+    passes(PlayAudio::new(audio()).on(leg_a()).repeat(2).terminators(keys!("#")));
     passes(
-        PlayAudioAndGetDigits::new(leg_a(), audio(), audio())
+        PlayAudioAndGetDigits::new(audio(), audio())
+            .on(leg_a())
             .input_regex(regex!(r"^\d{4}#$"))
             .min_digits(4)
             .max_digits(5),
     );
-    passes(ReceiveDigits::new(
-        leg_a(),
-        regex!(r"^\*\d$"),
-        Duration::from_secs(1),
-        Duration::from_secs(10),
-    ));
     passes(
-        RecordAudio::new(leg_a(), "voicemail")
+        ReceiveDigits::new(regex!(r"^\*\d$"), Duration::from_secs(1), Duration::from_secs(10))
+            .on(leg_a()),
+    );
+    passes(
+        RecordAudio::new("voicemail")
+            .on(leg_a())
             .prefix("box")
             .max_duration(Duration::from_secs(60))
             .stop_on_silence(Duration::from_secs(3), 200),
     );
-    passes(SendDigits::new(A, dtmf!(",,1234#")).tone_duration(Duration::from_millis(50)));
-    passes(Speak::new(A, "x".repeat(1000)).engine(Engine::Neural).ssml());
     passes(
-        SpeakAndGetDigits::new(A, "Press 1", "Sorry")
+        SendDigits::new(Target::call(A), dtmf!(",,1234#")).tone_duration(Duration::from_millis(50)),
+    );
+    passes(Speak::new(Target::call(A), "x".repeat(1000)).engine(Engine::Neural).ssml());
+    passes(
+        SpeakAndGetDigits::new(Target::call(A), "Press 1", "Sorry")
             .input_regex(regex!("^[12]$"))
             .min_digits(1)
             .max_digits(1),
@@ -111,11 +129,11 @@ fn every_action_built_with_the_builders_passes() {
             .on(leg_a())
             .welcome("Hi", ContentType::PlainText),
     );
-    passes(StartCallRecording::new(A, Track::Both, "recordings/support"));
-    passes(StopCallRecording::new(A));
-    passes(PauseCallRecording::new(B));
-    passes(ResumeCallRecording::new(B));
-    passes(VoiceFocus::new(A, true));
+    passes(StartCallRecording::new(Target::call(A), Track::Both, "recordings/support"));
+    passes(StopCallRecording::new(Target::call(A)));
+    passes(PauseCallRecording::new(Target::call(B)));
+    passes(ResumeCallRecording::new(Target::call(B)));
+    passes(VoiceFocus::new(Target::call(A), true));
 }
 
 // --- ranges ---------------------------------------------------------------------------------
@@ -126,26 +144,26 @@ fn ranges() {
     caught(bridge().timeout(Duration::ZERO), Rule::OutOfRange, "CallTimeoutSeconds");
     caught(bridge().timeout(Duration::from_secs(121)), Rule::OutOfRange, "CallTimeoutSeconds");
     caught(
-        Pause::new(leg_a(), Duration::from_millis(99)),
+        Pause::new(Duration::from_millis(99)).on(leg_a()),
         Rule::OutOfRange,
         "DurationInMilliseconds",
     );
     caught(
-        Pause::new(leg_a(), Duration::from_millis(30_001)),
+        Pause::new(Duration::from_millis(30_001)).on(leg_a()),
         Rule::OutOfRange,
         "DurationInMilliseconds",
     );
     caught(
-        SendDigits::new(A, dtmf!("1")).tone_duration(Duration::from_millis(49)),
+        SendDigits::new(Target::call(A), dtmf!("1")).tone_duration(Duration::from_millis(49)),
         Rule::OutOfRange,
         "ToneDurationInMilliseconds",
     );
     caught(
-        SendDigits::new(A, dtmf!("1")).tone_duration(Duration::from_millis(24_001)),
+        SendDigits::new(Target::call(A), dtmf!("1")).tone_duration(Duration::from_millis(24_001)),
         Rule::OutOfRange,
         "ToneDurationInMilliseconds",
     );
-    let record = || RecordAudio::new(leg_a(), "voicemail");
+    let record = || RecordAudio::new("voicemail").on(leg_a());
     caught(
         record().stop_on_silence(Duration::ZERO, 200),
         Rule::OutOfRange,
@@ -167,7 +185,7 @@ fn ranges() {
         "SilenceThreshold",
     );
     caught(record().max_duration(Duration::ZERO), Rule::OutOfRange, "DurationInSeconds");
-    caught(PlayAudio::new(leg_a(), audio()).repeat(0), Rule::OutOfRange, "Repeat");
+    caught(PlayAudio::new(audio()).on(leg_a()).repeat(0), Rule::OutOfRange, "Repeat");
     caught(
         ModifyChimeMeetingAttendees::new(MeetingOperation::Mute, "m", Vec::<String>::new()),
         Rule::OutOfRange,
@@ -183,17 +201,17 @@ fn ranges() {
         "AttendeeList",
     );
     caught(
-        SpeakAndGetDigits::new(A, "p", "f").max_digits(129),
+        SpeakAndGetDigits::new(Target::call(A), "p", "f").max_digits(129),
         Rule::OutOfRange,
         "MaxNumberOfDigits",
     );
     caught(
-        SpeakAndGetDigits::new(A, "p", "f").attempt_timeout(Duration::ZERO),
+        SpeakAndGetDigits::new(Target::call(A), "p", "f").attempt_timeout(Duration::ZERO),
         Rule::OutOfRange,
         "RepeatDurationInMilliseconds",
     );
     caught(
-        PlayAudioAndGetDigits::new(leg_a(), audio(), audio()).in_between_digits(Duration::ZERO),
+        PlayAudioAndGetDigits::new(audio(), audio()).on(leg_a()).in_between_digits(Duration::ZERO),
         Rule::OutOfRange,
         "InBetweenDigitsDurationInMilliseconds",
     );
@@ -202,15 +220,16 @@ fn ranges() {
 #[test]
 fn the_other_pause_reading_accepts_short_pauses() {
     let lenient = Limits {
-        readings: Readings { pause_100_to_30000: false, ..Readings::DEFAULT },
+        readings: ValidationReadings { pause_100_to_30000: false, ..ValidationReadings::DEFAULT },
         ..Limits::CURRENT
     };
     let inv = invocation(None);
     assert!(
-        found_with(&lenient, &inv, vec![Pause::new(leg_a(), Duration::from_millis(50)).into()])
+        found_with(&lenient, &inv, vec![Pause::new(Duration::from_millis(50)).on(leg_a()).into()])
             .is_empty()
     );
-    let zero = Pause { duration_in_milliseconds: Some(0), ..Pause::new(leg_a(), Duration::ZERO) };
+    let zero =
+        with(Pause::new(Duration::ZERO).on(leg_a()), |a| a.duration_in_milliseconds = Some(0));
     assert_eq!(found_with(&lenient, &inv, vec![zero.into()])[0].0, Rule::OutOfRange);
 }
 
@@ -218,10 +237,10 @@ fn the_other_pause_reading_accepts_short_pauses() {
 
 #[test]
 fn lengths() {
-    caught(Speak::new(A, "x".repeat(1001)), Rule::TooLong, "Text");
-    caught(Speak::new(A, ""), Rule::MissingParameter, "Text");
+    caught(Speak::new(Target::call(A), "x".repeat(1001)), Rule::TooLong, "Text");
+    caught(Speak::new(Target::call(A), ""), Rule::MissingParameter, "Text");
     caught(
-        SpeakAndGetDigits::new(A, "x".repeat(1001), "f"),
+        SpeakAndGetDigits::new(Target::call(A), "x".repeat(1001), "f"),
         Rule::TooLong,
         "SpeechParameters.Text",
     );
@@ -241,7 +260,7 @@ fn lengths() {
         "SipHeaders[\"x-big\"]",
     );
     caught(
-        RecordAudio::new(leg_a(), "b").prefix("p".repeat(980)),
+        RecordAudio::new("b").on(leg_a()).prefix("p".repeat(980)),
         Rule::TooLong,
         "RecordingDestination.Prefix",
     );
@@ -268,7 +287,7 @@ fn the_2023_uri_limit_is_selectable() {
 #[test]
 fn formats() {
     let pstn =
-        |caller: &str, callee: &str| CallAndBridge::to_pstn(E164::from(caller), E164::from(callee));
+        |caller: &str, callee: &str| CallAndBridge::to_pstn(wire_str(caller), wire_str(callee));
     caught(pstn("2065550100", "+16505550111"), Rule::InvalidFormat, "CallerIdNumber");
     caught(pstn("+12065550100", "6505550111"), Rule::InvalidFormat, "Endpoints[0].Uri");
     caught(
@@ -295,21 +314,17 @@ fn formats() {
         "BotAliasArn",
     );
     caught(
-        ReceiveDigits::new(
-            leg_a(),
-            DigitsRegex::from(r"^\w+$"),
-            Duration::from_secs(1),
-            Duration::from_secs(5),
-        ),
+        ReceiveDigits::new(wire(r#""^\\w+$""#), Duration::from_secs(1), Duration::from_secs(5))
+            .on(leg_a()),
         Rule::InvalidFormat,
         "InputDigitsRegex",
     );
     caught(
-        SpeakAndGetDigits::new(A, "p", "f").input_regex(DigitsRegex::from("^$")),
+        SpeakAndGetDigits::new(Target::call(A), "p", "f").input_regex(wire(r#""^$""#)),
         Rule::InvalidFormat,
         "InputDigitsRegex",
     );
-    caught(SendDigits::new(A, DtmfString::from("12x")), Rule::InvalidFormat, "Digits");
+    caught(SendDigits::new(Target::call(A), wire(r#""12x""#)), Rule::InvalidFormat, "Digits");
     for name in ["Contact", "X-AMZN-Trace", "x-vc-route", "x-vine", "x-canary", "x-voice-id"] {
         caught(
             pstn("+12065550100", "+16505550111").sip_header(name, "v"),
@@ -329,16 +344,16 @@ fn formats() {
 #[test]
 fn storage_types() {
     caught(
-        PlayAudio::new(leg_a(), AudioSource { kind: None, ..audio() }),
+        PlayAudio::new(with(audio(), |a| a.kind = None)).on(leg_a()),
         Rule::MissingParameter,
         "AudioSource.Type",
     );
-    let mut record = RecordAudio::new(leg_a(), "b");
+    let mut record = RecordAudio::new("b").on(leg_a());
     if let Some(d) = record.recording_destination.as_mut() {
         d.kind = Some(StorageType::Other("GCS".into()));
     }
     caught(record, Rule::UnknownValue, "RecordingDestination.Type");
-    let mut rec = StartCallRecording::new(A, Track::Both, "b");
+    let mut rec = StartCallRecording::new(Target::call(A), Track::Both, "b");
     if let Some(d) = rec.destination.as_mut() {
         d.kind = None;
     }
@@ -348,22 +363,24 @@ fn storage_types() {
 #[test]
 fn closed_sets() {
     caught(
-        Hangup::new(leg_a()).code(SipResponseCode::Other(503)),
+        Hangup::new().on(leg_a()).code(SipResponseCode::Other(503)),
         Rule::UnknownValue,
         "SipResponseCode",
     );
     caught(
-        Speak::new(A, "hi").engine(Engine::Other("generative".into())),
+        Speak::new(Target::call(A), "hi").engine(Engine::Other("generative".into())),
         Rule::UnknownValue,
         "Engine",
     );
     caught(
-        Speak { text_type: Some(TextType::Other("html".into())), ..Speak::new(A, "hi") },
+        with(Speak::new(Target::call(A), "hi"), |a| {
+            a.text_type = Some(TextType::Other("html".into()))
+        }),
         Rule::UnknownValue,
         "TextType",
     );
     caught(
-        StartCallRecording::new(A, Track::Other("LEFT".into()), "b"),
+        StartCallRecording::new(Target::call(A), Track::Other("LEFT".into()), "b"),
         Rule::UnknownValue,
         "Track",
     );
@@ -373,12 +390,12 @@ fn closed_sets() {
         "Operation",
     );
     caught(
-        PlayAudio::new(leg_a(), audio()).terminators([DtmfKey::Other("A".into())]),
+        PlayAudio::new(audio()).on(leg_a()).terminators([DtmfKey::Other("A".into())]),
         Rule::UnknownValue,
         "PlaybackTerminators",
     );
     caught(
-        PlayAudio::new(LegAddress::tag(ParticipantTag::Other("LEG-C".into())), audio()),
+        PlayAudio::new(audio()).on(Target::tag(ParticipantTag::Other("LEG-C".into()))),
         Rule::UnknownValue,
         "ParticipantTag",
     );
@@ -397,27 +414,35 @@ fn closed_sets() {
 
 #[test]
 fn required_parameters() {
-    caught(Speak { call_id: None, ..Speak::new(A, "hi") }, Rule::MissingParameter, "CallId");
-    caught(Speak { text: None, ..Speak::new(A, "hi") }, Rule::MissingParameter, "Text");
     caught(
-        SendDigits { call_id: None, ..SendDigits::new(A, dtmf!("1")) },
+        with(Speak::new(Target::call(A), "hi"), |a| a.target = Target::InvokingLeg),
         Rule::MissingParameter,
         "CallId",
     );
     caught(
-        SendDigits { digits: None, ..SendDigits::new(A, dtmf!("1")) },
+        with(Speak::new(Target::call(A), "hi"), |a| a.text = None),
+        Rule::MissingParameter,
+        "Text",
+    );
+    caught(
+        with(SendDigits::new(Target::call(A), dtmf!("1")), |a| a.target = Target::InvokingLeg),
+        Rule::MissingParameter,
+        "CallId",
+    );
+    caught(
+        with(SendDigits::new(Target::call(A), dtmf!("1")), |a| a.digits = None),
         Rule::MissingParameter,
         "Digits",
     );
-    let sagd = || SpeakAndGetDigits::new(A, "p", "f");
-    caught(SpeakAndGetDigits { call_id: None, ..sagd() }, Rule::MissingParameter, "CallId");
+    let sagd = || SpeakAndGetDigits::new(Target::call(A), "p", "f");
+    caught(with(sagd(), |a| a.target = Target::InvokingLeg), Rule::MissingParameter, "CallId");
     caught(
-        SpeakAndGetDigits { speech_parameters: None, ..sagd() },
+        with(sagd(), |a| a.speech_parameters = None),
         Rule::MissingParameter,
         "SpeechParameters",
     );
     caught(
-        SpeakAndGetDigits { failure_speech_parameters: None, ..sagd() },
+        with(sagd(), |a| a.failure_speech_parameters = None),
         Rule::MissingParameter,
         "FailureSpeechParameters",
     );
@@ -425,17 +450,17 @@ fn required_parameters() {
     no_wait.digits.repeat_duration_in_milliseconds = None;
     caught(no_wait, Rule::MissingParameter, "RepeatDurationInMilliseconds");
     caught(
-        SpeakAndGetDigits { speech_parameters: Some(SpeechParameters::default()), ..sagd() },
+        with(sagd(), |a| a.speech_parameters = Some(SpeechParameters::default())),
         Rule::MissingParameter,
         "SpeechParameters.Text",
     );
     caught(
-        VoiceFocus { enable: None, ..VoiceFocus::new(A, true) },
+        with(VoiceFocus::new(Target::call(A), true), |a| a.enable = None),
         Rule::MissingParameter,
         "Enable",
     );
     caught(
-        VoiceFocus { call_id: None, ..VoiceFocus::new(A, true) },
+        with(VoiceFocus::new(Target::call(A), true), |a| a.target = Target::InvokingLeg),
         Rule::MissingParameter,
         "CallId",
     );
@@ -443,81 +468,80 @@ fn required_parameters() {
     caught(PauseCallRecording::default(), Rule::MissingParameter, "CallId");
     caught(ResumeCallRecording::default(), Rule::MissingParameter, "CallId");
     caught(
-        StartCallRecording { track: None, ..StartCallRecording::new(A, Track::Both, "b") },
+        with(StartCallRecording::new(Target::call(A), Track::Both, "b"), |a| a.track = None),
         Rule::MissingParameter,
         "Track",
     );
     caught(
-        StartCallRecording { destination: None, ..StartCallRecording::new(A, Track::Both, "b") },
+        with(StartCallRecording::new(Target::call(A), Track::Both, "b"), |a| a.destination = None),
         Rule::MissingParameter,
         "Destination",
     );
     caught(
-        StartCallRecording::new(A, Track::Both, ""),
+        StartCallRecording::new(Target::call(A), Track::Both, ""),
         Rule::MissingParameter,
         "Destination.Location",
     );
     let receive = || {
-        ReceiveDigits::new(leg_a(), regex!("^1$"), Duration::from_secs(1), Duration::from_secs(5))
+        ReceiveDigits::new(regex!("^1$"), Duration::from_secs(1), Duration::from_secs(5))
+            .on(leg_a())
     };
     caught(
-        ReceiveDigits { input_digits_regex: None, ..receive() },
+        with(receive(), |a| a.input_digits_regex = None),
         Rule::MissingParameter,
         "InputDigitsRegex",
     );
     caught(
-        ReceiveDigits { in_between_digits_duration_in_milliseconds: None, ..receive() },
+        with(receive(), |a| a.in_between_digits_duration_in_milliseconds = None),
         Rule::MissingParameter,
         "InBetweenDigitsDurationInMilliseconds",
     );
     caught(
-        ReceiveDigits { flush_digits_duration_in_milliseconds: None, ..receive() },
+        with(receive(), |a| a.flush_digits_duration_in_milliseconds = None),
         Rule::MissingParameter,
         "FlushDigitsDurationInMilliseconds",
     );
     caught(
-        JoinChimeMeeting { join_token: None, ..JoinChimeMeeting::new("t").on(leg_a()) },
+        with(JoinChimeMeeting::new("t").on(leg_a()), |a| a.join_token = None),
         Rule::MissingParameter,
         "JoinToken",
     );
     caught(
-        ModifyChimeMeetingAttendees {
-            meeting_id: None,
-            ..ModifyChimeMeetingAttendees::new(MeetingOperation::Mute, "m", ["a"])
-        },
+        with(ModifyChimeMeetingAttendees::new(MeetingOperation::Mute, "m", ["a"]), |a| {
+            a.meeting_id = None
+        }),
         Rule::MissingParameter,
         "MeetingId",
     );
     caught(
-        PlayAudio { audio_source: None, ..PlayAudio::new(leg_a(), audio()) },
+        with(PlayAudio::new(audio()).on(leg_a()), |a| a.audio_source = None),
         Rule::MissingParameter,
         "AudioSource",
     );
     caught(
-        PlayAudio::new(leg_a(), AudioSource { key: None, ..audio() }),
+        PlayAudio::new(with(audio(), |a| a.key = None)).on(leg_a()),
         Rule::MissingParameter,
         "AudioSource.Key",
     );
     caught(
-        PlayAudioAndGetDigits {
-            failure_audio_source: None,
-            ..PlayAudioAndGetDigits::new(leg_a(), audio(), audio())
-        },
+        with(PlayAudioAndGetDigits::new(audio(), audio()).on(leg_a()), |a| {
+            a.failure_audio_source = None
+        }),
         Rule::MissingParameter,
         "FailureAudioSource",
     );
     caught(
-        RecordAudio { recording_destination: None, ..RecordAudio::new(leg_a(), "b") },
+        with(RecordAudio::new("b").on(leg_a()), |a| a.recording_destination = None),
         Rule::MissingParameter,
         "RecordingDestination",
     );
     caught(
-        RecordAudio::new(leg_a(), "b").terminators([]),
+        RecordAudio::new("b").on(leg_a()).terminators([]),
         Rule::MissingParameter,
         "RecordingTerminators",
     );
     caught(
-        RecordAudio::new(leg_a(), ""),
+        RecordAudio::new("").on(leg_a()),
         Rule::MissingParameter,
         "RecordingDestination.BucketName",
     );
@@ -529,7 +553,7 @@ fn required_parameters() {
     caught(bridge, Rule::MissingParameter, "Endpoints");
     caught(
         CallAndBridge::to_pstn(e164!("+12065550100"), e164!("+16505550111"))
-            .ringback(AudioSource { bucket_name: None, ..audio() }),
+            .ringback(with(audio(), |a| a.bucket_name = None)),
         Rule::MissingParameter,
         "RingbackTone.BucketName",
     );
@@ -540,23 +564,25 @@ fn required_parameters() {
 #[test]
 fn dependent_and_conflicting_parameters() {
     caught(
-        SpeakAndGetDigits::new(A, "p", "f").min_digits(4).max_digits(3),
+        SpeakAndGetDigits::new(Target::call(A), "p", "f").min_digits(4).max_digits(3),
         Rule::DependentParameters,
         "MaxNumberOfDigits",
     );
-    passes(SpeakAndGetDigits::new(A, "p", "f").min_digits(4).max_digits(4));
+    passes(SpeakAndGetDigits::new(Target::call(A), "p", "f").min_digits(4).max_digits(4));
     let strict = Limits {
-        readings: Readings { max_digits_above_min: true, ..Readings::DEFAULT },
+        readings: ValidationReadings { max_digits_above_min: true, ..ValidationReadings::DEFAULT },
         ..Limits::CURRENT
     };
-    let equal = PlayAudioAndGetDigits::new(leg_a(), audio(), audio()).min_digits(4).max_digits(4);
+    let equal =
+        PlayAudioAndGetDigits::new(audio(), audio()).on(leg_a()).min_digits(4).max_digits(4);
     assert_eq!(
         found_with(&strict, &invocation(None), vec![equal.into()])[0].0,
         Rule::DependentParameters
     );
 
     caught(
-        ReceiveDigits::new(leg_a(), regex!("^1$"), Duration::from_secs(5), Duration::from_secs(5)),
+        ReceiveDigits::new(regex!("^1$"), Duration::from_secs(5), Duration::from_secs(5))
+            .on(leg_a()),
         Rule::DependentParameters,
         "FlushDigitsDurationInMilliseconds",
     );
@@ -584,7 +610,7 @@ fn dependent_and_conflicting_parameters() {
         CallAndBridge::to_pstn(e164!("+12065550100"), e164!("+16505550111")).sip_header("x-a", "1");
     passes(headers_on_pstn.clone());
     let aws_only = Limits {
-        readings: Readings { sip_headers_aws_only: true, ..Readings::DEFAULT },
+        readings: ValidationReadings { sip_headers_aws_only: true, ..ValidationReadings::DEFAULT },
         ..Limits::CURRENT
     };
     assert_eq!(
@@ -596,17 +622,13 @@ fn dependent_and_conflicting_parameters() {
         .on(leg_a())
         .welcome("Hi", ContentType::PlainText);
     if let Some(state) = welcome.configuration.as_mut().and_then(|c| c.session_state.as_mut()) {
-        state.dialog_action = Some(DialogAction {
-            kind: Some(DialogActionType::Delegate),
-            extra: Default::default(),
-        });
+        let mut delegate = DialogAction::default();
+        delegate.kind = Some(DialogActionType::Delegate);
+        state.dialog_action = Some(delegate);
     }
     caught(welcome, Rule::DependentParameters, "DialogAction.Type");
 
-    let both = RecordAudio {
-        target: LegAddress { call_id: Some(A.into()), participant_tag: Some(ParticipantTag::LegA) },
-        ..RecordAudio::new(leg_a(), "b")
-    };
+    let both = RecordAudio::new("b").on(Target::call(A).and_tag(ParticipantTag::LegA));
     caught(both, Rule::ConflictingParameters, "ParticipantTag");
 }
 
@@ -614,49 +636,51 @@ fn dependent_and_conflicting_parameters() {
 
 #[test]
 fn legs_must_exist_and_be_allowed() {
-    caught(Speak::new("call-zzz", "hi"), Rule::UnknownLeg, "CallId");
+    caught(Speak::new(Target::call("call-zzz"), "hi"), Rule::UnknownLeg, "CallId");
     let one_leg = invocation(None);
-    let to_b = PlayAudio::new(LegAddress::tag(ParticipantTag::LegB), audio());
+    let to_b = PlayAudio::new(audio()).on(Target::tag(ParticipantTag::LegB));
     assert_eq!(
         found_with(&Limits::CURRENT, &one_leg, vec![to_b.clone().into()])[0].0,
         Rule::UnknownLeg
     );
     passes(to_b);
     caught(
-        JoinChimeMeeting::new("t").on(LegAddress::tag(ParticipantTag::LegB)),
+        JoinChimeMeeting::new("t").on(Target::tag(ParticipantTag::LegB)),
         Rule::WrongLeg,
         "ParticipantTag",
     );
-    caught(JoinChimeMeeting::new("t").on(LegAddress::call(B)), Rule::WrongLeg, "CallId");
+    caught(JoinChimeMeeting::new("t").on(Target::call(B)), Rule::WrongLeg, "CallId");
     caught(
         StartBotConversation::new("arn:aws:lex:us-east-1:111122223333:bot-alias/B/A")
-            .on(LegAddress::call(B)),
+            .on(Target::call(B)),
         Rule::WrongLeg,
         "CallId",
     );
     caught(
-        ModifyChimeMeetingAttendees {
-            target: leg_a(),
-            ..ModifyChimeMeetingAttendees::new(MeetingOperation::Mute, "m", ["a"])
-        },
+        with(ModifyChimeMeetingAttendees::new(MeetingOperation::Mute, "m", ["a"]), |a| {
+            a.target = leg_a()
+        }),
         Rule::WrongLeg,
         "CallId",
     );
     // A leg that hung up cannot hear anything; hanging it up again is harmless.
     let b_gone = invocation(Some("Disconnected"));
     assert_eq!(
-        found_with(&Limits::CURRENT, &b_gone, vec![Speak::new(B, "hi").into()])[0].0,
+        found_with(&Limits::CURRENT, &b_gone, vec![Speak::new(Target::call(B), "hi").into()])[0].0,
         Rule::WrongLeg
     );
     assert!(
-        found_with(&Limits::CURRENT, &b_gone, vec![Hangup::new(LegAddress::call(B)).into()])
+        found_with(&Limits::CURRENT, &b_gone, vec![Hangup::new().on(Target::call(B)).into()])
             .is_empty()
     );
     // When every leg has hung up, the service ignores the answer: nothing to flag.
     let mut all_gone = invocation(Some("Disconnected"));
     all_gone.call_details.participants[0].status =
         Some(sma_core::event::ParticipantStatus::Disconnected);
-    assert!(found_with(&Limits::CURRENT, &all_gone, vec![Speak::new(A, "bye").into()]).is_empty());
+    assert!(
+        found_with(&Limits::CURRENT, &all_gone, vec![Speak::new(Target::call(A), "bye").into()])
+            .is_empty()
+    );
 }
 
 // --- through the App: never sent, answered by the policy ---------------------------------------
@@ -681,7 +705,7 @@ async fn a_violation_is_never_sent() {
 
 #[test]
 fn the_error_names_action_parameter_and_rule() {
-    let violations = Response::new(vec![Speak::new(A, "x".repeat(1001)).into()])
+    let violations = Envelope::new(vec![Speak::new(Target::call(A), "x".repeat(1001)).into()])
         .validate(&Limits::CURRENT, None)
         .expect_err("too long");
     let text = sma_core::HandlerError::InvalidResponse(violations).to_string();

@@ -1,1 +1,3 @@
-//! Workspace-level tests of `sma`; see `tests/`.
+//! Workspace-level tests of `sma`; see `tests/`. The library holds what the tests share.
+
+pub mod normalize;

@@ -10,6 +10,7 @@ use serde_json::Value;
 use sma_core::action::*;
 use sma_core::prelude::*;
 use sma_core::{Action, Response};
+use sma_tests::normalize;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -22,8 +23,8 @@ fn fixtures() -> Option<PathBuf> {
     dir.join("action_Speak.json").exists().then_some(dir)
 }
 
-fn leg_a(id: &str) -> LegAddress {
-    LegAddress::call(id).and_tag(ParticipantTag::LegA)
+fn leg_a(id: &str) -> Target {
+    Target::call(id).and_tag(ParticipantTag::LegA)
 }
 
 fn joanna(text: &str) -> SpeechParameters {
@@ -41,26 +42,26 @@ fn response(actions: Vec<Action>) -> Response {
 /// (fixture file, what the builders write)
 fn examples() -> Vec<(&'static str, Value)> {
     let action = |a: Action| serde_json::to_value(a).expect("action");
-    let resp = |mut r: Response| {
-        r.resolve_attributes(None);
-        serde_json::to_value(r).expect("response")
-    };
-    let placeholder = || E164::from("e164PhoneNumber");
+    let resp =
+        |r: Response| serde_json::to_value(r.resolve(None).expect("resolves")).expect("response");
+    // The doc examples' placeholder is not a number: it can only be read from the wire.
+    let placeholder =
+        || -> E164 { serde_json::from_str("\"e164PhoneNumber\"").expect("wire value") };
     let vc = "arn:aws:chime:us-east-1:0123456789101:vc/abcdefg1hijklm2nopq3rs";
     let ringback = || AudioSource::s3("s3_bucket_name", "audio_file_name");
     let welcome3 = || {
-        PlayAudio::new(
-            LegAddress::tag(ParticipantTag::LegA),
-            AudioSource::s3("mtg1-sipmedia-app-iad", "Welcome3.wav"),
-        )
+        PlayAudio::new(AudioSource::s3("mtg1-sipmedia-app-iad", "Welcome3.wav"))
+            .on(Target::tag(ParticipantTag::LegA))
     };
     let play = || {
-        PlayAudio::new(leg_a("call-id-1"), AudioSource::s3("valid-S3-bucket-name", "wave-file.wav"))
+        PlayAudio::new(AudioSource::s3("valid-S3-bucket-name", "wave-file.wav"))
+            .on(leg_a("call-id-1"))
             .terminators(keys!("18#"))
             .repeat(5)
     };
     let record = || {
-        RecordAudio::new(LegAddress::call("call-id-1"), "valid-bucket-name")
+        RecordAudio::new("valid-bucket-name")
+            .on(Target::call("call-id-1"))
             .prefix("valid-prefix-name")
             .max_duration(Duration::from_secs(10))
             .stop_on_silence(Duration::from_secs(3), 100)
@@ -93,20 +94,20 @@ fn examples() -> Vec<(&'static str, Value)> {
                 .ringback(AudioSource::s3("wav-bucket", "please_wait_while_we_try_to_connect_you.wav"))
                 .into(),
         )),
-        ("action_Hangup.json", action(Hangup::new(leg_a("call-id-1")).into())),
-        ("action_Hangup_sample-empty-participanttag.json", action(Hangup::new(LegAddress::default()).into())),
+        ("action_Hangup.json", action(Hangup::new().on(leg_a("call-id-1")).into())),
+        ("action_Hangup_sample-empty-participanttag.json", action(Hangup::new().on(Target::InvokingLeg).into())),
         ("action_JoinChimeMeeting.json", action(JoinChimeMeeting::new("meeting-attendee-join-token").on(leg_a("call-id-1")).meeting_id("meeting-id").into())),
         ("action_ModifyChimeMeetingAttendees.json", resp(response(vec![
             ModifyChimeMeetingAttendees::new(MeetingOperation::Mute, "meeting-id", ["attendee-id-1", "attendee-id-2"])
-                .on(LegAddress::call("call-id").and_tag(ParticipantTag::LegB))
+                .on(Target::call("call-id").and_tag(ParticipantTag::LegB))
                 .into(),
         ]))),
-        ("action_Pause.json", action(Pause::new(leg_a("call-id-1"), Duration::from_millis(3000)).into())),
-        ("action_PauseCallRecording.json", resp(response(vec![PauseCallRecording::new("call-id-1").into()]))),
+        ("action_Pause.json", action(Pause::new(Duration::from_millis(3000)).on(leg_a("call-id-1")).into())),
+        ("action_PauseCallRecording.json", resp(response(vec![PauseCallRecording::new(Target::call("call-id-1")).into()]))),
         ("action_PlayAudio.json", action(play().into())),
         ("action_PlayAudio_pstn-model.json", action(play().into())),
         ("action_PlayAudioAndGetDigits.json", action(
-            PlayAudioAndGetDigits::new(leg_a("call-id-1"), AudioSource::s3("bucket-name", "audio-file-1.wav"), AudioSource::s3("bucket-name", "audio-file-failure.wav"))
+            PlayAudioAndGetDigits::new(AudioSource::s3("bucket-name", "audio-file-1.wav"), AudioSource::s3("bucket-name", "audio-file-failure.wav")).on(leg_a("call-id-1"))
                 .input_regex(regex!(r"^\d{2}#$"))
                 .min_digits(3)
                 .max_digits(5)
@@ -117,7 +118,7 @@ fn examples() -> Vec<(&'static str, Value)> {
                 .into(),
         )),
         ("action_PlayAudioAndGetDigits_sample-outbound-notifications.json", action(
-            PlayAudioAndGetDigits::new(LegAddress::default(), AudioSource::s3("outgoing-wav-bucket", "requestResponse.wav"), AudioSource::s3("outgoing-wav-bucket", "failure.wav"))
+            PlayAudioAndGetDigits::new(AudioSource::s3("outgoing-wav-bucket", "requestResponse.wav"), AudioSource::s3("outgoing-wav-bucket", "failure.wav")).on(Target::InvokingLeg)
                 .min_digits(1)
                 .max_digits(1)
                 .input_regex(regex!("^[12]$"))
@@ -128,19 +129,19 @@ fn examples() -> Vec<(&'static str, Value)> {
                 .into(),
         )),
         ("action_ReceiveDigits.json", action(
-            ReceiveDigits::new(leg_a("call-id-1"), regex!(r"^\d{2}#$"), Duration::from_secs(1), Duration::from_secs(10)).into(),
+            ReceiveDigits::new(regex!(r"^\d{2}#$"), Duration::from_secs(1), Duration::from_secs(10)).on(leg_a("call-id-1")).into(),
         )),
         ("action_RecordAudio.json", action(record().into())),
         ("action_RecordAudio_pstn-model.json", action(record().into())),
-        ("action_ResumeCallRecording.json", resp(response(vec![ResumeCallRecording::new("call-id-1").into()]))),
+        ("action_ResumeCallRecording.json", resp(response(vec![ResumeCallRecording::new(Target::call("call-id-1")).into()]))),
         ("action_SendDigits.json", resp(response(vec![
-            SendDigits::new("call-id-1", dtmf!(",,*1234,56,7890ABCD#")).tone_duration(Duration::from_millis(100)).into(),
+            SendDigits::new(Target::call("call-id-1"), dtmf!(",,*1234,56,7890ABCD#")).tone_duration(Duration::from_millis(100)).into(),
         ]))),
         ("action_Speak.json", resp(response(vec![
-            Speak::new("call-id-1", "Hello, World!").engine(Engine::Neural).language("en-US").text_type(TextType::Text).voice("Joanna").into(),
+            Speak::new(Target::call("call-id-1"), "Hello, World!").engine(Engine::Neural).language("en-US").text_type(TextType::Text).voice("Joanna").into(),
         ]))),
         ("action_Speak_sample-bridging-empty-callid.json", action(
-            Speak::new("", "<speak>Your account ID is <say-as interpret-as='digits'>12345</say-as>.</speak>")
+            Speak::new(Target::InvokingLeg, "<speak>Your account ID is <say-as interpret-as='digits'>12345</say-as>.</speak>")
                 .engine(Engine::Neural)
                 .language("en-US")
                 .ssml()
@@ -148,7 +149,7 @@ fn examples() -> Vec<(&'static str, Value)> {
                 .into(),
         )),
         ("action_SpeakAndGetDigits.json", resp(response(vec![
-            SpeakAndGetDigits::new("call-id-1", joanna("Hello World"), joanna("Hello World"))
+            SpeakAndGetDigits::new(Target::call("call-id-1"), joanna("Hello World"), joanna("Hello World"))
                 .input_regex(regex!(r"^\d{2}#$"))
                 .min_digits(3)
                 .max_digits(5)
@@ -160,7 +161,7 @@ fn examples() -> Vec<(&'static str, Value)> {
         ]))),
         ("action_StartBotConversation.json", resp(response(vec![
             StartBotConversation::new("arn:aws:lex:us-east-1:123456789012:bot-alias/ABCDEFGHIH/MNOPQRSTUV")
-                .on(LegAddress::call("call-id-1"))
+                .on(Target::call("call-id-1"))
                 .locale("en_US")
                 .session_attribute("mykey1", "myvalue1")
                 .welcome("Welcome. How can I help you?", ContentType::PlainText)
@@ -168,22 +169,22 @@ fn examples() -> Vec<(&'static str, Value)> {
         ]))),
         ("action_StartBotConversation_syntax-template.json", resp(response(vec![
             StartBotConversation::new("string")
-                .on(LegAddress::call("string").and_tag(ParticipantTag::Other("string".into())))
+                .on(Target::call("string").and_tag(ParticipantTag::Other("string".into())))
                 .locale("string")
                 .session_attribute("string", "string")
                 .welcome("string", ContentType::Other("string".into()))
                 .dialog_action(DialogActionType::Other("string".into()))
                 .into(),
         ]))),
-        ("action_StopCallRecording.json", resp(response(vec![StopCallRecording::new("call-id-1").into()]))),
-        ("action_VoiceFocus.json", resp(response(vec![VoiceFocus::new("call-id-1", true).into()]))),
+        ("action_StopCallRecording.json", resp(response(vec![StopCallRecording::new(Target::call("call-id-1")).into()]))),
+        ("action_VoiceFocus.json", resp(response(vec![VoiceFocus::new(Target::call("call-id-1"), true).into()]))),
         ("response_clear-transaction-attributes.json", resp(response(vec![welcome3().into()]).clear_attributes())),
         ("response_clicktocall-senddigits.json", resp(response(vec![
-            SendDigits::new("3c85496f-1ef3-4534-a906-cb4730cab5e7", dtmf!("3")).tone_duration(Duration::from_millis(100)).into(),
+            SendDigits::new(Target::call("3c85496f-1ef3-4534-a906-cb4730cab5e7"), dtmf!("3")).tone_duration(Duration::from_millis(100)).into(),
         ]))),
         ("response_general-playaudio-recordaudio.json", resp(response(vec![
-            PlayAudio::new(LegAddress::tag(ParticipantTag::LegA), AudioSource::s3("bucket-name", "audio-file.wav")).into(),
-            RecordAudio::new(LegAddress::default(), "bucket-name").max_duration(Duration::from_secs(10)).into(),
+            PlayAudio::new(AudioSource::s3("bucket-name", "audio-file.wav")).on(Target::tag(ParticipantTag::LegA)).into(),
+            RecordAudio::new("bucket-name").on(Target::InvokingLeg).max_duration(Duration::from_secs(10)).into(),
         ]))),
         ("response_omitted-actions-outbound-notifications.json", resp(Response::keep_running())),
         ("response_set-transaction-attributes.json", resp(response(vec![welcome3().into()]).attribute("key1", "value1").attribute("key2", "value2"))),
@@ -206,9 +207,9 @@ fn builders_write_every_example_of_the_docs() {
             std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
         let mut expected: Value = serde_json::from_str(&text).expect("JSON");
         if expected.get("SchemaVersion").is_some() {
-            sma_core::wire::normalize_response(&mut expected);
+            normalize::normalize_response(&mut expected);
         } else {
-            sma_core::wire::normalize_action(&mut expected);
+            normalize::normalize_action(&mut expected);
         }
         if &expected != built {
             failures.push(format!("{file}\n  expected: {expected}\n  built:    {built}"));

@@ -19,8 +19,9 @@ use serde_json::Value;
 use sma_core::Invocation;
 use sma_core::action::{Action, ActionType};
 use sma_core::event::{ActionData, ActionRef};
-use sma_core::response::{Limits, Response};
-use sma_core::wire::{self, Normalization};
+use sma_core::response::{Envelope, Limits};
+use sma_core::wire::Normalization;
+use sma_tests::normalize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -78,14 +79,14 @@ fn check_file(path: &Path, name: &str) -> Result<(), String> {
     } else if name.starts_with("action_") {
         if raw.get("SchemaVersion").is_some() { check_response(&raw) } else { check_action(&raw) }
     } else if name.starts_with("response_invalid-legacy-") {
-        match Response::check_json(&raw, &Limits::LEGACY) {
+        match Envelope::check_json(&raw, &Limits::LEGACY) {
             Ok(_) => Err("accepted under the legacy attribute limits; expected invalid".into()),
-            Err(_) => Response::check_json(&raw, &Limits::CURRENT)
+            Err(_) => Envelope::check_json(&raw, &Limits::CURRENT)
                 .map(drop)
                 .map_err(|e| format!("rejected under the current limits: {}", join(&e))),
         }
     } else if name.starts_with("response_invalid-") {
-        match Response::check_json(&raw, &Limits::CURRENT) {
+        match Envelope::check_json(&raw, &Limits::CURRENT) {
             Ok(_) => Err("accepted; expected the response check to report it invalid".into()),
             Err(_) => Ok(()),
         }
@@ -103,7 +104,7 @@ fn check_event(raw: &Value) -> Result<(), String> {
         typed(data)?;
     }
     let mut expected = raw.clone();
-    wire::normalize_invocation(&mut expected);
+    normalize::normalize_invocation(&mut expected);
     same(&expected, &serde_json::to_value(&event).map_err(|e| e.to_string())?)?;
     // A second round trip must be the identity: the canonical form is stable.
     let again: Invocation = serde_json::from_value(expected.clone()).map_err(|e| e.to_string())?;
@@ -119,7 +120,7 @@ fn check_excerpt(raw: &Value) -> Result<(), String> {
         .map_err(|e| format!("ActionData does not parse: {e}"))?;
     typed(&parsed)?;
     let mut expected = data.clone();
-    wire::normalize_action_data(&mut expected);
+    normalize::normalize_action_data(&mut expected);
     same(&expected, &serde_json::to_value(&parsed).map_err(|e| e.to_string())?)
 }
 
@@ -128,18 +129,18 @@ fn check_action(raw: &Value) -> Result<(), String> {
         serde_json::from_value(raw.clone()).map_err(|e| format!("does not parse: {e}"))?;
     typed_action(&action)?;
     let mut expected = raw.clone();
-    wire::normalize_action(&mut expected);
+    normalize::normalize_action(&mut expected);
     same(&expected, &serde_json::to_value(&action).map_err(|e| e.to_string())?)
 }
 
 fn check_response(raw: &Value) -> Result<(), String> {
-    let response = Response::check_json(raw, &Limits::CURRENT)
+    let response = Envelope::check_json(raw, &Limits::CURRENT)
         .map_err(|e| format!("rejected: {}", join(&e)))?;
     for action in response.actions.iter().flatten() {
         typed_action(action)?;
     }
     let mut expected = raw.clone();
-    wire::normalize_response(&mut expected);
+    normalize::normalize_response(&mut expected);
     same(&expected, &serde_json::to_value(&response).map_err(|e| e.to_string())?)
 }
 

@@ -53,7 +53,7 @@ fn numbers_and_booleans_sent_as_strings() {
     assert_eq!(e.sequence, 3);
     let play = e.action_data.as_ref().and_then(ActionData::action::<PlayAudio>).expect("PlayAudio");
     assert_eq!(play.repeat, Some(2));
-    assert_eq!(play.target.participant_tag, Some(ParticipantTag::LegA));
+    assert_eq!(play.target.participant_tag().cloned(), Some(ParticipantTag::LegA));
     let e = fixture("event_ACTION_SUCCESSFUL_VoiceFocus_bool-as-string.json");
     let vf = e.action_data.as_ref().and_then(ActionData::action::<VoiceFocus>).expect("VoiceFocus");
     assert_eq!(vf.enable, Some(true));
@@ -139,7 +139,7 @@ fn bridged_hangup_names_the_last_action_and_mixed_case_tags() {
     let data = e.action_data.as_ref().expect("ActionData");
     assert_eq!(data.action_type(), ActionType::ReceiveDigits);
     let echo = data.action::<ReceiveDigits>().expect("typed even though partial");
-    assert_eq!(echo.target.participant_tag, Some(ParticipantTag::LegB));
+    assert_eq!(echo.target.participant_tag().cloned(), Some(ParticipantTag::LegB));
     assert_eq!(echo.input_digits_regex, None);
     let b = e.leg_b().expect("Leg-B read as LEG-B");
     assert!(b.is_disconnected());

@@ -13,8 +13,14 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};
 use sma_core::action::*;
 use sma_core::event::*;
-use sma_core::response::Response;
+use sma_core::response::Envelope;
 use std::fmt::Debug;
+
+/// `value` changed by `change` (the action structs are `#[non_exhaustive]`).
+fn with<T>(mut value: T, change: impl FnOnce(&mut T)) -> T {
+    change(&mut value);
+    value
+}
 
 fn roundtrip<T: Serialize + DeserializeOwned + PartialEq + Debug>(
     x: &T,
@@ -59,6 +65,11 @@ fn extra() -> impl Strategy<Value = Map<String, Value>> {
     btree_map("zz[A-Za-z]{1,6}", value, 0..3).prop_map(|m| m.into_iter().collect())
 }
 
+/// A formatted string as read from the wire, where it is kept unchecked.
+fn wire<T: DeserializeOwned>(s: String) -> T {
+    serde_json::from_value(Value::String(s)).expect("a string reads as any formatted string type")
+}
+
 fn call_id() -> impl Strategy<Value = CallId> {
     nonempty().prop_map(CallId::from)
 }
@@ -71,9 +82,13 @@ fn tag() -> impl Strategy<Value = ParticipantTag> {
     ]
 }
 
-fn target() -> impl Strategy<Value = LegAddress> {
-    (option::of(call_id()), option::of(tag()))
-        .prop_map(|(call_id, participant_tag)| LegAddress { call_id, participant_tag })
+fn target() -> impl Strategy<Value = Target> {
+    (option::of(call_id()), option::of(tag())).prop_map(|(call_id, tag)| match (call_id, tag) {
+        (None, None) => Target::InvokingLeg,
+        (Some(id), None) => Target::Call(id),
+        (None, Some(tag)) => Target::Tag(tag),
+        (Some(id), Some(tag)) => Target::CallAndTag(id, tag),
+    })
 }
 
 fn num() -> impl Strategy<Value = Option<u32>> {
@@ -92,11 +107,13 @@ fn keys() -> impl Strategy<Value = Option<Vec<DtmfKey>>> {
 fn audio() -> impl Strategy<Value = Option<AudioSource>> {
     option::of(
         (option::of(Just(StorageType::S3)), option::of(text()), option::of(text()), extra())
-            .prop_map(|(kind, bucket_name, key, extra)| AudioSource {
-                kind,
-                bucket_name,
-                key,
-                extra,
+            .prop_map(|(kind, bucket_name, key, extra)| {
+                with(AudioSource::default(), |x| {
+                    x.kind = kind;
+                    x.bucket_name = bucket_name;
+                    x.key = key;
+                    x.extra = extra;
+                })
             }),
     )
 }
@@ -123,7 +140,14 @@ fn speech() -> impl Strategy<Value = Option<SpeechParameters>> {
             extra(),
         )
             .prop_map(|(text, engine, language_code, text_type, voice_id, extra)| {
-                SpeechParameters { text, engine, language_code, text_type, voice_id, extra }
+                with(SpeechParameters::default(), |x| {
+                    x.text = text;
+                    x.engine = engine;
+                    x.language_code = language_code;
+                    x.text_type = text_type;
+                    x.voice_id = voice_id;
+                    x.extra = extra;
+                })
             }),
     )
 }
@@ -134,14 +158,16 @@ fn strings() -> impl Strategy<Value = std::collections::BTreeMap<String, String>
 
 fn collection() -> impl Strategy<Value = DigitCollection> {
     (option::of(text()), (num(), num(), keys(), num(), num(), num())).prop_map(
-        |(re, (min, max, term, between, repeat, repeat_d))| DigitCollection {
-            input_digits_regex: re.map(DigitsRegex::from),
-            min_number_of_digits: min,
-            max_number_of_digits: max,
-            terminator_digits: term,
-            in_between_digits_duration_in_milliseconds: between,
-            repeat,
-            repeat_duration_in_milliseconds: repeat_d,
+        |(re, (min, max, term, between, repeat, repeat_d))| {
+            with(DigitCollection::default(), |x| {
+                x.input_digits_regex = re.map(wire);
+                x.min_number_of_digits = min;
+                x.max_number_of_digits = max;
+                x.terminator_digits = term;
+                x.in_between_digits_duration_in_milliseconds = between;
+                x.repeat = repeat;
+                x.repeat_duration_in_milliseconds = repeat_d;
+            })
         },
     )
 }
@@ -166,23 +192,26 @@ fn action() -> impl Strategy<Value = Action> {
             extra()
         )
             .prop_map(|(t, caller, ring, eps, headers, call_id, extra)| Action::from(
-                CallAndBridge {
-                    call_timeout_seconds: t,
-                    caller_id_number: caller.map(E164::from),
-                    ringback_tone: ring,
-                    endpoints: eps.map(|eps| eps
-                        .into_iter()
-                        .map(|(bridge_endpoint_type, arn, uri, extra)| Endpoint {
-                            bridge_endpoint_type,
-                            arn,
-                            uri,
-                            extra
-                        })
-                        .collect()),
-                    sip_headers: headers.map(SipHeaders::from),
-                    call_id,
-                    extra,
-                }
+                with(CallAndBridge::default(), |x| {
+                    x.call_timeout_seconds = t;
+                    x.caller_id_number = caller.map(wire);
+                    x.ringback_tone = ring;
+                    x.endpoints = eps.map(|eps| {
+                        eps.into_iter()
+                            .map(|(bridge_endpoint_type, arn, uri, extra)| {
+                                with(Endpoint::default(), |x| {
+                                    x.bridge_endpoint_type = bridge_endpoint_type;
+                                    x.arn = arn;
+                                    x.uri = uri;
+                                    x.extra = extra;
+                                })
+                            })
+                            .collect()
+                    });
+                    x.sip_headers = headers.map(SipHeaders::from);
+                    x.target = call_id.map(Target::Call).unwrap_or_default();
+                    x.extra = extra;
+                })
             )),
         (
             target(),
@@ -195,18 +224,24 @@ fn action() -> impl Strategy<Value = Action> {
             ]),
             extra()
         )
-            .prop_map(|(target, sip_response_code, extra)| Action::from(Hangup {
-                target,
-                sip_response_code,
-                extra
-            })),
+            .prop_map(|(target, sip_response_code, extra)| Action::from(with(
+                Hangup::default(),
+                |x| {
+                    x.target = target;
+                    x.sip_response_code = sip_response_code;
+                    x.extra = extra;
+                }
+            ))),
         (option::of(text()), target(), option::of(text()), extra()).prop_map(
-            |(join_token, target, meeting_id, extra)| Action::from(JoinChimeMeeting {
-                join_token,
-                target,
-                meeting_id,
-                extra
-            })
+            |(join_token, target, meeting_id, extra)| Action::from(with(
+                JoinChimeMeeting::default(),
+                |x| {
+                    x.join_token = join_token;
+                    x.target = target;
+                    x.meeting_id = meeting_id;
+                    x.extra = extra;
+                }
+            ))
         ),
         (
             option::of(proptest::sample::select(MeetingOperation::KNOWN.to_vec())),
@@ -216,41 +251,59 @@ fn action() -> impl Strategy<Value = Action> {
             extra()
         )
             .prop_map(
-                |(operation, meeting_id, target, attendee_list, extra)| Action::from(
-                    ModifyChimeMeetingAttendees {
-                        operation,
-                        meeting_id,
-                        target,
-                        attendee_list,
-                        extra
+                |(operation, meeting_id, target, attendee_list, extra)| Action::from(with(
+                    ModifyChimeMeetingAttendees::default(),
+                    |x| {
+                        x.operation = operation;
+                        x.meeting_id = meeting_id;
+                        x.target = target;
+                        x.attendee_list = attendee_list;
+                        x.extra = extra;
                     }
-                )
+                ))
             ),
         (target(), num(), extra()).prop_map(|(target, duration_in_milliseconds, extra)| {
-            Action::from(Pause { target, duration_in_milliseconds, extra })
+            Action::from(with(Pause::default(), |x| {
+                x.target = target;
+                x.duration_in_milliseconds = duration_in_milliseconds;
+                x.extra = extra;
+            }))
         }),
         (target(), keys(), num(), audio(), extra()).prop_map(
-            |(target, playback_terminators, repeat, audio_source, extra)| Action::from(PlayAudio {
-                target,
-                playback_terminators,
-                repeat,
-                audio_source,
-                extra
-            })
+            |(target, playback_terminators, repeat, audio_source, extra)| Action::from(with(
+                PlayAudio::default(),
+                |x| {
+                    x.target = target;
+                    x.playback_terminators = playback_terminators;
+                    x.repeat = repeat;
+                    x.audio_source = audio_source;
+                    x.extra = extra;
+                }
+            ))
         ),
         (target(), audio(), audio(), collection(), extra()).prop_map(
-            |(target, audio_source, failure_audio_source, digits, extra)| Action::from(
-                PlayAudioAndGetDigits { target, audio_source, failure_audio_source, digits, extra }
-            )
+            |(target, audio_source, failure_audio_source, digits, extra)| Action::from(with(
+                PlayAudioAndGetDigits::default(),
+                |x| {
+                    x.target = target;
+                    x.audio_source = audio_source;
+                    x.failure_audio_source = failure_audio_source;
+                    x.digits = digits;
+                    x.extra = extra;
+                }
+            ))
         ),
         (target(), option::of(text()), num(), num(), extra()).prop_map(
-            |(target, re, between, flush, extra)| Action::from(ReceiveDigits {
-                target,
-                input_digits_regex: re.map(DigitsRegex::from),
-                in_between_digits_duration_in_milliseconds: between,
-                flush_digits_duration_in_milliseconds: flush,
-                extra,
-            })
+            |(target, re, between, flush, extra)| Action::from(with(
+                ReceiveDigits::default(),
+                |x| {
+                    x.target = target;
+                    x.input_digits_regex = re.map(wire);
+                    x.in_between_digits_duration_in_milliseconds = between;
+                    x.flush_digits_duration_in_milliseconds = flush;
+                    x.extra = extra;
+                }
+            ))
         ),
         (
             target(),
@@ -267,24 +320,34 @@ fn action() -> impl Strategy<Value = Action> {
             )),
             extra()
         )
-            .prop_map(|(target, d, s, t, term, dest, extra)| Action::from(RecordAudio {
-                target,
-                duration_in_seconds: d,
-                silence_duration_in_seconds: s,
-                silence_threshold: t,
-                recording_terminators: term,
-                recording_destination: dest.map(|(kind, bucket_name, prefix, key, extra)| {
-                    RecordingDestination { kind, bucket_name, prefix, key, extra }
-                }),
-                extra,
-            })),
+            .prop_map(|(target, d, s, t, term, dest, extra)| Action::from(with(
+                RecordAudio::default(),
+                |x| {
+                    x.target = target;
+                    x.duration_in_seconds = d;
+                    x.silence_duration_in_seconds = s;
+                    x.silence_threshold = t;
+                    x.recording_terminators = term;
+                    x.recording_destination =
+                        dest.map(|(kind, bucket_name, prefix, key, extra)| {
+                            with(RecordingDestination::default(), |y| {
+                                y.kind = kind;
+                                y.bucket_name = bucket_name;
+                                y.prefix = prefix;
+                                y.key = key;
+                                y.extra = extra;
+                            })
+                        });
+                    x.extra = extra;
+                }
+            ))),
         (option::of(call_id()), option::of(text()), num(), extra()).prop_map(
-            |(call_id, digits, tone, extra)| Action::from(SendDigits {
-                call_id,
-                digits: digits.map(DtmfString::from),
-                tone_duration_in_milliseconds: tone,
-                extra
-            })
+            |(call_id, digits, tone, extra)| Action::from(with(SendDigits::default(), |x| {
+                x.target = call_id.map(Target::Call).unwrap_or_default();
+                x.digits = digits.map(wire);
+                x.tone_duration_in_milliseconds = tone;
+                x.extra = extra;
+            }))
         ),
         (
             option::of(call_id()),
@@ -297,18 +360,26 @@ fn action() -> impl Strategy<Value = Action> {
         )
             .prop_map(
                 |(call_id, text, engine, language_code, text_type, voice_id, extra)| Action::from(
-                    Speak { call_id, text, engine, language_code, text_type, voice_id, extra }
+                    with(Speak::default(), |x| {
+                        x.target = call_id.map(Target::Call).unwrap_or_default();
+                        x.text = text;
+                        x.engine = engine;
+                        x.language_code = language_code;
+                        x.text_type = text_type;
+                        x.voice_id = voice_id;
+                        x.extra = extra;
+                    })
                 )
             ),
         (option::of(call_id()), speech(), speech(), collection(), extra()).prop_map(
             |(call_id, speech_parameters, failure_speech_parameters, digits, extra)| {
-                Action::from(SpeakAndGetDigits {
-                    call_id,
-                    speech_parameters,
-                    failure_speech_parameters,
-                    digits,
-                    extra,
-                })
+                Action::from(with(SpeakAndGetDigits::default(), |x| {
+                    x.target = call_id.map(Target::Call).unwrap_or_default();
+                    x.speech_parameters = speech_parameters;
+                    x.failure_speech_parameters = failure_speech_parameters;
+                    x.digits = digits;
+                    x.extra = extra;
+                }))
             }
         ),
         (
@@ -329,29 +400,38 @@ fn action() -> impl Strategy<Value = Action> {
             extra()
         )
             .prop_map(|(target, bot_alias_arn, locale_id, config, extra)| Action::from(
-                StartBotConversation {
-                    target,
-                    bot_alias_arn,
-                    locale_id,
-                    configuration: config.map(|(attrs, dialog, welcome)| BotConfiguration {
-                        session_state: Some(BotSessionState {
-                            session_attributes: attrs,
-                            dialog_action: dialog
-                                .map(|kind| DialogAction { kind: Some(kind), extra: Map::new() }),
-                            extra: Map::new(),
-                        }),
-                        welcome_messages: welcome.map(|w| w
-                            .into_iter()
-                            .map(|(content, content_type)| WelcomeMessage {
-                                content,
-                                content_type,
-                                extra: Map::new()
-                            })
-                            .collect()),
-                        extra: Map::new(),
-                    }),
-                    extra,
-                }
+                with(StartBotConversation::default(), |x| {
+                    x.target = target;
+                    x.bot_alias_arn = bot_alias_arn;
+                    x.locale_id = locale_id;
+                    x.configuration = config.map(|(attrs, dialog, welcome)| {
+                        with(BotConfiguration::default(), |x| {
+                            x.session_state = Some(with(BotSessionState::default(), |y| {
+                                y.session_attributes = attrs;
+                                y.dialog_action = dialog.map(|kind| {
+                                    with(DialogAction::default(), |y| {
+                                        y.kind = Some(kind);
+                                        y.extra = Map::new();
+                                    })
+                                });
+                                y.extra = Map::new();
+                            }));
+                            x.welcome_messages = welcome.map(|w| {
+                                w.into_iter()
+                                    .map(|(content, content_type)| {
+                                        with(WelcomeMessage::default(), |y| {
+                                            y.content = content;
+                                            y.content_type = content_type;
+                                            y.extra = Map::new();
+                                        })
+                                    })
+                                    .collect()
+                            });
+                            x.extra = Map::new();
+                        })
+                    });
+                    x.extra = extra;
+                })
             )),
         (
             option::of(call_id()),
@@ -359,24 +439,48 @@ fn action() -> impl Strategy<Value = Action> {
             option::of((option::of(text()), extra())),
             extra()
         )
-            .prop_map(|(call_id, track, dest, extra)| Action::from(StartCallRecording {
-                call_id,
-                track,
-                destination: dest.map(|(location, extra)| CallRecordingDestination {
-                    kind: Some(StorageType::S3),
-                    location,
-                    extra
-                }),
-                extra,
-            })),
-        (option::of(call_id()), extra())
-            .prop_map(|(call_id, extra)| Action::from(StopCallRecording { call_id, extra })),
-        (option::of(call_id()), extra())
-            .prop_map(|(call_id, extra)| Action::from(PauseCallRecording { call_id, extra })),
-        (option::of(call_id()), extra())
-            .prop_map(|(call_id, extra)| Action::from(ResumeCallRecording { call_id, extra })),
+            .prop_map(|(call_id, track, dest, extra)| Action::from(with(
+                StartCallRecording::default(),
+                |x| {
+                    x.target = call_id.map(Target::Call).unwrap_or_default();
+                    x.track = track;
+                    x.destination = dest.map(|(location, extra)| {
+                        with(CallRecordingDestination::default(), |x| {
+                            x.kind = Some(StorageType::S3);
+                            x.location = location;
+                            x.extra = extra;
+                        })
+                    });
+                    x.extra = extra;
+                }
+            ))),
+        (option::of(call_id()), extra()).prop_map(|(call_id, extra)| Action::from(with(
+            StopCallRecording::default(),
+            |x| {
+                x.target = call_id.map(Target::Call).unwrap_or_default();
+                x.extra = extra;
+            }
+        ))),
+        (option::of(call_id()), extra()).prop_map(|(call_id, extra)| Action::from(with(
+            PauseCallRecording::default(),
+            |x| {
+                x.target = call_id.map(Target::Call).unwrap_or_default();
+                x.extra = extra;
+            }
+        ))),
+        (option::of(call_id()), extra()).prop_map(|(call_id, extra)| Action::from(with(
+            ResumeCallRecording::default(),
+            |x| {
+                x.target = call_id.map(Target::Call).unwrap_or_default();
+                x.extra = extra;
+            }
+        ))),
         (option::of(any::<bool>()), option::of(call_id()), extra()).prop_map(
-            |(enable, call_id, extra)| Action::from(VoiceFocus { enable, call_id, extra })
+            |(enable, call_id, extra)| Action::from(with(VoiceFocus::default(), |x| {
+                x.enable = enable;
+                x.target = call_id.map(Target::Call).unwrap_or_default();
+                x.extra = extra;
+            }))
         ),
         (
             "[A-Z][a-zA-Z]{2,12}"
@@ -601,7 +705,7 @@ proptest! {
 
     #[test]
     fn responses_round_trip(actions in option::of(vec(action(), 0..11)), attrs in option::of(strings())) {
-        let mut r = Response::empty();
+        let mut r = Envelope::empty();
         r.actions = actions;
         r.transaction_attributes = attrs;
         roundtrip(&r)?;

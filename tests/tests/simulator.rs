@@ -6,7 +6,7 @@ use sma_core::event::{ErrorType, EventType, IntentResult};
 use sma_core::prelude::*;
 use sma_core::response::Limits;
 use sma_core::testing::{
-    AttributeUpdate, EmptyList, Entry, HangupData, Readings, Simulator, SuccessReporting,
+    AttributeUpdate, EmptyList, Entry, HangupData, ServiceReadings, Simulator, SuccessReporting,
 };
 use std::time::Duration;
 
@@ -145,12 +145,10 @@ mod bridge {
     use super::*;
 
     #[on(NewInboundCall)]
-    pub(crate) async fn forward(call: Call) -> Actions {
-        let caller_id = E164::from(call.leg_a().to_number().unwrap_or(NUMBER));
-        Actions::new().then(
-            CallAndBridge::to_pstn(caller_id, e164!("+16505550111"))
-                .timeout(Duration::from_secs(20)),
-        )
+    pub(crate) async fn forward(call: Call) -> Result<CallAndBridge, FormatError> {
+        let caller_id = E164::parse(call.leg_a().to_number().unwrap_or(NUMBER))?;
+        Ok(CallAndBridge::to_pstn(caller_id, e164!("+16505550111"))
+            .timeout(Duration::from_secs(20)))
     }
 
     #[on(ActionSuccessful, action = CallAndBridge)]
@@ -469,8 +467,10 @@ fn success_is_reported_as_actions_finish_or_when_the_list_ends() {
     // [] under the workshop reading: the queued Speak still runs.
     assert!(text.contains("runs Speak on LEG-A \"after the listener\""), "{text}");
 
-    let mut guide = Simulator::from_router(router())
-        .readings(Readings { success: SuccessReporting::WhenListEnds, ..Readings::default() });
+    let mut guide = Simulator::from_router(router()).readings(ServiceReadings {
+        success: SuccessReporting::WhenListEnds,
+        ..ServiceReadings::default()
+    });
     guide.inbound_call(CALLER, NUMBER);
     let text = guide.transcript().to_string();
     assert!(!text.contains("ReceiveDigits on LEG-A, digits"), "{text}");
@@ -480,8 +480,10 @@ fn success_is_reported_as_actions_finish_or_when_the_list_ends() {
 #[test]
 fn an_empty_list_keeps_or_stops_the_queue() {
     let router = || handlers![reporting::start, reporting::success, reporting::one];
-    let mut stops = Simulator::from_router(router())
-        .readings(Readings { empty_list: EmptyList::StopsRunning, ..Readings::default() });
+    let mut stops = Simulator::from_router(router()).readings(ServiceReadings {
+        empty_list: EmptyList::StopsRunning,
+        ..ServiceReadings::default()
+    });
     stops.inbound_call(CALLER, NUMBER);
     let text = stops.transcript().to_string();
     assert!(!text.contains("runs Speak on LEG-A \"after the listener\""), "{text}");
@@ -497,7 +499,7 @@ fn the_listener_persists_or_fires_once() {
     persists.inbound_call(CALLER, NUMBER).press("1").press("1");
     assert_eq!(events(&persists).iter().filter(|e| *e == "DIGITS_RECEIVED").count(), 2);
     let mut once = Simulator::from_router(router())
-        .readings(Readings { listener_persists: false, ..Readings::default() });
+        .readings(ServiceReadings { listener_persists: false, ..ServiceReadings::default() });
     once.inbound_call(CALLER, NUMBER).press("1").press("1");
     assert_eq!(events(&once).iter().filter(|e| *e == "DIGITS_RECEIVED").count(), 1);
     assert!(once.transcript().to_string().contains("discards the digits"));
@@ -532,8 +534,10 @@ fn attributes_replace_or_merge() {
     let mut replace = Simulator::from_router(router());
     replace.inbound_call(CALLER, NUMBER).press("1");
     assert_eq!(replace.attributes().map(|a| a.len()), Some(1));
-    let mut merge = Simulator::from_router(router())
-        .readings(Readings { attributes: AttributeUpdate::Merge, ..Readings::default() });
+    let mut merge = Simulator::from_router(router()).readings(ServiceReadings {
+        attributes: AttributeUpdate::Merge,
+        ..ServiceReadings::default()
+    });
     merge.inbound_call(CALLER, NUMBER).press("1");
     assert_eq!(merge.attributes().map(|a| a.len()), Some(2));
 }
@@ -565,8 +569,10 @@ fn hangup_data_is_the_hangup_or_the_last_action_of_the_leg() {
     let mut usual = Simulator::from_router(router());
     usual.inbound_call(CALLER, NUMBER).bridge_answers().hangup(ParticipantTag::LegB);
     usual.assert_hangs_up(ParticipantTag::LegA, SipResponseCode::NormalClearing);
-    let mut case5 = Simulator::from_router(router())
-        .readings(Readings { hangup_data: HangupData::LastActionOfLeg, ..Readings::default() });
+    let mut case5 = Simulator::from_router(router()).readings(ServiceReadings {
+        hangup_data: HangupData::LastActionOfLeg,
+        ..ServiceReadings::default()
+    });
     case5.inbound_call(CALLER, NUMBER).bridge_answers().hangup(ParticipantTag::LegB);
     case5.assert_speaks("the bridge ended");
 }
@@ -579,8 +585,8 @@ fn first_sequence_is_one_or_two() {
         one.transcript().entries().iter().find(|e| matches!(e, Entry::Event(..))),
         Some(Entry::Event(1, _))
     ));
-    let mut two =
-        Simulator::new(ivr::app()).readings(Readings { first_sequence: 2, ..Readings::default() });
+    let mut two = Simulator::new(ivr::app())
+        .readings(ServiceReadings { first_sequence: 2, ..ServiceReadings::default() });
     two.inbound_call(CALLER, NUMBER);
     assert!(matches!(
         two.transcript().entries().iter().find(|e| matches!(e, Entry::Event(..))),
@@ -618,7 +624,7 @@ fn the_service_answers_an_invalid_response_with_invalid_lambda_response() {
     current.assert_ended().assert_no_problems();
     // The older limits (10 pairs): the service rejects the answer.
     let mut legacy = Simulator::from_router(router())
-        .readings(Readings { limits: Limits::LEGACY, ..Readings::default() });
+        .readings(ServiceReadings { limits: Limits::LEGACY, ..ServiceReadings::default() });
     legacy.inbound_call(CALLER, NUMBER);
     assert_eq!(events(&legacy)[..2], ["NEW_INBOUND_CALL", "INVALID_LAMBDA_RESPONSE"]);
     legacy.assert_speaks("invalid: TransactionAttributesInvalidMapSize");
@@ -637,7 +643,7 @@ mod broken {
 
     #[on(NewInboundCall)]
     pub(crate) async fn no_call_id() -> Actions {
-        Actions::from(Speak { call_id: None, ..Speak::new("", "who am I talking to?") })
+        Actions::from(Speak::new(Target::InvokingLeg, "who am I talking to?"))
     }
 
     #[on(NewInboundCall)]

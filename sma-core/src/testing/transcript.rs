@@ -1,8 +1,8 @@
 //! The record of a simulated call, as text and as a Mermaid sequence diagram.
 
-use crate::action::{Action, ParticipantTag};
-use crate::event::{ActionData, ActionRef, Invocation};
-use crate::response::Response;
+use crate::contract::action::{Action, ParticipantTag};
+use crate::contract::event::{ActionData, ActionRef, Invocation};
+use crate::contract::response::Envelope;
 use std::fmt;
 
 /// One line of a [`Transcript`]: a step of the caller, an invocation sent to the handler, its
@@ -143,18 +143,17 @@ fn data_summary(data: &ActionData, inv: &Invocation) -> String {
 }
 
 fn leg_name(action: &Action, inv: &Invocation) -> String {
-    let address = action.leg_address();
-    let tag = address
-        .call_id
-        .as_ref()
+    let target = action.target();
+    let tag = target
+        .call_id()
         .and_then(|id| inv.participant_by_id(id))
         .map(|p| p.participant_tag.clone())
-        .or(address.participant_tag);
+        .or_else(|| target.participant_tag().cloned());
     tag.map(|t| format!(" on {t}")).unwrap_or_default()
 }
 
 /// `Speak(LEG-A "Thanks for calling."), SpeakAndGetDigits(LEG-A "Press 1…")`.
-pub(crate) fn response_summary(r: &Response, inv: &Invocation) -> String {
+pub(crate) fn response_summary(r: &Envelope, inv: &Invocation) -> String {
     let mut parts: Vec<String> = match &r.actions {
         None => vec!["no actions (the running list continues)".to_owned()],
         Some(list) if list.is_empty() => vec!["[]".to_owned()],

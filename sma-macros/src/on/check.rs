@@ -16,7 +16,6 @@ pub(crate) struct Model {
     pub(crate) args: Vec<Type>,
     pub(crate) output: Option<Type>,
     pub(crate) is_async: bool,
-    pub(crate) route_text: String,
 }
 
 pub(crate) fn check(args: OnArgs, func: &RawFn, errors: &mut Errors) -> Option<Model> {
@@ -24,28 +23,11 @@ pub(crate) fn check(args: OnArgs, func: &RawFn, errors: &mut Errors) -> Option<M
     let leg = args.leg.as_ref().map(|leg| check_leg(leg, event, errors)).unwrap_or(Some(0));
     let action_ok = args.action.as_ref().map(|a| check_action(a, event, errors)).unwrap_or(true);
     let (fn_args, output, is_async) = check_signature(func, errors);
-    let (event_info, leg) = (event?, leg?);
+    let (_, leg) = (event?, leg?);
     if !action_ok {
         return None;
     }
-    let mut route_text = event_info.name.to_owned();
-    match leg {
-        1 => route_text.push_str(", leg = \"LEG-A\""),
-        2 => route_text.push_str(", leg = \"LEG-B\""),
-        _ => {}
-    }
-    if let Some(a) = &args.action {
-        route_text.push_str(&format!(", action = {a}"));
-    }
-    Some(Model {
-        event: args.event?,
-        leg,
-        action: args.action,
-        args: fn_args,
-        output,
-        is_async,
-        route_text,
-    })
+    Some(Model { event: args.event?, leg, action: args.action, args: fn_args, output, is_async })
 }
 
 /// Rule: the event is one of the 11 (e.g. `NewInboundCall`), named in UpperCamelCase.

@@ -12,7 +12,7 @@ pub(crate) fn handler(func: &RawFn, m: &Model) -> TokenStream {
     let ident = &func.sig.ident;
     let name = ident.to_string();
     let event = &m.event;
-    let event_path = quote_spanned!(event.span()=> ::sma_core::event::kind::#event);
+    let event_path = quote_spanned!(event.span()=> ::sma_core::kind::#event);
     let (action_path, action_index) = match &m.action {
         Some(a) => {
             let path = quote_spanned!(a.span()=> ::sma_core::action::#a);
@@ -22,7 +22,6 @@ pub(crate) fn handler(func: &RawFn, m: &Model) -> TokenStream {
         None => (quote!(::sma_core::AnyAction), quote!(0u8)),
     };
     let leg = m.leg;
-    let route_text = &m.route_text;
     let req = quote_spanned!(Span::mixed_site()=> __sma_req);
     let state = quote_spanned!(Span::mixed_site()=> __sma_state);
     let out = quote_spanned!(Span::mixed_site()=> __sma_out);
@@ -94,7 +93,6 @@ pub(crate) fn handler(func: &RawFn, m: &Model) -> TokenStream {
                 #leg,
                 #action_index,
             );
-            const ROUTE_TEXT: &'static str = #route_text;
             const NAME: &'static str = #name;
             fn call(#req: ::sma_core::Request) -> ::sma_core::__private::HandlerFuture {
                 #adapter
@@ -120,7 +118,6 @@ pub(crate) fn stub(func: &RawFn) -> TokenStream {
 
         impl ::sma_core::__private::Handler for #ident {
             const ROUTE: ::sma_core::__private::RouteKey = ::sma_core::__private::RouteKey::STUB;
-            const ROUTE_TEXT: &'static str = "";
             const NAME: &'static str = #name;
             fn call(_: ::sma_core::Request) -> ::sma_core::__private::HandlerFuture {
                 ::sma_core::__private::stub()

@@ -85,7 +85,7 @@ mod tests {
         .to_string();
         assert!(!out.contains("compile_error"), "{out}");
         assert!(out.contains("struct menu { }"), "{out}");
-        assert!(out.contains(":: sma_core :: event :: kind :: ActionSuccessful"), "{out}");
+        assert!(out.contains(":: sma_core :: kind :: ActionSuccessful"), "{out}");
         assert!(out.contains(":: sma_core :: action :: SpeakAndGetDigits"), "{out}");
         assert!(out.contains("1u8"), "{out}");
     }

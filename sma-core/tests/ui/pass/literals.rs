@@ -9,6 +9,6 @@ fn main() {
         .speak_and_get_digits("Enter your PIN", "Sorry")
         .input_regex(regex!(r"^\d{4}(?:#|\*)?$"))
         .terminators(keys!("#*"));
-    let send = SendDigits::new("call-1", dtmf!(",,4711#ABCD"));
+    let send = SendDigits::new(Target::call("call-1"), dtmf!(",,4711#ABCD"));
     let _ = (bridge, menu, send, regex!("[5-7]"), regex!(r"^\*\d{1}$"), regex!("[0-1]$"));
 }

@@ -1,0 +1,256 @@
+//! Formatted strings the service checks: phone numbers, digit regexes, DTMF strings and keys.
+//!
+//! A value of these types made in Rust code has been checked: it comes from a literal macro
+//! (`e164!`, `regex!`, `dtmf!`, checked at compile time) or from `parse` / `TryFrom`, which
+//! return the same [`FormatError`] the response check would report. There is no unchecked
+//! `From<&str>`.
+//!
+//! Values read from the wire are kept exactly as received, even when they break the format (an
+//! echo of what a handler in another language sent must not be dropped); `check` tells whether
+//! such a value is valid, and the response check reports it before a response leaves.
+
+use crate::contract::wire::open_enum;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A string that does not have the format the service requires.
+///
+/// ```
+/// use sma_core::action::E164;
+/// let err = E164::parse("555").unwrap_err();
+/// assert!(err.to_string().contains("E.164"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatError {
+    /// What kind of value was expected (`"E.164 phone number"`, ...).
+    pub kind: &'static str,
+    /// The value that was given.
+    pub value: String,
+    /// The rule it breaks, worded as the fix.
+    pub rule: String,
+}
+
+impl FormatError {
+    pub(crate) fn new(kind: &'static str, value: &str, rule: impl Into<String>) -> Self {
+        FormatError { kind, value: value.to_owned(), rule: rule.into() }
+    }
+}
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?} is not a valid {}: it {}", self.value, self.kind, self.rule)
+    }
+}
+
+impl std::error::Error for FormatError {}
+
+/// Declares a checked string newtype: made by `parse`, `TryFrom`, `FromStr` or its literal macro,
+/// read leniently from the wire, written as a plain JSON string.
+macro_rules! checked_string {
+    ($(#[$meta:meta])* $name:ident, $kind:literal, $check:expr) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Checks `s` and wraps it; the error is the one the response check reports.
+            pub fn parse(s: impl Into<String>) -> Result<Self, FormatError> {
+                let value = $name(s.into());
+                value.check().map(|()| value)
+            }
+
+            /// Checks the format of this value (values read from the wire are kept as received).
+            pub fn check(&self) -> Result<(), FormatError> {
+                let check: fn(&str) -> Result<(), String> = $check;
+                check(&self.0).map_err(|rule| FormatError::new($kind, &self.0, rule))
+            }
+
+            /// The string as it travels on the wire.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// Unwraps the string.
+            pub fn into_string(self) -> String {
+                self.0
+            }
+
+            /// A literal already checked at compile time by the literal macro.
+            #[doc(hidden)]
+            pub fn __literal(s: &'static str) -> Self {
+                $name(s.to_owned())
+            }
+        }
+
+        impl TryFrom<&str> for $name {
+            type Error = FormatError;
+            fn try_from(s: &str) -> Result<Self, FormatError> {
+                $name::parse(s)
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = FormatError;
+            fn try_from(s: String) -> Result<Self, FormatError> {
+                $name::parse(s)
+            }
+        }
+
+        impl ::core::str::FromStr for $name {
+            type Err = FormatError;
+            fn from_str(s: &str) -> Result<Self, FormatError> {
+                $name::parse(s)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+checked_string! {
+    /// A phone number in E.164 form: `+`, a first digit 1–9, then 1 to 14 more digits
+    /// (`CallAndBridge.CallerIdNumber`, the `Uri` of a PSTN endpoint).
+    ///
+    /// Make one with `e164!("+12065550100")` (checked at compile time) or
+    /// `E164::parse(value)?`. The API pattern is `^\+?[1-9]\d{1,14}$`; `sma` writes the `+`.
+    ///
+    /// See [CallAndBridge](https://docs.aws.amazon.com/chime-sdk/latest/dg/call-and-bridge.html).
+    ///
+    /// ```
+    /// use sma_core::action::E164;
+    /// let sales: E164 = "+12065550100".parse().unwrap();
+    /// assert_eq!(sales, "+12065550100");
+    /// assert!(E164::parse("206-555-0100").is_err());
+    /// assert!(E164::try_from("2065550100").is_err());
+    /// ```
+    E164,
+    "E.164 phone number",
+    |s| sma_syntax::e164(s).map_err(str::to_owned)
+}
+
+checked_string! {
+    /// The regular expression the caller's digits must match: `InputDigitsRegex` of
+    /// `ReceiveDigits`, `PlayAudioAndGetDigits` and `SpeakAndGetDigits`.
+    ///
+    /// Make one with `regex!(r"^\d{4}#$")` (checked at compile time) or
+    /// `DigitsRegex::parse(value)?`; the dialect `sma` accepts is described in
+    /// [`sma_syntax::regex`]. On the wire it is a JSON string, so the regex's backslashes are
+    /// escaped (`"^\\d{2}#$"` is the regex `^\d{2}#$`).
+    ///
+    /// See [ReceiveDigits](https://docs.aws.amazon.com/chime-sdk/latest/dg/listen-to-digits.html).
+    ///
+    /// ```
+    /// use sma_core::action::DigitsRegex;
+    /// let re = DigitsRegex::parse(r"^\d{2}#$").unwrap();
+    /// assert_eq!(serde_json::to_string(&re).unwrap(), r#""^\\d{2}#$""#);
+    /// assert!(DigitsRegex::parse(r"^\w+$").is_err());
+    /// ```
+    DigitsRegex,
+    "digits regex",
+    |s| sma_syntax::digits_regex(s).map(drop).map_err(|e| e.to_string())
+}
+
+checked_string! {
+    /// The DTMF string `SendDigits` plays: 1 to 50 symbols from `0-9 * # A B C D ,` (a comma is a
+    /// 500 ms pause). Make one with `dtmf!(",,1234#")` or `DtmfString::parse(value)?`.
+    ///
+    /// See [SendDigits](https://docs.aws.amazon.com/chime-sdk/latest/dg/send-digits.html).
+    ///
+    /// ```
+    /// use sma_core::action::DtmfString;
+    /// assert!(DtmfString::parse(",,*1234#").is_ok());
+    /// assert!(DtmfString::parse("12x").is_err());
+    /// assert!(DtmfString::parse("").is_err());
+    /// ```
+    DtmfString,
+    "DTMF string",
+    sma_syntax::dtmf_string
+}
+
+impl DtmfString {
+    /// The longest string `SendDigits` accepts.
+    pub const MAX_LEN: usize = sma_syntax::MAX_SEND_DIGITS;
+}
+
+open_enum! {
+    /// One DTMF key a caller can press: `"0"`–`"9"`, `"*"`, `"#"`; the elements of
+    /// `PlaybackTerminators`, `TerminatorDigits` and `RecordingTerminators`.
+    ///
+    /// See [PlayAudio](https://docs.aws.amazon.com/chime-sdk/latest/dg/play-audio.html).
+    ///
+    /// ```
+    /// use sma_core::action::DtmfKey;
+    /// assert_eq!(DtmfKey::from("#"), DtmfKey::Pound);
+    /// assert_eq!(DtmfKey::Star.as_str(), "*");
+    /// ```
+    pub enum DtmfKey {
+        /// `"0"`.
+        Zero = "0",
+        /// `"1"`.
+        One = "1",
+        /// `"2"`.
+        Two = "2",
+        /// `"3"`.
+        Three = "3",
+        /// `"4"`.
+        Four = "4",
+        /// `"5"`.
+        Five = "5",
+        /// `"6"`.
+        Six = "6",
+        /// `"7"`.
+        Seven = "7",
+        /// `"8"`.
+        Eight = "8",
+        /// `"9"`.
+        Nine = "9",
+        /// `"*"`.
+        Star = "*",
+        /// `"#"`.
+        Pound = "#",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_and_try_from_give_the_checks_error() {
+        let e = E164::parse("+0123").unwrap_err();
+        assert_eq!(e.kind, "E.164 phone number");
+        assert_eq!(E164::try_from("+0123".to_owned()).unwrap_err(), e);
+        assert!("^[12]$".parse::<DigitsRegex>().is_ok());
+        assert!(DtmfString::try_from("1".repeat(51).as_str()).is_err());
+    }
+
+    #[test]
+    fn wire_values_are_kept_as_received() {
+        let n: E164 = serde_json::from_str("\"+1 415 555 0188\"").unwrap();
+        assert_eq!(n.as_str(), "+1 415 555 0188");
+        assert!(n.check().is_err());
+    }
+}

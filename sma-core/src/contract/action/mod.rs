@@ -1,0 +1,369 @@
+//! The 18 actions a handler can answer with, and the value types they share.
+//!
+//! On the wire every action is `{"Type": "<ActionType>", "Parameters": {…}}`; in Rust it is one
+//! variant of [`Action`] holding a struct with one typed field per parameter. Parameter structs
+//! read leniently (numbers as strings, empty leg addresses, unknown parameters kept in `extra`)
+//! and write one canonical form.
+//!
+//! Every parameter is an `Option` in the struct because the same structs carry the service's
+//! *echo* of an action in `ActionData`, and echoes are often partial (a HANGUP for LEG-B echoes
+//! only `CallId` and `ParticipantTag` of the leg's last action). Required parameters are
+//! constructor arguments of the builders (`Speak::new(target, text)`), optional ones setters, and
+//! the response check enforces them again before a response leaves. Every action addresses its
+//! leg with one [`Target`]. The structs are `#[non_exhaustive]`: build them with their
+//! constructors (or `Default` and field assignment), so that a parameter added later is not a
+//! breaking change.
+//!
+//! See [Supported actions](https://docs.aws.amazon.com/chime-sdk/latest/dg/specify-actions.html).
+
+mod bot;
+mod bridge;
+mod digits;
+mod formats;
+mod meeting;
+mod play;
+mod record;
+mod recording;
+mod target;
+mod values;
+mod voice;
+
+pub use bot::*;
+pub use bridge::*;
+pub use digits::*;
+pub use formats::*;
+pub use meeting::*;
+pub use play::*;
+pub use record::*;
+pub use recording::*;
+pub use target::*;
+pub use values::*;
+pub use voice::*;
+
+use serde::de::DeserializeOwned;
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use std::borrow::Cow;
+use std::time::Duration;
+
+/// Whole milliseconds of a builder's duration, saturating.
+pub(crate) fn millis(d: Duration) -> u32 {
+    u32::try_from(d.as_millis()).unwrap_or(u32::MAX)
+}
+
+/// Whole seconds of a builder's duration, saturating.
+pub(crate) fn secs(d: Duration) -> u32 {
+    u32::try_from(d.as_secs()).unwrap_or(u32::MAX)
+}
+
+/// Implemented by the parameter struct of each of the 18 actions: the `Parameters` object of an
+/// action whose `Type` is [`ActionKind::TYPE`].
+///
+/// See [Supported actions](https://docs.aws.amazon.com/chime-sdk/latest/dg/specify-actions.html).
+///
+/// ```
+/// use sma_core::action::{ActionKind, ActionType, Speak};
+/// assert_eq!(Speak::TYPE, ActionType::Speak);
+/// assert_eq!(<Speak as ActionKind>::TYPE.as_str(), "Speak");
+/// ```
+pub trait ActionKind: Serialize + DeserializeOwned + Clone + Into<Action> + 'static {
+    /// The `Type` string of this action.
+    const TYPE: ActionType;
+
+    /// 1 + position in [`ActionType::KNOWN`], used by the route table.
+    #[doc(hidden)]
+    const INDEX: u8;
+
+    /// The parameters of this action, if `action` is one.
+    fn from_action(action: &Action) -> Option<&Self>;
+}
+
+/// An action whose `Type` this version does not know, or whose `Parameters` do not fit the
+/// typed model of its type. It is kept exactly as received and written back unchanged.
+///
+/// See [Supported actions](https://docs.aws.amazon.com/chime-sdk/latest/dg/specify-actions.html).
+///
+/// ```
+/// use sma_core::action::{Action, RawAction};
+/// let a: Action = serde_json::from_str(r#"{"Type":"Answer","Parameters":{"x":1}}"#).unwrap();
+/// let Action::Raw(raw) = &a else { panic!() };
+/// assert_eq!(raw.action_type.as_str(), "Answer");
+/// assert!(raw.problem.is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawAction {
+    /// `Type` as received.
+    pub action_type: ActionType,
+    /// `Parameters` as received.
+    pub parameters: Value,
+    /// Why the parameters of a known type did not fit the typed model; `None` for an unknown type.
+    pub problem: Option<String>,
+}
+
+macro_rules! actions {
+    ($( $(#[$doc:meta])* $name:ident = $wire:literal ),+ $(,)?) => {
+        crate::contract::wire::open_enum! {
+            /// The `Type` of an action: the 18 documented names, or any other string kept as is.
+            ///
+            /// See [Supported actions](https://docs.aws.amazon.com/chime-sdk/latest/dg/specify-actions.html).
+            ///
+            /// ```
+            /// use sma_core::action::ActionType;
+            /// assert_eq!(ActionType::from("CallAndBridge"), ActionType::CallAndBridge);
+            /// assert_eq!(ActionType::KNOWN.len(), 18);
+            /// assert!(!ActionType::from("RecordMeeting").is_known());
+            /// ```
+            pub enum ActionType {
+                $( #[doc = concat!("`", $wire, "`.")] $name = $wire, )+
+            }
+        }
+
+        /// One action of a response, or the action an event refers to:
+        /// `{"Type": …, "Parameters": {…}}` on the wire.
+        ///
+        /// See [Supported actions](https://docs.aws.amazon.com/chime-sdk/latest/dg/specify-actions.html).
+        ///
+        /// ```
+        /// use sma_core::action::{Action, Hangup, SipResponseCode};
+        /// let a = Action::from(Hangup::new().code(SipResponseCode::Busy));
+        /// assert_eq!(
+        ///     serde_json::to_value(&a).unwrap(),
+        ///     serde_json::json!({"Type": "Hangup", "Parameters": {"SipResponseCode": 486}})
+        /// );
+        /// ```
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum Action {
+            $( $(#[$doc])* $name($name), )+
+            /// An unknown type, or parameters that do not fit; kept as received.
+            Raw(RawAction),
+        }
+
+        impl Action {
+            /// The `Type` of this action.
+            pub fn action_type(&self) -> ActionType {
+                match self {
+                    $( Action::$name(_) => ActionType::$name, )+
+                    Action::Raw(raw) => raw.action_type.clone(),
+                }
+            }
+
+            /// The `Type` string as it is on the wire.
+            pub fn type_name(&self) -> &str {
+                match self {
+                    $( Action::$name(_) => $wire, )+
+                    Action::Raw(raw) => raw.action_type.as_str(),
+                }
+            }
+
+            /// Builds the typed action from its wire parts. Never fails: what does not fit is
+            /// kept as [`Action::Raw`].
+            pub fn from_parts(action_type: ActionType, parameters: Value) -> Action {
+                let parsed = match &action_type {
+                    $( ActionType::$name => $name::deserialize(&parameters).map(Action::$name), )+
+                    ActionType::Other(_) => {
+                        return Action::Raw(RawAction { action_type, parameters, problem: None });
+                    }
+                };
+                parsed.unwrap_or_else(|e| Action::Raw(RawAction {
+                    action_type,
+                    parameters,
+                    problem: Some(e.to_string()),
+                }))
+            }
+
+            /// The `Parameters` object as it will be written.
+            pub fn parameters(&self) -> Result<Value, serde_json::Error> {
+                match self {
+                    $( Action::$name(p) => serde_json::to_value(p), )+
+                    Action::Raw(raw) => Ok(raw.parameters.clone()),
+                }
+            }
+
+            fn serialize_parameters<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                match self {
+                    $( Action::$name(p) => map.serialize_entry("Parameters", p), )+
+                    Action::Raw(raw) => map.serialize_entry("Parameters", &raw.parameters),
+                }
+            }
+
+            /// The leg this action addresses: its `CallId` and `ParticipantTag` parameters
+            /// (`CallAndBridge` echoes carry LEG-A's `CallId`). [`Target::InvokingLeg`] means
+            /// "the leg that caused the invocation".
+            ///
+            /// ```
+            /// use sma_core::action::{Action, Speak, Target};
+            /// let a = Action::from(Speak::new(Target::call("c-1"), "Hi"));
+            /// assert_eq!(*a.target(), Target::call("c-1"));
+            /// ```
+            pub fn target(&self) -> Cow<'_, Target> {
+                match self {
+                    $( Action::$name(a) => Cow::Borrowed(&a.target), )+
+                    Action::Raw(raw) => Cow::Owned(Target::deserialize(&raw.parameters).unwrap_or_default()),
+                }
+            }
+        }
+
+        /// Calls `$m!` with the name of every action type (for impls over all 18 elsewhere).
+        macro_rules! for_each_action {
+            ($m:ident) => { $m!($($name),+); };
+        }
+        pub(crate) use for_each_action;
+
+        const NAMES: &[&str] = &[$($wire),+];
+
+        const fn str_eq(a: &str, b: &str) -> bool {
+            let (a, b) = (a.as_bytes(), b.as_bytes());
+            if a.len() != b.len() {
+                return false;
+            }
+            let mut i = 0;
+            while i < a.len() {
+                if a[i] != b[i] {
+                    return false;
+                }
+                i += 1;
+            }
+            true
+        }
+
+        const fn index_of(name: &str) -> u8 {
+            let mut i = 0;
+            while i < NAMES.len() {
+                if str_eq(NAMES[i], name) {
+                    return i as u8 + 1;
+                }
+                i += 1;
+            }
+            0
+        }
+
+        $(
+            impl ActionKind for $name {
+                const TYPE: ActionType = ActionType::$name;
+                const INDEX: u8 = index_of($wire);
+                fn from_action(action: &Action) -> Option<&Self> {
+                    match action {
+                        Action::$name(p) => Some(p),
+                        _ => None,
+                    }
+                }
+            }
+
+            impl From<$name> for Action {
+                fn from(p: $name) -> Action {
+                    Action::$name(p)
+                }
+            }
+
+            impl $name {
+                /// The leg this action acts on: a [`Target`], or a
+                /// [`Leg`](crate::Leg) of the call (`.on(&call.leg_b()?)`).
+                pub fn on(mut self, target: impl Into<Target>) -> Self {
+                    self.target = target.into();
+                    self
+                }
+            }
+        )+
+    };
+}
+
+actions! {
+    /// Bridges the call to a new outbound leg (PSTN number or Voice Connector).
+    CallAndBridge = "CallAndBridge",
+    /// Hangs up a leg.
+    Hangup = "Hangup",
+    /// Joins the call to an Amazon Chime SDK meeting.
+    JoinChimeMeeting = "JoinChimeMeeting",
+    /// Mutes or unmutes meeting attendees.
+    ModifyChimeMeetingAttendees = "ModifyChimeMeetingAttendees",
+    /// Pauses for a while.
+    Pause = "Pause",
+    /// Plays a WAV file from S3.
+    PlayAudio = "PlayAudio",
+    /// Plays a WAV file and collects digits.
+    PlayAudioAndGetDigits = "PlayAudioAndGetDigits",
+    /// Listens for digits in the background.
+    ReceiveDigits = "ReceiveDigits",
+    /// Records the caller to S3.
+    RecordAudio = "RecordAudio",
+    /// Sends DTMF tones.
+    SendDigits = "SendDigits",
+    /// Speaks text with Amazon Polly.
+    Speak = "Speak",
+    /// Speaks text and collects digits.
+    SpeakAndGetDigits = "SpeakAndGetDigits",
+    /// Hands the caller to an Amazon Lex V2 bot.
+    StartBotConversation = "StartBotConversation",
+    /// Starts recording a leg to S3.
+    StartCallRecording = "StartCallRecording",
+    /// Stops recording a leg.
+    StopCallRecording = "StopCallRecording",
+    /// Pauses a recording.
+    PauseCallRecording = "PauseCallRecording",
+    /// Resumes a paused recording.
+    ResumeCallRecording = "ResumeCallRecording",
+    /// Turns Amazon Voice Focus noise reduction on or off.
+    VoiceFocus = "VoiceFocus",
+}
+
+impl Serialize for Action {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(2))?;
+        map.serialize_entry("Type", self.action_type().as_str())?;
+        self.serialize_parameters(&mut map)?;
+        map.end()
+    }
+}
+
+/// The wire shape of an action object, before its parameters are typed.
+#[derive(Deserialize)]
+struct WireAction {
+    #[serde(rename = "Type")]
+    action_type: ActionType,
+    #[serde(rename = "Parameters", default)]
+    parameters: Option<Value>,
+}
+
+impl<'de> Deserialize<'de> for Action {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let wire = WireAction::deserialize(d)?;
+        let parameters = wire.parameters.unwrap_or_else(|| Value::Object(Map::new()));
+        Ok(Action::from_parts(wire.action_type, parameters))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn known_type_with_unfitting_parameters_is_kept_raw() {
+        let raw = json!({"Type": "Pause", "Parameters": {"DurationInMilliseconds": "soon"}});
+        let a: Action = serde_json::from_value(raw.clone()).unwrap();
+        match &a {
+            Action::Raw(r) => {
+                assert_eq!(r.action_type, ActionType::Pause);
+                assert!(r.problem.as_deref().unwrap_or("").contains("soon"));
+            }
+            other => panic!("expected Raw, got {other:?}"),
+        }
+        assert_eq!(serde_json::to_value(&a).unwrap(), raw);
+    }
+
+    #[test]
+    fn missing_parameters_read_as_empty() {
+        let a: Action = serde_json::from_value(json!({"Type": "Hangup"})).unwrap();
+        assert_eq!(a, Action::Hangup(Hangup::default()));
+    }
+
+    #[test]
+    fn action_kind_finds_its_variant() {
+        let a = Action::from(Pause::new(std::time::Duration::from_millis(500)));
+        assert!(Pause::from_action(&a).is_some());
+        assert!(Speak::from_action(&a).is_none());
+        assert_eq!(a.action_type(), Pause::TYPE);
+    }
+}

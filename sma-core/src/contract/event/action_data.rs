@@ -1,0 +1,484 @@
+//! `ActionData`: the action an event refers to, with its results.
+
+use super::ErrorType;
+use crate::contract::action::{
+    Action, ActionKind, ActionType, CallRecordingDestination, RecordingDestination,
+};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Number, Value};
+use std::collections::BTreeMap;
+
+/// `ActionData` of an event: the echo of the action it refers to (`Type`, `Parameters`) and the
+/// result fields the service adds beside them.
+///
+/// Result fields: `ReceivedDigits` (the `*GetDigits` actions, `ReceiveDigits`),
+/// `RecordingDestination` and `RecordingTerminatorUsed` (`RecordAudio`),
+/// `CallRecordingDestination` (`StartCallRecording`), `IntentResult` (`StartBotConversation`),
+/// and the failure fields `ErrorType`, `ErrorMessage`, `Error`, `ErrorList` (ACTION_FAILED; see
+/// [`ActionData::failure`] for the three shapes). Unknown fields are kept in `extra`.
+///
+/// See [Understanding telephony events](https://docs.aws.amazon.com/chime-sdk/latest/dg/pstn-invocations.html).
+///
+/// ```
+/// use sma_core::action::{ActionType, SpeakAndGetDigits};
+/// use sma_core::event::ActionData;
+/// let data: ActionData = serde_json::from_str(r#"{"Type":"SpeakAndGetDigits",
+///     "Parameters":{"CallId":"c","SpeechParameters":{"Text":"Press 1"}},"ReceivedDigits":"1"}"#).unwrap();
+/// assert_eq!(data.action_type(), ActionType::SpeakAndGetDigits);
+/// assert!(data.action::<SpeakAndGetDigits>().is_some());
+/// assert_eq!(data.received_digits.as_deref(), Some("1"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ActionData {
+    /// `Type` and `Parameters`: what the event refers to.
+    #[serde(flatten)]
+    pub subject: ActionRef,
+    /// `ReceivedDigits`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_digits: Option<String>,
+    /// `RecordingDestination` (with the recording's `Key`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recording_destination: Option<RecordingDestination>,
+    /// `RecordingTerminatorUsed`: the key that stopped a `RecordAudio`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recording_terminator_used: Option<String>,
+    /// `CallRecordingDestination`: where `StartCallRecording` writes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_recording_destination: Option<CallRecordingDestination>,
+    /// `IntentResult`: the outcome of a Lex conversation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intent_result: Option<IntentResult>,
+    /// `ErrorType`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_type: Option<ErrorType>,
+    /// `ErrorMessage`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    /// `Error`: a single `"<Type>: <message>"` string (JoinChimeMeeting, StartCallRecording docs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// `ErrorList` (ModifyChimeMeetingAttendees).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_list: Option<Vec<Value>>,
+    /// Fields this version does not know, kept as received.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl ActionData {
+    /// Wraps an action echo with no result fields.
+    pub fn new(subject: impl Into<ActionRef>) -> Self {
+        ActionData {
+            subject: subject.into(),
+            received_digits: None,
+            recording_destination: None,
+            recording_terminator_used: None,
+            call_recording_destination: None,
+            intent_result: None,
+            error_type: None,
+            error_message: None,
+            error: None,
+            error_list: None,
+            extra: Map::new(),
+        }
+    }
+
+    /// The `Type` of the action or pseudo-action.
+    pub fn action_type(&self) -> ActionType {
+        match &self.subject {
+            ActionRef::Action(a) => a.action_type(),
+            ActionRef::CallUpdateRequest(_) => {
+                ActionType::Other(CallUpdateRequest::TYPE.to_owned())
+            }
+            ActionRef::CallCreateRequest(_) => {
+                ActionType::Other(CallCreateRequest::TYPE.to_owned())
+            }
+        }
+    }
+
+    /// The `Type` string as it is on the wire.
+    pub fn type_name(&self) -> &str {
+        match &self.subject {
+            ActionRef::Action(a) => a.type_name(),
+            ActionRef::CallUpdateRequest(_) => CallUpdateRequest::TYPE,
+            ActionRef::CallCreateRequest(_) => CallCreateRequest::TYPE,
+        }
+    }
+
+    /// The echoed action, if the event refers to a real action (not a pseudo-action).
+    pub fn as_action(&self) -> Option<&Action> {
+        match &self.subject {
+            ActionRef::Action(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// The echoed parameters of action `T`, if the event refers to a `T`.
+    pub fn action<T: ActionKind>(&self) -> Option<&T> {
+        self.as_action().and_then(T::from_action)
+    }
+
+    /// The failure reported in this `ActionData`, whatever shape it has.
+    ///
+    /// Three shapes are documented: `ErrorType` + `ErrorMessage` (most actions), a single
+    /// `Error: "<Type>: <message>"` (JoinChimeMeeting, StartCallRecording) and empty
+    /// `ErrorType`/`ErrorMessage` with an `ErrorList` (ModifyChimeMeetingAttendees). Returns
+    /// `None` when none of these fields is present.
+    ///
+    /// ```
+    /// use sma_core::event::{ActionData, ErrorType};
+    /// let d: ActionData = serde_json::from_str(r#"{"Type":"StartCallRecording","Parameters":{},
+    ///     "Error":"NoAccessToDestination: Error while accessing destination"}"#).unwrap();
+    /// let f = d.failure().unwrap();
+    /// assert_eq!(f.error_type, ErrorType::Other("NoAccessToDestination".into()));
+    /// assert_eq!(f.message, "Error while accessing destination");
+    /// ```
+    pub fn failure(&self) -> Option<ActionFailure> {
+        if self.error_type.is_none()
+            && self.error_message.is_none()
+            && self.error.is_none()
+            && self.error_list.is_none()
+        {
+            return None;
+        }
+        let (mut error_type, mut message) = (
+            self.error_type.clone().unwrap_or_else(|| ErrorType::Other(String::new())),
+            self.error_message.clone().unwrap_or_default(),
+        );
+        if let Some(single) = &self.error {
+            let (t, m) = match single.split_once(':') {
+                Some((t, m)) if !t.trim().is_empty() && !t.contains(' ') => (t.trim(), m.trim()),
+                _ => ("", single.as_str()),
+            };
+            if error_type.as_str().is_empty() && !t.is_empty() {
+                error_type = ErrorType::from(t);
+            }
+            if message.is_empty() {
+                message = m.to_owned();
+            }
+        }
+        Some(ActionFailure {
+            error_type,
+            message,
+            errors: self.error_list.clone().unwrap_or_default(),
+        })
+    }
+}
+
+/// A failed action, read from any of the three failure shapes (see [`ActionData::failure`]).
+///
+/// ```
+/// use sma_core::event::{ActionFailure, ErrorType};
+/// let f = ActionFailure { error_type: ErrorType::CallNotAnswered, message: "Call not answered".into(), errors: vec![] };
+/// assert_eq!(f.to_string(), "CallNotAnswered: Call not answered");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionFailure {
+    /// `ErrorType` (or the code part of `Error`); `Other("")` when the service sent none.
+    pub error_type: ErrorType,
+    /// `ErrorMessage` (or the message part of `Error`).
+    pub message: String,
+    /// `ErrorList`, when present.
+    pub errors: Vec<Value>,
+}
+
+impl std::fmt::Display for ActionFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.error_type, self.message)
+    }
+}
+
+/// What an `ActionData` refers to: a real action, or one of the two pseudo-actions the service
+/// uses to carry API arguments.
+///
+/// See [Understanding telephony events](https://docs.aws.amazon.com/chime-sdk/latest/dg/pstn-invocations.html).
+///
+/// ```
+/// use sma_core::event::ActionRef;
+/// let r: ActionRef = serde_json::from_str(r#"{"Type":"CallUpdateRequest","Parameters":{"Arguments":{"leg":"LEG-A"}}}"#).unwrap();
+/// let ActionRef::CallUpdateRequest(update) = r else { panic!() };
+/// assert_eq!(update.arguments["leg"], "LEG-A");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum ActionRef {
+    /// One of the 18 actions (or an unknown one, kept raw).
+    Action(Action),
+    /// `CallUpdateRequest` (CALL_UPDATE_REQUESTED).
+    CallUpdateRequest(CallUpdateRequest),
+    /// `CallCreateRequest` (NEW_OUTBOUND_CALL with `ArgumentsMap`).
+    CallCreateRequest(CallCreateRequest),
+}
+
+impl<T: Into<Action>> From<T> for ActionRef {
+    fn from(a: T) -> Self {
+        ActionRef::Action(a.into())
+    }
+}
+
+impl Serialize for ActionRef {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            ActionRef::Action(a) => a.serialize(s),
+            ActionRef::CallUpdateRequest(p) => pseudo(s, CallUpdateRequest::TYPE, p),
+            ActionRef::CallCreateRequest(p) => pseudo(s, CallCreateRequest::TYPE, p),
+        }
+    }
+}
+
+fn pseudo<S: Serializer, P: Serialize>(s: S, name: &str, params: &P) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(Some(2))?;
+    map.serialize_entry("Type", name)?;
+    map.serialize_entry("Parameters", params)?;
+    map.end()
+}
+
+#[derive(Deserialize)]
+struct WireRef {
+    #[serde(rename = "Type")]
+    action_type: String,
+    #[serde(rename = "Parameters", default)]
+    parameters: Option<Value>,
+}
+
+impl<'de> Deserialize<'de> for ActionRef {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let wire = WireRef::deserialize(d)?;
+        let parameters = wire.parameters.unwrap_or_else(|| Value::Object(Map::new()));
+        let pseudo = match wire.action_type.as_str() {
+            CallUpdateRequest::TYPE => {
+                serde_json::from_value(parameters.clone()).map(ActionRef::CallUpdateRequest).ok()
+            }
+            CallCreateRequest::TYPE => {
+                serde_json::from_value(parameters.clone()).map(ActionRef::CallCreateRequest).ok()
+            }
+            _ => None,
+        };
+        Ok(pseudo.unwrap_or_else(|| {
+            ActionRef::Action(Action::from_parts(ActionType::from(wire.action_type), parameters))
+        }))
+    }
+}
+
+/// Parameters of the `CallUpdateRequest` pseudo-action: `{"Arguments": {…}}`, the string map
+/// passed to `UpdateSipMediaApplicationCall` (0–20 entries).
+///
+/// See [Updating in-progress calls](https://docs.aws.amazon.com/chime-sdk/latest/dg/update-sip-call.html).
+///
+/// ```
+/// let u: sma_core::event::CallUpdateRequest = serde_json::from_str(r#"{"Arguments":{"action":"mute"}}"#).unwrap();
+/// assert_eq!(u.arguments.len(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CallUpdateRequest {
+    /// `Arguments`.
+    #[serde(default)]
+    pub arguments: BTreeMap<String, String>,
+    /// Fields this version does not know, kept as received.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl CallUpdateRequest {
+    /// The `Type` string of this pseudo-action.
+    pub const TYPE: &'static str = "CallUpdateRequest";
+}
+
+/// Parameters of the `CallCreateRequest` pseudo-action: `{"Arguments": {…}}`, the
+/// `ArgumentsMap` passed to `CreateSipMediaApplicationCall` (0–20 entries; seen in AWS samples,
+/// not in the developer guide).
+///
+/// See [Making outbound calls](https://docs.aws.amazon.com/chime-sdk/latest/dg/use-create-call-api.html).
+///
+/// ```
+/// let c: sma_core::event::CallCreateRequest = serde_json::from_str(r#"{"Arguments":{"order":"42"}}"#).unwrap();
+/// assert_eq!(c.arguments["order"], "42");
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CallCreateRequest {
+    /// `Arguments`.
+    #[serde(default)]
+    pub arguments: BTreeMap<String, String>,
+    /// Fields this version does not know, kept as received.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl CallCreateRequest {
+    /// The `Type` string of this pseudo-action.
+    pub const TYPE: &'static str = "CallCreateRequest";
+}
+
+/// `IntentResult` of a `StartBotConversation` ACTION_SUCCESSFUL: the Lex V2 session at the end
+/// of the conversation, `{SessionId, SessionState, Interpretations}`.
+///
+/// See [StartBotConversation](https://docs.aws.amazon.com/chime-sdk/latest/dg/start-bot-conversation.html).
+///
+/// ```
+/// let r: sma_core::event::IntentResult = serde_json::from_str(r#"{"SessionId":"s",
+///     "SessionState":{"Intent":{"Name":"Book","State":"Fulfilled"}},
+///     "Interpretations":[{"NluConfidence":{"Score":0.97},"Intent":{"Name":"Book"}}]}"#).unwrap();
+/// assert_eq!(r.intent().and_then(|i| i.name.as_deref()), Some("Book"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct IntentResult {
+    /// `SessionId`: the Lex session (the `CallId` the conversation ran on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_id: Option<String>,
+    /// `SessionState`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_state: Option<LexSessionState>,
+    /// `Interpretations`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interpretations: Option<Vec<Interpretation>>,
+    /// Fields this version does not know, kept as received.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl IntentResult {
+    /// The intent of the session state.
+    pub fn intent(&self) -> Option<&Intent> {
+        self.session_state.as_ref().and_then(|s| s.intent.as_ref())
+    }
+}
+
+/// `IntentResult.SessionState`: `{SessionAttributes?, Intent?}`.
+///
+/// See [StartBotConversation](https://docs.aws.amazon.com/chime-sdk/latest/dg/start-bot-conversation.html).
+///
+/// ```
+/// let s: sma_core::event::LexSessionState = serde_json::from_str(r#"{"SessionAttributes":{"a":"b"}}"#).unwrap();
+/// assert!(s.intent.is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct LexSessionState {
+    /// `SessionAttributes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_attributes: Option<BTreeMap<String, String>>,
+    /// `Intent`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intent: Option<Intent>,
+    /// Fields this version does not know, kept as received.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+crate::contract::wire::open_enum! {
+    /// `Intent.State` of a Lex result.
+    ///
+    /// See [StartBotConversation](https://docs.aws.amazon.com/chime-sdk/latest/dg/start-bot-conversation.html).
+    ///
+    /// ```
+    /// assert_eq!(sma_core::event::IntentState::Fulfilled.as_str(), "Fulfilled");
+    /// ```
+    pub enum IntentState {
+        /// `"Failed"`.
+        Failed = "Failed",
+        /// `"Fulfilled"`.
+        Fulfilled = "Fulfilled",
+        /// `"ReadyForFulfillment"`.
+        ReadyForFulfillment = "ReadyForFulfillment",
+    }
+}
+
+crate::contract::wire::open_enum! {
+    /// `Intent.ConfirmationState` of a Lex result.
+    ///
+    /// See [StartBotConversation](https://docs.aws.amazon.com/chime-sdk/latest/dg/start-bot-conversation.html).
+    ///
+    /// ```
+    /// assert_eq!(sma_core::event::ConfirmationState::Denied.as_str(), "Denied");
+    /// ```
+    pub enum ConfirmationState {
+        /// `"Confirmed"`.
+        Confirmed = "Confirmed",
+        /// `"Denied"`.
+        Denied = "Denied",
+        /// `"None"`.
+        None = "None",
+    }
+}
+
+/// A Lex intent: `{Name, Slots, State, ConfirmationState}`. Slots keep Lex's own JSON shape.
+///
+/// See [StartBotConversation](https://docs.aws.amazon.com/chime-sdk/latest/dg/start-bot-conversation.html).
+///
+/// ```
+/// let i: sma_core::event::Intent = serde_json::from_str(r#"{"Name":"Book","Slots":{"When":null}}"#).unwrap();
+/// assert!(i.slots.unwrap()["When"].is_null());
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Intent {
+    /// `Name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `Slots`, as Lex sends them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slots: Option<Map<String, Value>>,
+    /// `State`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<IntentState>,
+    /// `ConfirmationState`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmation_state: Option<ConfirmationState>,
+    /// Fields this version does not know, kept as received.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// One of `IntentResult.Interpretations`: `{NluConfidence?: {Score}, Intent}`.
+///
+/// See [StartBotConversation](https://docs.aws.amazon.com/chime-sdk/latest/dg/start-bot-conversation.html).
+///
+/// ```
+/// let i: sma_core::event::Interpretation = serde_json::from_str(r#"{"NluConfidence":{"Score":1}}"#).unwrap();
+/// assert_eq!(i.score(), Some(1.0));
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Interpretation {
+    /// `NluConfidence`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nlu_confidence: Option<NluConfidence>,
+    /// `Intent`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intent: Option<Intent>,
+    /// Fields this version does not know, kept as received.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Interpretation {
+    /// The confidence score, 0.0–1.0.
+    pub fn score(&self) -> Option<f64> {
+        self.nlu_confidence.as_ref()?.score.as_ref()?.as_f64()
+    }
+}
+
+/// `NluConfidence`: `{"Score": 0.00–1.00}`; the score is kept as the exact JSON number sent
+/// (sometimes an integer).
+///
+/// See [StartBotConversation](https://docs.aws.amazon.com/chime-sdk/latest/dg/start-bot-conversation.html).
+///
+/// ```
+/// let n: sma_core::event::NluConfidence = serde_json::from_str(r#"{"Score":0.5}"#).unwrap();
+/// assert_eq!(n.score.unwrap().as_f64(), Some(0.5));
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct NluConfidence {
+    /// `Score`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<Number>,
+    /// Fields this version does not know, kept as received.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}

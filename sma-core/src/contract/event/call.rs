@@ -1,0 +1,137 @@
+//! `CallDetails` and its participants.
+
+use crate::contract::action::{CallId, ParticipantTag, SipHeaders, TransactionId};
+use crate::contract::attributes::TransactionAttributes;
+use crate::contract::wire::open_enum;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// `CallDetails`: the transaction and its legs, sent with every event.
+///
+/// On the wire: `TransactionId`, `TransactionAttributes` (only once the handler stored some),
+/// `AwsAccountId`, `AwsRegion`, `SipMediaApplicationId` (doc examples: `SipApplicationId`),
+/// `SipRuleId` (absent on outbound calls) and `Participants`.
+///
+/// See [Understanding telephony events](https://docs.aws.amazon.com/chime-sdk/latest/dg/pstn-invocations.html).
+///
+/// ```
+/// let d: sma_core::event::CallDetails = serde_json::from_str(r#"{"TransactionId":"t","AwsAccountId":"1",
+///     "AwsRegion":"us-east-1","SipMediaApplicationId":"s","Participants":[]}"#).unwrap();
+/// assert!(d.sip_rule_id.is_none() && d.transaction_attributes.is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CallDetails {
+    /// `TransactionId`: the whole call.
+    pub transaction_id: TransactionId,
+    /// `TransactionAttributes`: the map the handler stored, echoed back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transaction_attributes: Option<TransactionAttributes>,
+    /// `AwsAccountId`.
+    pub aws_account_id: String,
+    /// `AwsRegion`.
+    pub aws_region: String,
+    /// `SipMediaApplicationId` (also read as `SipApplicationId`).
+    #[serde(alias = "SipApplicationId")]
+    pub sip_media_application_id: String,
+    /// `SipRuleId`: the SIP rule that routed an inbound call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sip_rule_id: Option<String>,
+    /// `Participants`: one entry per leg; legs that hung up stay with `Status: Disconnected`.
+    pub participants: Vec<Participant>,
+    /// Fields this version does not know, kept as received.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+open_enum! {
+    /// `Participants[].Direction`.
+    ///
+    /// See [Understanding telephony events](https://docs.aws.amazon.com/chime-sdk/latest/dg/pstn-invocations.html).
+    ///
+    /// ```
+    /// assert_eq!(sma_core::event::Direction::Inbound.as_str(), "Inbound");
+    /// ```
+    pub enum Direction {
+        /// `"Inbound"`: the call arrived at PSTN Audio.
+        Inbound = "Inbound",
+        /// `"Outbound"`: the service placed the leg (`CreateSipMediaApplicationCall`,
+        /// `CallAndBridge`, `JoinChimeMeeting`).
+        Outbound = "Outbound",
+    }
+}
+
+open_enum! {
+    /// `Participants[].Status` (absent on NEW_INBOUND_CALL, NEW_OUTBOUND_CALL and RINGING).
+    ///
+    /// See [Understanding telephony events](https://docs.aws.amazon.com/chime-sdk/latest/dg/pstn-invocations.html).
+    ///
+    /// ```
+    /// assert_eq!(sma_core::event::ParticipantStatus::Connected.as_str(), "Connected");
+    /// ```
+    pub enum ParticipantStatus {
+        /// `"Connected"`.
+        Connected = "Connected",
+        /// `"Disconnected"`.
+        Disconnected = "Disconnected",
+    }
+}
+
+/// One leg of the call: an element of `CallDetails.Participants`.
+///
+/// On the wire: `CallId`, `ParticipantTag` (`LEG-A`/`LEG-B`, any case), `To`, `From` (E.164
+/// usually, but `"SMA"` on a meeting leg: not checked), `Direction`,
+/// `StartTimeInMilliseconds` (epoch milliseconds as a *string*), `Status` (optional) and
+/// `SipHeaders` (optional, custom headers of the INVITE).
+///
+/// See [Understanding telephony events](https://docs.aws.amazon.com/chime-sdk/latest/dg/pstn-invocations.html).
+///
+/// ```
+/// let p: sma_core::event::Participant = serde_json::from_str(r#"{"CallId":"c","ParticipantTag":"Leg-A",
+///     "To":"+1","From":"SMA","Direction":"Outbound","StartTimeInMilliseconds":"1597009588000"}"#).unwrap();
+/// assert_eq!(p.participant_tag, sma_core::ParticipantTag::LegA);
+/// assert_eq!(p.start_time_millis(), Some(1_597_009_588_000));
+/// assert!(!p.is_connected());
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Participant {
+    /// `CallId`.
+    pub call_id: CallId,
+    /// `ParticipantTag`.
+    pub participant_tag: ParticipantTag,
+    /// `To`.
+    pub to: String,
+    /// `From`.
+    pub from: String,
+    /// `Direction`.
+    pub direction: Direction,
+    /// `StartTimeInMilliseconds`, kept as the string it is on the wire.
+    pub start_time_in_milliseconds: String,
+    /// `Status`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ParticipantStatus>,
+    /// `SipHeaders`: custom headers of the INVITE (`x-…`, `User-to-User`, `Diversion`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sip_headers: Option<SipHeaders>,
+    /// Fields this version does not know, kept as received.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Participant {
+    /// `StartTimeInMilliseconds` as a number, when it is one.
+    pub fn start_time_millis(&self) -> Option<u64> {
+        self.start_time_in_milliseconds.trim().parse().ok()
+    }
+
+    /// `Status` is `Connected`.
+    pub fn is_connected(&self) -> bool {
+        self.status == Some(ParticipantStatus::Connected)
+    }
+
+    /// `Status` is `Disconnected`.
+    pub fn is_disconnected(&self) -> bool {
+        self.status == Some(ParticipantStatus::Disconnected)
+    }
+}

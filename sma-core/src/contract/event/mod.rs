@@ -1,0 +1,216 @@
+//! The invocation event: what the SIP media application sends the Lambda on every call event.
+//!
+//! See [Understanding telephony events](https://docs.aws.amazon.com/chime-sdk/latest/dg/pstn-invocations.html).
+
+mod action_data;
+mod call;
+
+pub use action_data::*;
+pub use call::*;
+
+use crate::contract::action::{CallId, ParticipantTag};
+use crate::contract::wire::{int, open_enum};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+open_enum! {
+    /// `InvocationEventType`: why the service invoked the handler. The 11 documented values, or
+    /// any other string kept as received.
+    ///
+    /// See [Understanding telephony events](https://docs.aws.amazon.com/chime-sdk/latest/dg/pstn-invocations.html).
+    ///
+    /// ```
+    /// use sma_core::event::EventType;
+    /// assert_eq!(EventType::from("DIGITS_RECEIVED"), EventType::DigitsReceived);
+    /// assert_eq!(EventType::KNOWN.len(), 11);
+    /// ```
+    pub enum EventType {
+        /// `NEW_INBOUND_CALL`: a call arrived on a number or SIP URI routed to the SMA. No
+        /// `ActionData`. Answer with media actions, or `Hangup` to reject it.
+        NewInboundCall = "NEW_INBOUND_CALL",
+        /// `NEW_OUTBOUND_CALL`: `CreateSipMediaApplicationCall` was accepted. `ActionData` is a
+        /// `CallCreateRequest` when the API call passed `ArgumentsMap`. Actions are ignored;
+        /// `TransactionAttributes` are kept.
+        NewOutboundCall = "NEW_OUTBOUND_CALL",
+        /// `RINGING`: the outbound leg is ringing. The response is ignored.
+        Ringing = "RINGING",
+        /// `CALL_ANSWERED`: the outbound leg answered; the first point where actions run on an
+        /// outbound call.
+        CallAnswered = "CALL_ANSWERED",
+        /// `ACTION_SUCCESSFUL`: an action completed; `ActionData` echoes it with its results.
+        ActionSuccessful = "ACTION_SUCCESSFUL",
+        /// `ACTION_FAILED`: an action failed; the rest of its list was dropped. `ActionData`
+        /// echoes it with the error.
+        ActionFailed = "ACTION_FAILED",
+        /// `ACTION_INTERRUPTED`: `UpdateSipMediaApplicationCall` cut an interruptible action
+        /// short. The response is ignored.
+        ActionInterrupted = "ACTION_INTERRUPTED",
+        /// `HANGUP`: a leg was disconnected. On a bridged or meeting call with a leg still
+        /// connected, the response is executed; otherwise it is ignored.
+        Hangup = "HANGUP",
+        /// `DIGITS_RECEIVED`: digits matched an armed `ReceiveDigits`.
+        DigitsReceived = "DIGITS_RECEIVED",
+        /// `CALL_UPDATE_REQUESTED`: `UpdateSipMediaApplicationCall` was called; `ActionData` is a
+        /// `CallUpdateRequest` with its arguments.
+        CallUpdateRequested = "CALL_UPDATE_REQUESTED",
+        /// `INVALID_LAMBDA_RESPONSE`: the previous response could not be used; the reason is in
+        /// the top-level `ErrorType` / `ErrorMessage`.
+        InvalidLambdaResponse = "INVALID_LAMBDA_RESPONSE",
+    }
+}
+
+/// One invocation of the handler: the whole JSON event the SIP media application sends.
+///
+/// On the wire: `{"SchemaVersion":"1.0","Sequence":n,"InvocationEventType":…,"ActionData"?:…,
+/// "CallDetails":{…}}`, plus top-level `ErrorType` / `ErrorMessage` on INVALID_LAMBDA_RESPONSE.
+/// Unknown top-level fields are kept in [`Invocation::extra`] and written back.
+///
+/// See [Understanding telephony events](https://docs.aws.amazon.com/chime-sdk/latest/dg/pstn-invocations.html).
+///
+/// ```
+/// use sma_core::event::{EventType, Invocation};
+/// let event: Invocation = serde_json::from_str(r#"{
+///   "SchemaVersion": "1.0", "Sequence": 1, "InvocationEventType": "NEW_INBOUND_CALL",
+///   "CallDetails": {
+///     "TransactionId": "t-1", "AwsAccountId": "111122223333", "AwsRegion": "us-east-1",
+///     "SipApplicationId": "sma-1", "SipRuleId": "rule-1",
+///     "Participants": [{"CallId": "c-1", "ParticipantTag": "LEG-A", "To": "+12065550100",
+///       "From": "+12065550199", "Direction": "Inbound", "StartTimeInMilliseconds": "1700000000000"}]
+///   }
+/// }"#).unwrap();
+/// assert_eq!(event.event_type, EventType::NewInboundCall);
+/// assert_eq!(event.call_details.sip_media_application_id, "sma-1");
+/// assert_eq!(event.leg_a().unwrap().from, "+12065550199");
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Invocation {
+    /// `SchemaVersion`: `"1.0"`.
+    pub schema_version: String,
+    /// `Sequence`: the invocation's number within the transaction (starts at 1 in real
+    /// traffic; not strictly monotonic in the docs).
+    #[serde(deserialize_with = "int")]
+    pub sequence: u64,
+    /// `InvocationEventType` (one doc page writes `InvocationEvent`).
+    #[serde(rename = "InvocationEventType", alias = "InvocationEvent")]
+    pub event_type: EventType,
+    /// `ActionData`: the action the event refers to, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_data: Option<ActionData>,
+    /// `CallDetails`.
+    pub call_details: CallDetails,
+    /// `ErrorType`: why the previous response was invalid (INVALID_LAMBDA_RESPONSE only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_type: Option<ErrorType>,
+    /// `ErrorMessage`: the description of [`Invocation::error_type`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    /// Fields this version does not know, kept as received.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Invocation {
+    /// Reads an invocation from JSON bytes.
+    pub fn from_slice(bytes: &[u8]) -> Result<Self, serde_json::Error> {
+        serde_json::from_slice(bytes)
+    }
+
+    /// The participant with this tag, if the call has one.
+    pub fn participant(&self, tag: &ParticipantTag) -> Option<&Participant> {
+        self.call_details.participants.iter().find(|p| &p.participant_tag == tag)
+    }
+
+    /// The participant with this `CallId`.
+    pub fn participant_by_id(&self, id: &CallId) -> Option<&Participant> {
+        self.call_details.participants.iter().find(|p| &p.call_id == id)
+    }
+
+    /// LEG-A.
+    pub fn leg_a(&self) -> Option<&Participant> {
+        self.participant(&ParticipantTag::LegA)
+    }
+
+    /// LEG-B, once a `CallAndBridge` or `JoinChimeMeeting` created it.
+    pub fn leg_b(&self) -> Option<&Participant> {
+        self.participant(&ParticipantTag::LegB)
+    }
+
+    /// The leg this invocation is about: the leg addressed by the action in `ActionData`
+    /// (its `CallId`, else its `ParticipantTag`), or LEG-A when the event names no leg
+    /// (NEW_INBOUND_CALL, CALL_ANSWERED, CALL_UPDATE_REQUESTED, ...). `None` only when the call
+    /// has no participant at all.
+    ///
+    /// ```
+    /// # let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/event_HANGUP_bridged-legB-last-action-mixed-case.json")).unwrap();
+    /// let event: sma_core::Invocation = serde_json::from_str(&json).unwrap();
+    /// assert_eq!(event.invoking_leg(), Some(sma_core::ParticipantTag::LegB));
+    /// ```
+    pub fn invoking_leg(&self) -> Option<ParticipantTag> {
+        if let Some(action) = self.action_data.as_ref().and_then(ActionData::as_action) {
+            let target = action.target();
+            if let Some(p) = target.call_id().and_then(|id| self.participant_by_id(id)) {
+                return Some(p.participant_tag.clone());
+            }
+            if let Some(tag) = target.participant_tag() {
+                return Some(tag.clone());
+            }
+        }
+        self.leg_a().or(self.call_details.participants.first()).map(|p| p.participant_tag.clone())
+    }
+
+    /// The error of an INVALID_LAMBDA_RESPONSE: the top-level `ErrorType` / `ErrorMessage`
+    /// (where the service puts them), or the same fields in `ActionData` (where the prose of
+    /// the docs says they are).
+    pub fn invalid_response_error(&self) -> Option<ActionFailure> {
+        if self.error_type.is_some() || self.error_message.is_some() {
+            return Some(ActionFailure {
+                error_type: self
+                    .error_type
+                    .clone()
+                    .unwrap_or_else(|| ErrorType::Other(String::new())),
+                message: self.error_message.clone().unwrap_or_default(),
+                errors: Vec::new(),
+            });
+        }
+        self.action_data.as_ref().and_then(ActionData::failure)
+    }
+}
+
+open_enum! {
+    /// `ErrorType` of ACTION_FAILED (in `ActionData`) and of INVALID_LAMBDA_RESPONSE (top
+    /// level). An open set: the documented values, or any other string kept as received.
+    ///
+    /// See [Troubleshooting ACTION_FAILED](https://docs.aws.amazon.com/chime-sdk/latest/dg/unexpected-action-fail.html).
+    ///
+    /// ```
+    /// use sma_core::event::ErrorType;
+    /// assert_eq!(ErrorType::from("CallNotAnswered"), ErrorType::CallNotAnswered);
+    /// assert!(!ErrorType::from("ErrorJoiningMeeting").is_known());
+    /// ```
+    pub enum ErrorType {
+        /// A parameter is invalid.
+        InvalidActionParameter = "InvalidActionParameter",
+        /// A required parameter is missing (or `Text` is too long).
+        MissingRequiredActionParameter = "MissingRequiredActionParameter",
+        /// The service failed.
+        SystemException = "SystemException",
+        /// The audio file cannot be read or is not a supported WAV.
+        InvalidAudioSource = "InvalidAudioSource",
+        /// Too many actions per second for the account, or Polly/Lex throttled.
+        ActionExecutionThrottled = "ActionExecutionThrottled",
+        /// The service-linked role cannot use Amazon Polly.
+        AccessDenied = "AccessDenied",
+        /// The Lex bot does not exist.
+        ResourceNotFound = "ResourceNotFound",
+        /// The Lex bot's resource policy does not allow the service.
+        ResourceAccessDenied = "ResourceAccessDenied",
+        /// LEG-B of a `CallAndBridge` did not answer in time.
+        CallNotAnswered = "CallNotAnswered",
+        /// INVALID_LAMBDA_RESPONSE: too many transaction attributes.
+        TransactionAttributesInvalidMapSize = "TransactionAttributesInvalidMapSize",
+        /// INVALID_LAMBDA_RESPONSE: the response is not a `SchemaVersion` 1.0 object (for
+        /// example an API Gateway `{statusCode, body}` wrapper).
+        SchemaVersionMismatch = "SchemaVersionMismatch",
+    }
+}

@@ -1,0 +1,228 @@
+//! The limits a response is checked against, and how a broken rule is reported.
+
+use crate::contract::attributes::TransactionAttributes;
+use std::fmt;
+
+/// The limits a response is checked against: actions per response and transaction attributes.
+///
+/// See [Responding to invocations with action lists](https://docs.aws.amazon.com/chime-sdk/latest/dg/invoke-on-call-leg.html).
+///
+/// ```
+/// use sma_core::response::Limits;
+/// assert_eq!(Limits::CURRENT.max_actions, 10);
+/// assert_eq!(Limits::LEGACY.attributes.max_pairs, 10);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Actions in one response (10).
+    pub max_actions: usize,
+    /// Transaction attribute limits.
+    pub attributes: AttributeLimits,
+    /// The readings taken where the AWS sources contradict each other.
+    pub readings: crate::contract::validate::ValidationReadings,
+}
+
+impl Limits {
+    /// The limits documented today.
+    pub const CURRENT: Limits = Limits {
+        max_actions: 10,
+        attributes: AttributeLimits::CURRENT,
+        readings: crate::contract::validate::ValidationReadings::DEFAULT,
+    };
+    /// The limits documented before June 2022 (still quoted by the service's error message):
+    /// 10 attribute pairs of 1,024 characters, AWS endpoint URIs of 30 characters.
+    pub const LEGACY: Limits = Limits {
+        max_actions: 10,
+        attributes: AttributeLimits::LEGACY,
+        readings: crate::contract::validate::ValidationReadings {
+            aws_uri_max: 30,
+            ..crate::contract::validate::ValidationReadings::DEFAULT
+        },
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::CURRENT
+    }
+}
+
+/// Size limits of `TransactionAttributes`.
+///
+/// The developer guide documents 100 pairs and a 20 KB payload today; before June 2022 it
+/// documented 10 pairs with keys and values of at most 1,024 characters each, and the
+/// INVALID_LAMBDA_RESPONSE example still says "Maximum number of mappings is 10". Both are
+/// modelled; [`AttributeLimits::CURRENT`] is the default.
+///
+/// See [Using transaction attributes](https://docs.aws.amazon.com/chime-sdk/latest/dg/transaction-attributes.html).
+///
+/// ```
+/// use sma_core::response::AttributeLimits;
+/// assert_eq!(AttributeLimits::CURRENT.max_total_bytes, Some(20 * 1024));
+/// assert_eq!(AttributeLimits::LEGACY.max_entry_chars, Some(1024));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttributeLimits {
+    /// Key/value pairs.
+    pub max_pairs: usize,
+    /// Bytes of the map serialized as JSON, if limited.
+    pub max_total_bytes: Option<usize>,
+    /// Characters of each key and of each value, if limited.
+    pub max_entry_chars: Option<usize>,
+}
+
+impl AttributeLimits {
+    /// 100 pairs, 20 KB (20,480 bytes of JSON).
+    pub const CURRENT: AttributeLimits =
+        AttributeLimits { max_pairs: 100, max_total_bytes: Some(20 * 1024), max_entry_chars: None };
+    /// 10 pairs, keys and values ≤ 1,024 characters.
+    pub const LEGACY: AttributeLimits =
+        AttributeLimits { max_pairs: 10, max_total_bytes: None, max_entry_chars: Some(1024) };
+
+    /// Reports every way `attrs` breaks these limits into `out`.
+    pub fn check(&self, attrs: &TransactionAttributes, out: &mut Vec<Violation>) {
+        if attrs.len() > self.max_pairs {
+            out.push(Violation::new(
+                Rule::AttributePairs,
+                "TransactionAttributes",
+                format!(
+                    "has {} pairs; at most {} are allowed (the service answers \
+                     TransactionAttributesInvalidMapSize)",
+                    attrs.len(),
+                    self.max_pairs
+                ),
+            ));
+        }
+        if let Some(max) = self.max_total_bytes {
+            let size = serde_json::to_string(attrs).map(|s| s.len()).unwrap_or(usize::MAX);
+            if size > max {
+                out.push(Violation::new(
+                    Rule::AttributeSize,
+                    "TransactionAttributes",
+                    format!("is {size} bytes of JSON; at most {max} are allowed"),
+                ));
+            }
+        }
+        if let Some(max) = self.max_entry_chars {
+            for (k, v) in attrs {
+                for (what, s) in [("key", k), ("value", v)] {
+                    let n = s.chars().count();
+                    if n > max {
+                        out.push(Violation::new(
+                            Rule::AttributeEntryLength,
+                            format!("TransactionAttributes[{k:?}]"),
+                            format!("{what} has {n} characters; at most {max} are allowed"),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Which rule of the contract a [`Violation`] breaks.
+///
+/// ```
+/// assert_eq!(sma_core::response::Rule::TooManyActions.to_string(), "at most 10 actions per response");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Rule {
+    /// The response is not a JSON object with a `SchemaVersion`.
+    NotAResponse,
+    /// `SchemaVersion` is not `"1.0"`.
+    SchemaVersion,
+    /// More than 10 actions.
+    TooManyActions,
+    /// An action `Type` that is not one of the 18.
+    UnknownActionType,
+    /// Parameters that do not fit the action's model.
+    MalformedParameters,
+    /// Too many transaction attribute pairs.
+    AttributePairs,
+    /// Transaction attributes too large.
+    AttributeSize,
+    /// A transaction attribute key or value too long (legacy limits).
+    AttributeEntryLength,
+    /// A top-level field the envelope does not have.
+    UnknownField,
+    /// A required parameter is missing (or empty).
+    MissingParameter,
+    /// A number outside its documented range.
+    OutOfRange,
+    /// A text or a list longer than documented.
+    TooLong,
+    /// A formatted string (E.164, ARN, regex, DTMF, SIP header) without its format.
+    InvalidFormat,
+    /// A value outside its closed set.
+    UnknownValue,
+    /// Two parameters that must agree do not (Flush > InBetween, Max ≥ Min, ...).
+    DependentParameters,
+    /// Two parameters that exclude each other are both given.
+    ConflictingParameters,
+    /// The action addresses a leg it cannot act on (LEG-B for JoinChimeMeeting, a leg that hung up).
+    WrongLeg,
+    /// The action addresses a leg this call does not have.
+    UnknownLeg,
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Rule::NotAResponse => "the response is a SchemaVersion 1.0 object",
+            Rule::SchemaVersion => "SchemaVersion is \"1.0\"",
+            Rule::TooManyActions => "at most 10 actions per response",
+            Rule::UnknownActionType => "actions are one of the 18 documented types",
+            Rule::MalformedParameters => "action parameters have their documented types",
+            Rule::AttributePairs => "transaction attributes have a limited number of pairs",
+            Rule::AttributeSize => "transaction attributes have a limited size",
+            Rule::AttributeEntryLength => {
+                "transaction attribute keys and values have a limited length"
+            }
+            Rule::UnknownField => {
+                "the response has only SchemaVersion, Actions and TransactionAttributes"
+            }
+            Rule::MissingParameter => "required parameters are given",
+            Rule::OutOfRange => "numbers are within their documented ranges",
+            Rule::TooLong => "texts and lists are within their documented lengths",
+            Rule::InvalidFormat => "formatted strings have their documented format",
+            Rule::UnknownValue => "closed sets take one of their documented values",
+            Rule::DependentParameters => "parameters that depend on each other agree",
+            Rule::ConflictingParameters => "parameters that exclude each other are not both given",
+            Rule::WrongLeg => "an action addresses a leg it can act on",
+            Rule::UnknownLeg => "an action addresses a leg of this call",
+        })
+    }
+}
+
+/// One way a response breaks the contract: where, which rule, and what was found.
+///
+/// ```
+/// use sma_core::response::{Rule, Violation};
+/// let v = Violation::new(Rule::SchemaVersion, "SchemaVersion", "is \"2.0\"; it must be \"1.0\"".into());
+/// assert_eq!(v.to_string(), "SchemaVersion is \"2.0\"; it must be \"1.0\"");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// The rule broken.
+    pub rule: Rule,
+    /// Where: a path into the response (`Actions[2].Parameters.Repeat`, `$` for the whole).
+    pub location: String,
+    /// What was found and what is allowed.
+    pub detail: String,
+}
+
+impl Violation {
+    /// A violation of `rule` at `location`.
+    pub fn new(rule: Rule, location: impl Into<String>, detail: String) -> Self {
+        Violation { rule, location: location.into(), detail }
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.location, self.detail)
+    }
+}
+
+impl std::error::Error for Violation {}

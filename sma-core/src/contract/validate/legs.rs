@@ -1,0 +1,97 @@
+//! Rules about the leg an action addresses: a leg of this call, one the action may act on.
+
+use super::Check;
+use crate::contract::action::{Action, ParticipantTag, Target};
+use crate::contract::event::{Invocation, Participant, ParticipantStatus};
+use crate::contract::response::Rule;
+
+/// Which leg an address resolves to in this invocation, if it can be told.
+fn resolve<'a>(address: &Target, inv: &'a Invocation) -> Option<&'a Participant> {
+    if let Some(id) = address.call_id() {
+        return inv.participant_by_id(id);
+    }
+    let tag = address.participant_tag().cloned().or_else(|| inv.invoking_leg())?;
+    inv.participant(&tag)
+}
+
+pub(super) fn check(check: &mut Check<'_>, action: &Action, inv: &Invocation) {
+    let address = action.target();
+    if let Some(id) = address.call_id() {
+        if inv.participant_by_id(id).is_none() {
+            let known: Vec<String> = inv
+                .call_details
+                .participants
+                .iter()
+                .map(|p| format!("{} ({})", p.call_id, p.participant_tag))
+                .collect();
+            check.at(
+                Rule::UnknownLeg,
+                "CallId",
+                format!(
+                    "is {id:?}, which is not a leg of this call; the legs are {}",
+                    known.join(", ")
+                ),
+            );
+            return;
+        }
+    }
+    match address.participant_tag() {
+        Some(ParticipantTag::Other(t)) => {
+            check.at(
+                Rule::UnknownValue,
+                "ParticipantTag",
+                format!("is {t:?}; allowed \"LEG-A\", \"LEG-B\""),
+            );
+            return;
+        }
+        Some(tag) if address.call_id().is_none() && inv.participant(tag).is_none() => {
+            check.at(
+                Rule::UnknownLeg,
+                "ParticipantTag",
+                format!("is {tag}, but this call has no {tag} (yet)"),
+            );
+            return;
+        }
+        _ => {}
+    }
+    let Some(leg) = resolve(&address, inv) else { return };
+    let parameter = if address.call_id().is_some() { "CallId" } else { "ParticipantTag" };
+    let only = |tag: ParticipantTag| leg.participant_tag != tag;
+    match action {
+        Action::JoinChimeMeeting(_) | Action::StartBotConversation(_)
+            if only(ParticipantTag::LegA) =>
+        {
+            check.at(
+                Rule::WrongLeg,
+                parameter,
+                format!(
+                    "addresses {}; {} acts on LEG-A only",
+                    leg.participant_tag,
+                    check.name.to_owned()
+                ),
+            );
+        }
+        Action::ModifyChimeMeetingAttendees(_) if only(ParticipantTag::LegB) => {
+            check.at(
+                Rule::WrongLeg,
+                parameter,
+                format!(
+                    "addresses {}; ModifyChimeMeetingAttendees acts on the meeting leg, LEG-B",
+                    leg.participant_tag
+                ),
+            );
+        }
+        Action::Hangup(_) | Action::Raw(_) => {}
+        // When every leg has hung up the service ignores the answer: nothing to report.
+        _ if leg.status == Some(ParticipantStatus::Disconnected)
+            && inv.call_details.participants.iter().any(|p| !p.is_disconnected()) =>
+        {
+            check.at(
+                Rule::WrongLeg,
+                parameter,
+                format!("addresses {} ({}), which has hung up", leg.participant_tag, leg.call_id),
+            );
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,257 @@
+//! Every rule of the contract that can be checked before a response leaves the Lambda: required
+//! parameters, ranges, lengths, formats, closed sets, rules between parameters, and the legs an
+//! action may address. Used by [`Response::validate`](crate::Response::validate); a violation is
+//! never sent (the failure policy answers instead, and the log names the action, the parameter
+//! and the rule).
+//!
+//! The checks are split by what they look at: this module holds the readings and the helpers,
+//! `rules` the rules of each action's parameters, `legs` the rules about the leg an action
+//! addresses.
+
+mod legs;
+mod rules;
+
+use crate::contract::action::Action;
+use crate::contract::action::{
+    AudioSource, DigitCollection, DigitsRegex, DtmfKey, FormatError, SpeechParameters, StorageType,
+    Target,
+};
+use crate::contract::event::Invocation;
+use crate::contract::response::{Limits, Rule, Violation};
+
+/// The readings of the contract where the AWS sources contradict each other. Each default is the
+/// reading the spec documents as the one seen working; the other can be chosen.
+///
+/// See [Troubleshooting ACTION_FAILED](https://docs.aws.amazon.com/chime-sdk/latest/dg/unexpected-action-fail.html).
+///
+/// ```
+/// use sma_core::validate::ValidationReadings;
+/// let strict = ValidationReadings { max_digits_above_min: true, ..ValidationReadings::DEFAULT };
+/// assert!(!ValidationReadings::DEFAULT.max_digits_above_min);
+/// assert!(strict.max_digits_above_min);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ValidationReadings {
+    /// `MaxNumberOfDigits` must be *greater* than `MinNumberOfDigits` (the action pages), instead
+    /// of at least equal (AWS samples use Min == Max and work). Default: `false`.
+    pub max_digits_above_min: bool,
+    /// `Pause.DurationInMilliseconds` within 100–30000 (the ACTION_FAILED troubleshooting
+    /// table), instead of any value above 0 (the action page). Default: `true`.
+    pub pause_100_to_30000: bool,
+    /// `CallAndBridge.SipHeaders` only with an `AWS` endpoint (the CallAndBridge page), instead
+    /// of with any endpoint (the SIP headers page sends them to PSTN). Default: `false`.
+    pub sip_headers_aws_only: bool,
+    /// Longest `Uri` of an `AWS` endpoint: 36 (the live page) or 30 (the 2023 page).
+    pub aws_uri_max: usize,
+}
+
+impl ValidationReadings {
+    /// The defaults described on each field.
+    pub const DEFAULT: ValidationReadings = ValidationReadings {
+        max_digits_above_min: false,
+        pause_100_to_30000: true,
+        sip_headers_aws_only: false,
+        aws_uri_max: 36,
+    };
+}
+
+impl Default for ValidationReadings {
+    fn default() -> Self {
+        ValidationReadings::DEFAULT
+    }
+}
+
+/// Longest `Text` of `Speak` and `SpeechParameters`.
+pub const MAX_TEXT: usize = 1000;
+/// Longest `StartBotConversation.Configuration`, as JSON.
+pub const MAX_BOT_CONFIGURATION: usize = 10 * 1024;
+/// Longest `RecordingDestination.Prefix`.
+pub const MAX_RECORDING_PREFIX: usize = 979;
+
+struct Check<'a> {
+    index: usize,
+    name: &'a str,
+    out: &'a mut Vec<Violation>,
+}
+
+impl Check<'_> {
+    fn at(&mut self, rule: Rule, parameter: &str, detail: String) {
+        let location = if parameter.is_empty() {
+            format!("Actions[{}] ({})", self.index, self.name)
+        } else {
+            format!("Actions[{}] ({}).Parameters.{parameter}", self.index, self.name)
+        };
+        self.out.push(Violation::new(rule, location, detail));
+    }
+
+    fn required<'v, T>(&mut self, parameter: &str, value: &'v Option<T>) -> Option<&'v T> {
+        if value.is_none() {
+            self.at(Rule::MissingParameter, parameter, "is required".to_owned());
+        }
+        value.as_ref()
+    }
+
+    fn range(&mut self, parameter: &str, value: Option<u32>, lo: u32, hi: u32) {
+        if let Some(v) = value {
+            if !(lo..=hi).contains(&v) {
+                self.at(Rule::OutOfRange, parameter, format!("is {v}; allowed {lo}–{hi}"));
+            }
+        }
+    }
+
+    fn text(&mut self, parameter: &str, value: Option<&String>, max: usize) {
+        if let Some(v) = value {
+            let n = v.chars().count();
+            if n == 0 {
+                self.at(Rule::MissingParameter, parameter, "is empty".to_owned());
+            } else if n > max {
+                self.at(
+                    Rule::TooLong,
+                    parameter,
+                    format!("has {n} characters; at most {max} are allowed"),
+                );
+            }
+        }
+    }
+
+    /// A required text parameter: present, non-empty, and at most `max` characters.
+    fn required_text(&mut self, parameter: &str, value: &Option<String>, max: usize) {
+        if self.required(parameter, value).is_some() {
+            self.text(parameter, value.as_ref(), max);
+        }
+    }
+
+    fn known(&mut self, parameter: &str, value: Option<(&str, bool)>, allowed: &str) {
+        if let Some((v, false)) = value {
+            self.at(Rule::UnknownValue, parameter, format!("is {v:?}; allowed {allowed}"));
+        }
+    }
+
+    fn format(&mut self, parameter: &str, result: Result<(), FormatError>) {
+        if let Err(e) = result {
+            self.at(Rule::InvalidFormat, parameter, e.to_string());
+        }
+    }
+
+    /// `Type` of an S3 object or destination: required, and `S3`.
+    fn storage(&mut self, parameter: &str, kind: Option<&StorageType>) {
+        match kind {
+            None => self.at(Rule::MissingParameter, parameter, "is required (\"S3\")".to_owned()),
+            Some(k) => self.known(parameter, Some((k.as_str(), k.is_known())), "\"S3\""),
+        }
+    }
+
+    fn keys(&mut self, parameter: &str, keys: Option<&Vec<DtmfKey>>) {
+        for key in keys.into_iter().flatten() {
+            if !key.is_known() {
+                self.at(
+                    Rule::UnknownValue,
+                    parameter,
+                    format!("has {:?}; keys are 0-9, * and #", key.as_str()),
+                );
+            }
+        }
+    }
+
+    fn audio(&mut self, parameter: &str, audio: Option<&AudioSource>) {
+        let Some(a) = audio else { return };
+        self.storage(&format!("{parameter}.Type"), a.kind.as_ref());
+        for (field, value) in [("BucketName", &a.bucket_name), ("Key", &a.key)] {
+            match value {
+                None => self.at(
+                    Rule::MissingParameter,
+                    &format!("{parameter}.{field}"),
+                    "is required".to_owned(),
+                ),
+                Some(v) if v.is_empty() => self.at(
+                    Rule::MissingParameter,
+                    &format!("{parameter}.{field}"),
+                    "is empty".to_owned(),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+
+    fn regex(&mut self, regex: Option<&DigitsRegex>) {
+        if let Some(r) = regex {
+            self.format("InputDigitsRegex", r.check());
+        }
+    }
+
+    fn speech(&mut self, parameter: &str, p: Option<&SpeechParameters>) {
+        let Some(p) = p else { return };
+        if p.text.is_none() {
+            self.at(Rule::MissingParameter, &format!("{parameter}.Text"), "is required".to_owned());
+        }
+        self.text(&format!("{parameter}.Text"), p.text.as_ref(), MAX_TEXT);
+        self.known(
+            &format!("{parameter}.Engine"),
+            p.engine.as_ref().map(|e| (e.as_str(), e.is_known())),
+            "\"standard\", \"neural\"",
+        );
+        self.known(
+            &format!("{parameter}.TextType"),
+            p.text_type.as_ref().map(|e| (e.as_str(), e.is_known())),
+            "\"text\", \"ssml\"",
+        );
+    }
+
+    fn digits(&mut self, readings: &ValidationReadings, d: &DigitCollection) {
+        self.regex(d.input_digits_regex.as_ref());
+        let (min, max, repeat, in_between) = (
+            d.min_number_of_digits,
+            d.max_number_of_digits,
+            d.repeat,
+            d.in_between_digits_duration_in_milliseconds,
+        );
+        let (repeat_duration, terminators) =
+            (&d.repeat_duration_in_milliseconds, d.terminator_digits.as_ref());
+        self.range("MaxNumberOfDigits", max, 1, 128);
+        self.range("MinNumberOfDigits", min, 0, 128);
+        let (lo, hi) = (min.unwrap_or(0), max.unwrap_or(128));
+        if readings.max_digits_above_min && hi <= lo {
+            self.at(
+                Rule::DependentParameters,
+                "MaxNumberOfDigits",
+                format!("is {hi}; it must be greater than MinNumberOfDigits ({lo})"),
+            );
+        } else if hi < lo {
+            self.at(
+                Rule::DependentParameters,
+                "MaxNumberOfDigits",
+                format!("is {hi}; it must be at least MinNumberOfDigits ({lo})"),
+            );
+        }
+        self.range("Repeat", repeat, 1, u32::MAX);
+        self.range("InBetweenDigitsDurationInMilliseconds", in_between, 1, u32::MAX);
+        if let Some(d) = self.required("RepeatDurationInMilliseconds", repeat_duration) {
+            let d = *d;
+            self.range("RepeatDurationInMilliseconds", Some(d), 1, u32::MAX);
+        }
+        self.keys("TerminatorDigits", terminators);
+    }
+
+    /// `CallId`, which the documents require for this action.
+    fn required_call_id(&mut self, target: &Target) {
+        if target.call_id().is_none() {
+            self.at(Rule::MissingParameter, "CallId", "is required".to_owned());
+        }
+    }
+}
+
+/// Checks every action of a response; see the module documentation.
+pub(crate) fn actions(
+    list: &[Action],
+    limits: &Limits,
+    inv: Option<&Invocation>,
+    out: &mut Vec<Violation>,
+) {
+    for (index, action) in list.iter().enumerate() {
+        let mut check = Check { index, name: action.type_name(), out };
+        rules::one(&mut check, action, &limits.readings);
+        if let Some(inv) = inv {
+            legs::check(&mut check, action, inv);
+        }
+    }
+}

@@ -1,0 +1,376 @@
+//! How `sma` reads and writes the wire format: lenient in, strict out.
+//!
+//! The AWS documentation and the service disagree with themselves in small ways (numbers sent
+//! as strings, `Leg-A` next to `LEG-A`, two spellings of the SIP media application id, ...).
+//! `sma` accepts every documented variant and always writes one canonical form. The difference
+//! between what was read and what is written again is exactly the list of [`Normalization`]s
+//! below, each tied to the rule of the contract it follows; nothing else changes, and no field
+//! is dropped (unknown fields are kept and written back).
+//!
+//! The project's conformance suite holds an oracle that applies these normalizations to raw JSON
+//! and checks `serialize(parse(json)) == normalize(json)` for every golden file.
+//!
+//! ```
+//! use sma_core::action::Action;
+//! let raw = r#"{"Type": "Hangup", "Parameters": {"SipResponseCode": "0", "ParticipantTag": ""}}"#;
+//! let action: Action = serde_json::from_str(raw).unwrap();
+//! // NumbersAsStrings and EmptyLegAddress:
+//! assert_eq!(serde_json::to_string(&action).unwrap(), r#"{"Type":"Hangup","Parameters":{"SipResponseCode":0}}"#);
+//! ```
+
+use serde::de::{self, Deserializer, Visitor};
+use std::fmt;
+
+/// One difference between JSON `sma` accepts and the JSON it writes back.
+///
+/// Every variant names the rule of the PSTN Audio contract (the project's spec,
+/// `pstn-audio.md`) that makes the two forms equivalent. The wire format itself is described in
+/// [Understanding telephony events](https://docs.aws.amazon.com/chime-sdk/latest/dg/pstn-invocations.html).
+///
+/// ```
+/// use sma_core::wire::Normalization;
+/// assert_eq!(Normalization::ALL.len(), 8);
+/// assert!(Normalization::LegTagCase.spec_rule().contains("case"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Normalization {
+    /// Integer action parameters (`"Repeat": "5"`, `"SipResponseCode": "0"`) and `Sequence`
+    /// sent as JSON strings are written as JSON numbers.
+    NumbersAsStrings,
+    /// Boolean action parameters sent as strings (`"Enable": "True"`) are written as JSON booleans.
+    BooleansAsStrings,
+    /// Participant tags are written `LEG-A` / `LEG-B` whatever case they arrived in (`Leg-A`).
+    LegTagCase,
+    /// `CallDetails.SipApplicationId` (doc examples) is written `SipMediaApplicationId` (real events).
+    SmaIdSpelling,
+    /// The event key `InvocationEvent` (one doc page) is written `InvocationEventType`.
+    EventTypeKey,
+    /// An empty `CallId` or `ParticipantTag` in action parameters (`""`, sent by AWS samples)
+    /// means "not given" and is omitted.
+    EmptyLegAddress,
+    /// An action without `Parameters` (or with `null`) is written with `"Parameters": {}`.
+    MissingParameters,
+    /// A documented optional field sent as `null` is written as absent (unknown fields keep
+    /// their `null`).
+    NullMeansAbsent,
+}
+
+impl Normalization {
+    /// All normalizations, in the order they are documented.
+    pub const ALL: &'static [Normalization] = &[
+        Normalization::NumbersAsStrings,
+        Normalization::BooleansAsStrings,
+        Normalization::LegTagCase,
+        Normalization::SmaIdSpelling,
+        Normalization::EventTypeKey,
+        Normalization::EmptyLegAddress,
+        Normalization::MissingParameters,
+        Normalization::NullMeansAbsent,
+    ];
+
+    /// The contract rule behind this normalization (spec section and what it says).
+    pub fn spec_rule(self) -> &'static str {
+        match self {
+            Normalization::NumbersAsStrings => {
+                "spec 1a 'numbers as strings' and quirk 4: official examples send integer \
+                 parameters as strings and the service echoes them as numbers; \
+                 deserialize number-or-string, serialize real numbers"
+            }
+            Normalization::BooleansAsStrings => {
+                "spec 1a 'Enable': the VoiceFocus page prints True/False; the service expects \
+                 a JSON boolean"
+            }
+            Normalization::LegTagCase => {
+                "spec 1a 'leg tag case' and quirk 7: case-5 writes Leg-A/Leg-B; parse tags \
+                 case-insensitively, write LEG-A/LEG-B"
+            }
+            Normalization::SmaIdSpelling => {
+                "spec 1a CallDetails and quirk 1: doc examples spell SipApplicationId, real \
+                 events SipMediaApplicationId; accept both"
+            }
+            Normalization::EventTypeKey => {
+                "spec 1a top level: the JoinChimeMeeting page spells the key InvocationEvent \
+                 (doc bug)"
+            }
+            Normalization::EmptyLegAddress => {
+                "spec 1d leg addressing: samples send \"ParticipantTag\": \"\" and \"CallId\": \"\" \
+                 and the service treats them as absent (default: the invoking leg)"
+            }
+            Normalization::NullMeansAbsent => {
+                "spec 1c and quirk 12: a null Actions or TransactionAttributes is a no-op, the \
+                 same as omitting it; every optional field of the contract reads null as absent"
+            }
+            Normalization::MissingParameters => {
+                "spec 1c: an action object is {\"Type\", \"Parameters\"}; an action without \
+                 parameters is written with an empty object"
+            }
+        }
+    }
+}
+
+impl fmt::Display for Normalization {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+pub(crate) fn parse_bool(s: &str) -> Option<bool> {
+    let s = s.trim();
+    if s.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else if s.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// serde helpers: lenient readers used through `#[serde(deserialize_with = ...)]`.
+// ---------------------------------------------------------------------------------------------
+
+/// Reads an optional unsigned integer sent as a JSON number or a numeric string.
+pub(crate) fn opt_int<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: TryFrom<u64>,
+{
+    match d.deserialize_any(IntVisitor { optional: true })? {
+        None => Ok(None),
+        Some(n) => T::try_from(n)
+            .map(Some)
+            .map_err(|_| de::Error::custom(format_args!("integer {n} is out of range"))),
+    }
+}
+
+/// Reads an unsigned integer sent as a JSON number or a numeric string.
+pub(crate) fn int<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: TryFrom<u64>,
+{
+    match d.deserialize_any(IntVisitor { optional: false })? {
+        None => Err(de::Error::custom("expected an integer, found null")),
+        Some(n) => T::try_from(n)
+            .map_err(|_| de::Error::custom(format_args!("integer {n} is out of range"))),
+    }
+}
+
+struct IntVisitor {
+    optional: bool,
+}
+
+impl<'de> Visitor<'de> for IntVisitor {
+    type Value = Option<u64>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a non-negative integer, as a JSON number or a string of digits")
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        u64::try_from(v)
+            .map(Some)
+            .map_err(|_| E::custom(format_args!("expected a non-negative integer, found {v}")))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        if v.fract() == 0.0 && v >= 0.0 && v <= u64::MAX as f64 {
+            Ok(Some(v as u64))
+        } else {
+            Err(E::custom(format_args!("expected an integer, found {v}")))
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        v.trim()
+            .parse::<u64>()
+            .map(Some)
+            .map_err(|_| E::custom(format_args!("expected an integer, found the string {v:?}")))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        if self.optional { Ok(None) } else { Err(E::custom("expected an integer, found null")) }
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.visit_none()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+/// Reads an optional boolean sent as a JSON boolean or as `"true"`/`"True"`/`"false"`.
+pub(crate) fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    struct BoolVisitor;
+    impl<'de> Visitor<'de> for BoolVisitor {
+        type Value = Option<bool>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a boolean, as JSON true/false or the string \"true\"/\"false\"")
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(Some(v))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            parse_bool(v).map(Some).ok_or_else(|| {
+                E::custom(format_args!("expected a boolean, found the string {v:?}"))
+            })
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    d.deserialize_any(BoolVisitor)
+}
+
+/// Reads an optional string where `""` means "not given" (see [`Normalization::EmptyLegAddress`]).
+pub(crate) fn non_empty<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: From<String>,
+{
+    let s: Option<String> = serde::Deserialize::deserialize(d)?;
+    Ok(s.filter(|s| !s.is_empty()).map(T::from))
+}
+
+/// Declares an *open* string enum: the documented values as variants, plus `Other(String)`
+/// that keeps any value this version does not know, exactly as received.
+macro_rules! open_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        $vis enum $name {
+            $( $(#[$vmeta])* $variant, )+
+            /// A value this version of `sma` does not know, kept exactly as received.
+            Other(::std::string::String),
+        }
+
+        impl $name {
+            /// Every documented value, in the order of the AWS documentation.
+            pub const KNOWN: &'static [$name] = &[$($name::$variant),+];
+
+            /// The value as it is written on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $wire, )+
+                    $name::Other(s) => s.as_str(),
+                }
+            }
+
+            /// `false` for [`Self::Other`]: a value the AWS documentation does not list.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, $name::Other(_))
+            }
+        }
+
+        impl ::core::convert::From<&str> for $name {
+            fn from(s: &str) -> Self {
+                match s {
+                    $( $wire => $name::$variant, )+
+                    other => $name::Other(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::core::convert::From<::std::string::String> for $name {
+            fn from(s: ::std::string::String) -> Self {
+                match $name::from(s.as_str()) {
+                    $name::Other(_) => $name::Other(s),
+                    known => known,
+                }
+            }
+        }
+
+        impl ::core::str::FromStr for $name {
+            type Err = ::core::convert::Infallible;
+            fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
+                Ok($name::from(s))
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
+                Ok($name::from(s.as_ref()))
+            }
+        }
+    };
+}
+
+pub(crate) use open_enum;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    #[test]
+    fn every_normalization_names_a_spec_rule() {
+        for n in Normalization::ALL {
+            assert!(n.spec_rule().starts_with("spec "), "{n}");
+        }
+    }
+
+    #[test]
+    fn lenient_integers() {
+        #[derive(serde::Deserialize)]
+        struct S {
+            #[serde(default, deserialize_with = "opt_int")]
+            n: Option<u32>,
+        }
+        let read = |v: Value| serde_json::from_value::<S>(v).map(|s| s.n);
+        assert_eq!(read(json!({"n": 5})).ok(), Some(Some(5)));
+        assert_eq!(read(json!({"n": "5"})).ok(), Some(Some(5)));
+        assert_eq!(read(json!({"n": " 7 "})).ok(), Some(Some(7)));
+        assert_eq!(read(json!({"n": 3.0})).ok(), Some(Some(3)));
+        assert_eq!(read(json!({"n": null})).ok(), Some(None));
+        assert_eq!(read(json!({})).ok(), Some(None));
+        let err = read(json!({"n": "five"})).err().map(|e| e.to_string());
+        assert!(err.is_some_and(|e| e.contains("\"five\"")));
+        assert!(read(json!({"n": -1})).is_err());
+        assert!(read(json!({"n": 5_000_000_000u64})).is_err());
+        assert!(read(json!({"n": 1.5})).is_err());
+    }
+
+    #[test]
+    fn lenient_booleans() {
+        #[derive(serde::Deserialize)]
+        struct S {
+            #[serde(default, deserialize_with = "opt_bool")]
+            b: Option<bool>,
+        }
+        let read = |v: Value| serde_json::from_value::<S>(v).map(|s| s.b).ok();
+        assert_eq!(read(json!({"b": true})), Some(Some(true)));
+        assert_eq!(read(json!({"b": "True"})), Some(Some(true)));
+        assert_eq!(read(json!({"b": "false"})), Some(Some(false)));
+        assert_eq!(read(json!({"b": "maybe"})), None);
+    }
+}

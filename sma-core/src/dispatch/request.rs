@@ -1,0 +1,109 @@
+//! What an extractor reads: the invocation, the application's shared state, and what the host
+//! running the application attached to this invocation (the Lambda context, on Lambda).
+
+use crate::contract::event::Invocation;
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+/// Everything an extractor can read: the invocation, the application's shared state and the
+/// invocation's extensions (the Lambda context, when the application runs on Lambda). Cheap to
+/// clone.
+///
+/// See [Understanding telephony events](https://docs.aws.amazon.com/chime-sdk/latest/dg/pstn-invocations.html).
+///
+/// ```
+/// # let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/event_NEW_INBOUND_CALL_basic.json")).unwrap();
+/// let event: sma_core::Invocation = serde_json::from_str(&json).unwrap();
+/// let req = sma_core::Request::new(event).with_extension(7u8);
+/// assert_eq!(req.invocation().sequence, 1);
+/// assert_eq!(req.extension::<u8>(), Some(&7));
+/// ```
+#[derive(Clone, Debug)]
+pub struct Request {
+    invocation: Arc<Invocation>,
+    state: Arc<StateMap>,
+    extensions: Arc<StateMap>,
+}
+
+impl Request {
+    /// A request for `invocation` with no shared state and no extension.
+    pub fn new(invocation: Invocation) -> Self {
+        Request::from_parts(Arc::new(invocation), Arc::new(StateMap::default()))
+    }
+
+    /// A request for a shared invocation with the application's shared state.
+    pub fn from_parts(invocation: Arc<Invocation>, state: Arc<StateMap>) -> Self {
+        Request { invocation, state, extensions: Arc::new(StateMap::default()) }
+    }
+
+    /// Attaches a value for this invocation only, read by extractors with
+    /// [`Request::extension`] (the runtime attaches the Lambda context this way).
+    pub fn with_extension<T: Send + Sync + 'static>(mut self, value: T) -> Self {
+        Arc::make_mut(&mut self.extensions).insert(value);
+        self
+    }
+
+    /// The invocation.
+    pub fn invocation(&self) -> &Invocation {
+        &self.invocation
+    }
+
+    /// The invocation, shared.
+    pub fn invocation_arc(&self) -> Arc<Invocation> {
+        self.invocation.clone()
+    }
+
+    /// The shared state registered with `App::state`.
+    pub fn state(&self) -> &StateMap {
+        &self.state
+    }
+
+    /// A value attached to this invocation with [`Request::with_extension`].
+    pub fn extension<T: Send + Sync + 'static>(&self) -> Option<&T> {
+        self.extensions.get_ref::<T>()
+    }
+}
+
+/// Values stored once by type: the application's shared state, or a request's extensions.
+///
+/// ```
+/// let mut state = sma_core::StateMap::default();
+/// state.insert(42u32);
+/// assert_eq!(state.get::<u32>().map(|v| *v), Some(42));
+/// ```
+#[derive(Default, Clone)]
+pub struct StateMap {
+    values: HashMap<TypeId, (Arc<dyn Any + Send + Sync>, &'static str)>,
+}
+
+impl StateMap {
+    /// Stores `value`, replacing any earlier value of the same type.
+    pub fn insert<T: Send + Sync + 'static>(&mut self, value: T) {
+        self.values.insert(TypeId::of::<T>(), (Arc::new(value), std::any::type_name::<T>()));
+    }
+
+    /// The value of type `T`, if one was stored.
+    pub fn get<T: Send + Sync + 'static>(&self) -> Option<Arc<T>> {
+        let (value, _) = self.values.get(&TypeId::of::<T>())?;
+        value.clone().downcast::<T>().ok()
+    }
+
+    /// The value of type `T`, borrowed.
+    pub fn get_ref<T: Send + Sync + 'static>(&self) -> Option<&T> {
+        let (value, _) = self.values.get(&TypeId::of::<T>())?;
+        value.downcast_ref::<T>()
+    }
+
+    /// Whether a value of type `T` is stored.
+    pub fn contains<T: Send + Sync + 'static>(&self) -> bool {
+        self.values.contains_key(&TypeId::of::<T>())
+    }
+}
+
+impl fmt::Debug for StateMap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.values.values().map(|(_, name)| name)).finish()
+    }
+}

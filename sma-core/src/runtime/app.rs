@@ -1,0 +1,327 @@
+//! The application: the route table with its shared state, fallback, failure policy and limits,
+//! and how it answers one invocation.
+
+use super::guard::{budget, run_guarded};
+use super::policy::{FailurePolicy, hang_up_connected, hang_up_details};
+use super::trace;
+use crate::contract::action::SipResponseCode;
+use crate::contract::call::Call;
+use crate::contract::event::{CallDetails, EventType, Invocation, ParticipantStatus};
+use crate::contract::response::{Envelope, Limits, Response};
+use crate::dispatch::handler::{HandlerError, IntoResponse};
+use crate::dispatch::private::HandlerFuture;
+use crate::dispatch::request::{Request, StateMap};
+use crate::dispatch::router::Router;
+use serde::Deserialize;
+use serde_json::Value;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+use tracing::Instrument;
+
+/// The service hangs up a call whose Lambda has not answered within 20 seconds.
+pub const SERVICE_DEADLINE: Duration = Duration::from_secs(20);
+
+type Fallback = Arc<dyn Fn(Request) -> HandlerFuture + Send + Sync>;
+
+/// A Lambda function answering a SIP media application: the route table plus shared state, a
+/// fallback, the failure policy and the limits responses are checked against.
+///
+/// See [Using AWS Lambda with PSTN audio](https://docs.aws.amazon.com/chime-sdk/latest/dg/using-lambda.html).
+///
+/// # What answers an invocation
+/// 1. the most specific route of the [`Router`];
+/// 2. else the fallback, if one was set with [`App::fallback`];
+/// 3. else the event's default:
+///
+/// | event | default answer |
+/// |---|---|
+/// | NEW_OUTBOUND_CALL, RINGING, ACTION_INTERRUPTED | `"Actions": []` (the service ignores the answer) |
+/// | ACTION_SUCCESSFUL, DIGITS_RECEIVED, CALL_UPDATE_REQUESTED, unknown event types | no `Actions`: what is left of the running list continues |
+/// | HANGUP | `Hangup` for every leg still connected (a bridged call's other leg stays up, and billed, otherwise) |
+/// | NEW_INBOUND_CALL, CALL_ANSWERED, ACTION_FAILED, INVALID_LAMBDA_RESPONSE | the failure policy (by default: hang up), with a warning: no handler means nobody would talk to the caller |
+///
+/// A handler error, panic, or time-out, an event that cannot be read, and a response that
+/// breaks the contract all get the [`FailurePolicy`] answer and an ERROR log; the next
+/// invocation is served as usual.
+///
+/// ```no_run
+/// use sma_core::prelude::*;
+/// use std::time::Duration;
+///
+/// struct Directory { sales: String }
+///
+/// #[on(NewInboundCall)]
+/// async fn greet(call: Call, dir: Shared<Directory>) -> Actions {
+///     Actions::new().then(call.leg_a().speak(format!("Calling {}", dir.sales)))
+/// }
+///
+/// #[tokio::main]
+/// async fn main() -> Result<(), sma_core::Error> {
+///     App::new(handlers![greet])
+///         .state(Directory { sales: "+12065550100".into() })
+///         .on_failure(FailurePolicy::apologize("Sorry, we cannot take your call right now."))
+///         .timeout(Duration::from_secs(5))
+///         .run()
+///         .await
+/// }
+/// ```
+#[derive(Clone)]
+pub struct App {
+    router: Router,
+    state: Arc<StateMap>,
+    fallback: Option<Fallback>,
+    policy: FailurePolicy,
+    timeout: Duration,
+    margin: Duration,
+    limits: Limits,
+    log_phone_numbers: bool,
+}
+
+impl App {
+    /// An application serving `router`, with the defaults: no state, no fallback,
+    /// [`FailurePolicy::hang_up`], the service's 20 s deadline less a 500 ms margin, the current
+    /// [`Limits`], phone numbers redacted in logs.
+    pub fn new(router: Router) -> Self {
+        App {
+            router,
+            state: Arc::new(StateMap::default()),
+            fallback: None,
+            policy: FailurePolicy::default(),
+            timeout: SERVICE_DEADLINE,
+            margin: Duration::from_millis(500),
+            limits: Limits::CURRENT,
+            log_phone_numbers: false,
+        }
+    }
+
+    /// Registers shared state, extracted by handlers as [`Shared<T>`](crate::Shared).
+    pub fn state<T: Send + Sync + 'static>(mut self, value: T) -> Self {
+        Arc::make_mut(&mut self.state).insert(value);
+        self
+    }
+
+    /// Answers invocations that no route matches (before the per-event defaults).
+    pub fn fallback<F, Fut, R>(mut self, f: F) -> Self
+    where
+        F: Fn(Call) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = R> + Send + 'static,
+        R: IntoResponse + 'static,
+    {
+        let f = Arc::new(f);
+        self.fallback = Some(Arc::new(move |req: Request| {
+            let fut = f(Call::shared(req.invocation_arc()));
+            Box::pin(async move { fut.await.into_response() }) as HandlerFuture
+        }));
+        self
+    }
+
+    /// What to answer when a handler cannot (default: [`FailurePolicy::hang_up`]).
+    pub fn on_failure(mut self, policy: FailurePolicy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    /// The longest a handler may run (default and maximum useful value: the service's 20 s).
+    /// The Lambda's own deadline, when sooner, is honoured too.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Time kept back from the deadline to send the failure answer (default 500 ms).
+    pub fn deadline_margin(mut self, margin: Duration) -> Self {
+        self.margin = margin;
+        self
+    }
+
+    /// The limits responses are checked against (default [`Limits::CURRENT`]).
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Log phone numbers in full (default: redacted to their first and last two digits).
+    pub fn log_phone_numbers(mut self, yes: bool) -> Self {
+        self.log_phone_numbers = yes;
+        self
+    }
+
+    /// The route table.
+    pub fn router(&self) -> &Router {
+        &self.router
+    }
+
+    /// Checks the application before serving: no route taken twice, every `Shared<T>` a
+    /// handler takes is registered.
+    pub fn check(&self) -> Result<(), super::Error> {
+        self.router.duplicates()?;
+        self.router.check(&self.state)?;
+        Ok(())
+    }
+
+    /// Answers one raw invocation event. Never fails: every problem becomes the failure
+    /// policy's answer and an ERROR log.
+    pub async fn handle(&self, event: Value, context: lambda_runtime::Context) -> Envelope {
+        self.handle_report(event, context).await.response
+    }
+
+    /// Like [`App::handle`], also saying which handler answered and what went wrong, if
+    /// anything (for the simulator's transcript).
+    pub(crate) async fn handle_report(
+        &self,
+        event: Value,
+        context: lambda_runtime::Context,
+    ) -> Answered {
+        match Invocation::deserialize(&event) {
+            Ok(invocation) => {
+                let span = trace::span(&invocation, self.log_phone_numbers);
+                self.answer(invocation, context).instrument(span).await
+            }
+            Err(e) => {
+                let error = HandlerError::InvalidEvent(e.to_string());
+                tracing::error!(error = %error, "cannot read the invocation; answering with the failure policy");
+                let best_effort =
+                    event.get("CallDetails").and_then(|d| CallDetails::deserialize(d).ok());
+                let response = match best_effort {
+                    Some(details) => {
+                        Response::new(hang_up_details(&details, SipResponseCode::NormalClearing))
+                    }
+                    None => self.policy.respond(None, &error),
+                };
+                let response = self.checked(response, None);
+                Answered { response, handler: None, error: Some(error.to_string()) }
+            }
+        }
+    }
+
+    /// Answers one invocation.
+    pub async fn handle_invocation(
+        &self,
+        invocation: Invocation,
+        context: lambda_runtime::Context,
+    ) -> Envelope {
+        let span = trace::span(&invocation, self.log_phone_numbers);
+        self.answer(invocation, context).instrument(span).await.response
+    }
+
+    async fn answer(&self, invocation: Invocation, context: lambda_runtime::Context) -> Answered {
+        let budget = budget(self.timeout, context.deadline, self.margin);
+        let invocation = Arc::new(invocation);
+        let request =
+            Request::from_parts(invocation.clone(), self.state.clone()).with_extension(context);
+        let entry = self.router.find(&invocation).map(|e| (e.call, e.name));
+        let (future, handler) = match (entry, &self.fallback) {
+            (Some((call, name)), _) => {
+                tracing::Span::current().record("handler", name);
+                (call(request), name)
+            }
+            (None, Some(fallback)) => {
+                tracing::Span::current().record("handler", "fallback");
+                (fallback(request), "fallback")
+            }
+            (None, None) => return self.default_answer(&invocation),
+        };
+        let stored = invocation.call_details.transaction_attributes.as_ref();
+        let outcome = run_guarded(future, budget).await.and_then(|response| {
+            let envelope = response.resolve(stored).map_err(HandlerError::InvalidResponse)?;
+            match envelope.validate(&self.limits, Some(&invocation)) {
+                Ok(()) => Ok(envelope),
+                Err(violations) => Err(HandlerError::InvalidResponse(violations)),
+            }
+        });
+        match outcome {
+            Ok(response) => {
+                tracing::debug!(actions = response.actions.as_ref().map(Vec::len), "answered");
+                Answered { response, handler: Some(handler), error: None }
+            }
+            Err(error) => {
+                tracing::error!(error = %error, "answering with the failure policy");
+                let response = self.failure(&invocation, &error);
+                Answered { response, handler: Some(handler), error: Some(error.to_string()) }
+            }
+        }
+    }
+
+    /// The failure policy's answer.
+    fn failure(&self, invocation: &Invocation, error: &HandlerError) -> Envelope {
+        self.checked(self.policy.respond(Some(invocation), error), Some(invocation))
+    }
+
+    /// A framework-built response (the failure policy's, a default), resolved and checked: one
+    /// that the service would reject (a custom policy can build one) falls back to hanging up.
+    fn checked(&self, response: Response, invocation: Option<&Invocation>) -> Envelope {
+        let stored = invocation.and_then(|inv| inv.call_details.transaction_attributes.as_ref());
+        let envelope = response
+            .resolve(stored)
+            .and_then(|envelope| envelope.validate(&self.limits, invocation).map(|()| envelope));
+        envelope.unwrap_or_else(|violations| {
+            tracing::error!(?violations, "the failure policy's answer is invalid; hanging up");
+            Envelope::new(hang_up_connected(invocation, SipResponseCode::NormalClearing).into_vec())
+        })
+    }
+
+    fn default_answer(&self, invocation: &Invocation) -> Answered {
+        let mut unhandled = None;
+        let response = match &invocation.event_type {
+            EventType::NewOutboundCall | EventType::Ringing | EventType::ActionInterrupted => {
+                Envelope::empty()
+            }
+            EventType::ActionSuccessful
+            | EventType::DigitsReceived
+            | EventType::CallUpdateRequested => Envelope { actions: None, ..Envelope::empty() },
+            EventType::Hangup => {
+                let connected = invocation
+                    .call_details
+                    .participants
+                    .iter()
+                    .any(|p| p.status == Some(ParticipantStatus::Connected));
+                if connected {
+                    tracing::info!("no HANGUP handler: hanging up the legs still connected");
+                    let actions =
+                        hang_up_details(&invocation.call_details, SipResponseCode::NormalClearing);
+                    self.checked(Response::new(actions), Some(invocation))
+                } else {
+                    Envelope::empty()
+                }
+            }
+            EventType::Other(name) => {
+                tracing::warn!(event = %name, "unknown event type and no fallback; answering without actions");
+                Envelope { actions: None, ..Envelope::empty() }
+            }
+            EventType::NewInboundCall
+            | EventType::CallAnswered
+            | EventType::ActionFailed
+            | EventType::InvalidLambdaResponse => {
+                let error = HandlerError::Unhandled(format!(
+                    "no route matches {} and no fallback is set",
+                    invocation.event_type
+                ));
+                tracing::warn!(error = %error, "answering with the failure policy");
+                unhandled = Some(error.to_string());
+                self.failure(invocation, &error)
+            }
+        };
+        Answered { response, handler: None, error: unhandled }
+    }
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("router", &self.router)
+            .field("state", &self.state)
+            .field("fallback", &self.fallback.is_some())
+            .field("timeout", &self.timeout)
+            .field("limits", &self.limits)
+            .finish()
+    }
+}
+
+/// What answered an invocation, and what went wrong.
+#[cfg_attr(not(feature = "testing"), allow(dead_code))]
+pub(crate) struct Answered {
+    pub(crate) response: Envelope,
+    pub(crate) handler: Option<&'static str>,
+    pub(crate) error: Option<String>,
+}

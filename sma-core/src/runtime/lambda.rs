@@ -1,0 +1,38 @@
+//! Serving an [`App`] on AWS Lambda through `lambda_runtime`, and the Lambda context as a
+//! handler argument.
+
+use super::{App, Error};
+use crate::dispatch::extract::FromInvocation;
+use crate::dispatch::handler::Rejection;
+use crate::dispatch::request::Request;
+use serde_json::Value;
+use std::sync::Arc;
+
+impl App {
+    /// Serves the application on AWS Lambda; outside Lambda (no `AWS_LAMBDA_RUNTIME_API` in the
+    /// environment), answers the event files named on the command line (see [`run`](super::run)).
+    pub async fn run(self) -> Result<(), Error> {
+        self.check()?;
+        if std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_none() {
+            return self.run_local(std::env::args_os().skip(1).map(Into::into).collect()).await;
+        }
+        if !tracing::dispatcher::has_been_set() {
+            lambda_runtime::tracing::init_default_subscriber();
+        }
+        let app = Arc::new(self);
+        lambda_runtime::run(lambda_runtime::service_fn(
+            move |event: lambda_runtime::LambdaEvent<Value>| {
+                let app = app.clone();
+                async move { Ok::<_, Error>(app.handle(event.payload, event.context).await) }
+            },
+        ))
+        .await
+    }
+}
+
+/// The Lambda context of the invocation (a default context outside Lambda).
+impl<E, A> FromInvocation<E, A> for lambda_runtime::Context {
+    fn from_invocation(req: &Request) -> Result<Self, Rejection> {
+        Ok(req.extension::<lambda_runtime::Context>().cloned().unwrap_or_default())
+    }
+}

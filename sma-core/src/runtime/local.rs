@@ -1,0 +1,29 @@
+//! Local mode: outside Lambda, the application answers event files named on the command line.
+
+use super::{App, Error};
+use serde_json::Value;
+
+impl App {
+    /// Answers each event file and prints the response as pretty JSON.
+    pub(crate) async fn run_local(&self, files: Vec<std::path::PathBuf>) -> Result<(), Error> {
+        if files.is_empty() {
+            return Err(format!(
+                "not running in AWS Lambda (AWS_LAMBDA_RUNTIME_API is not set). Pass invocation \
+                 event JSON files to answer them locally, e.g. `{} event.json`, or serve the \
+                 function with `cargo lambda watch` and send events with `cargo lambda invoke \
+                 --data-file event.json`",
+                std::env::args().next().unwrap_or_else(|| "handler".into())
+            )
+            .into());
+        }
+        for file in files {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let event: Value = serde_json::from_str(&text)
+                .map_err(|e| format!("{} is not JSON: {e}", file.display()))?;
+            let response = self.handle(event, lambda_runtime::Context::default()).await;
+            println!("{}", serde_json::to_string_pretty(&response)?);
+        }
+        Ok(())
+    }
+}

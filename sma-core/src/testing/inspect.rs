@@ -1,0 +1,139 @@
+//! What a test can read of the call, and the assertions that print the call when they fail.
+
+use super::{Simulator, Transcript};
+use crate::contract::action::*;
+use crate::contract::attributes::TransactionAttributes;
+use crate::contract::event::ParticipantStatus;
+use crate::contract::response::Envelope;
+
+impl Simulator {
+    /// The call so far.
+    pub fn transcript(&self) -> &Transcript {
+        &self.transcript
+    }
+
+    /// Every problem found: responses the service would reject, handler failures, and calls
+    /// left in a bad state (a connected caller with nothing running).
+    pub fn problems(&self) -> Vec<String> {
+        self.transcript.problems().map(str::to_owned).collect()
+    }
+
+    /// The responses since the last step of the test.
+    pub fn answers(&self) -> &[Envelope] {
+        &self.answers[self.step_start.min(self.answers.len())..]
+    }
+
+    /// The actions answered since the last step of the test, in order.
+    pub fn actions(&self) -> Vec<&Action> {
+        self.answers().iter().flat_map(|r| r.actions.iter().flatten()).collect()
+    }
+
+    /// The transaction attributes the service stores now.
+    pub fn attributes(&self) -> Option<&TransactionAttributes> {
+        self.attributes.as_ref()
+    }
+
+    /// The status of a leg (`None`: the leg does not exist, or has no status yet).
+    pub fn status(&self, leg: &ParticipantTag) -> Option<ParticipantStatus> {
+        self.leg(leg).and_then(|p| p.status.clone())
+    }
+
+    /// Every leg has hung up.
+    pub fn is_ended(&self) -> bool {
+        self.ended
+    }
+
+    /// The invocations sent so far.
+    pub fn invocations(&self) -> u32 {
+        self.invocations
+    }
+
+    pub(super) fn fail(&self, what: &str) -> ! {
+        panic!("{what}\n\nthe call so far:\n{}", self.transcript)
+    }
+
+    /// Asserts that an action answered since the last step speaks text containing `text`.
+    #[track_caller]
+    pub fn assert_speaks(&self, text: &str) -> &Self {
+        let spoken = self.actions().into_iter().any(|a| match a {
+            Action::Speak(s) => s.text.as_deref().is_some_and(|t| t.contains(text)),
+            Action::SpeakAndGetDigits(s) => {
+                [&s.speech_parameters, &s.failure_speech_parameters].iter().any(|p| {
+                    p.as_ref().and_then(|p| p.text.as_deref()).is_some_and(|t| t.contains(text))
+                })
+            }
+            _ => false,
+        });
+        if !spoken {
+            self.fail(&format!(
+                "expected the handler to speak text containing {text:?} since the last step"
+            ));
+        }
+        self
+    }
+
+    /// Asserts that an action answered since the last step hangs up `leg` with `code`.
+    #[track_caller]
+    pub fn assert_hangs_up(&self, leg: ParticipantTag, code: SipResponseCode) -> &Self {
+        let id = self.leg(&leg).map(|p| p.call_id.clone());
+        let found = self.actions().into_iter().any(|a| match a {
+            Action::Hangup(h) => {
+                h.sip_response_code.unwrap_or(SipResponseCode::NormalClearing) == code
+                    && (h.target.call_id() == id.as_ref() && id.is_some()
+                        || h.target.call_id().is_none() && h.target.participant_tag() == Some(&leg))
+            }
+            _ => false,
+        });
+        if !found {
+            self.fail(&format!(
+                "expected the handler to hang up {leg} with SIP {code} since the last step"
+            ));
+        }
+        self
+    }
+
+    /// Asserts that an action answered since the last step bridges to `number`.
+    #[track_caller]
+    pub fn assert_bridges_to(&self, number: &str) -> &Self {
+        let found = self.actions().into_iter().any(|a| match a {
+            Action::CallAndBridge(b) => {
+                b.endpoints.iter().flatten().any(|e| e.uri.as_deref() == Some(number))
+            }
+            _ => false,
+        });
+        if !found {
+            self.fail(&format!("expected the handler to bridge to {number} since the last step"));
+        }
+        self
+    }
+
+    /// Asserts that every leg has hung up.
+    #[track_caller]
+    pub fn assert_ended(&self) -> &Self {
+        if !self.ended {
+            self.fail("expected the call to have ended");
+        }
+        self
+    }
+
+    /// Asserts that the simulator found no problem.
+    #[track_caller]
+    pub fn assert_no_problems(&self) -> &Self {
+        let problems = self.problems();
+        if !problems.is_empty() {
+            self.fail(&format!("expected no problems, found:\n- {}", problems.join("\n- ")));
+        }
+        self
+    }
+
+    /// Asserts that the simulator found a problem containing `text`.
+    #[track_caller]
+    pub fn assert_problem(&self, text: &str) -> &Self {
+        if !self.problems().iter().any(|p| p.contains(text)) {
+            self.fail(&format!("expected a problem containing {text:?}"));
+        }
+        self
+    }
+
+    // --- the service ---------------------------------------------------------------------------
+}

@@ -1,0 +1,244 @@
+//! The normalization oracle of the conformance suite: applies every documented
+//! [`Normalization`](sma_core::wire::Normalization) to raw JSON, so that a test can check
+//! `serialize(parse(json)) == normalize(json)`.
+//!
+//! It lives in the test package, not in `sma-core`'s public API: it is what the tests compare
+//! against, written independently of the model's serde code.
+
+use serde_json::{Map, Value};
+
+/// Action parameters that are integers on the wire (numbers-as-strings accepted).
+const INTEGER_PARAMETERS: &[&str] = &[
+    "CallTimeoutSeconds",
+    "DurationInMilliseconds",
+    "DurationInSeconds",
+    "FlushDigitsDurationInMilliseconds",
+    "InBetweenDigitsDurationInMilliseconds",
+    "MaxNumberOfDigits",
+    "MinNumberOfDigits",
+    "Repeat",
+    "RepeatDurationInMilliseconds",
+    "SilenceDurationInSeconds",
+    "SilenceThreshold",
+    "SipResponseCode",
+    "ToneDurationInMilliseconds",
+];
+
+/// Every documented action parameter (all are optional in the model, so `null` reads as absent).
+const PARAMETERS: &[&str] = &[
+    "AttendeeList",
+    "AudioSource",
+    "BotAliasArn",
+    "CallId",
+    "CallTimeoutSeconds",
+    "CallerIdNumber",
+    "Configuration",
+    "Destination",
+    "Digits",
+    "DurationInMilliseconds",
+    "DurationInSeconds",
+    "Enable",
+    "Endpoints",
+    "Engine",
+    "FailureAudioSource",
+    "FailureSpeechParameters",
+    "FlushDigitsDurationInMilliseconds",
+    "InBetweenDigitsDurationInMilliseconds",
+    "InputDigitsRegex",
+    "JoinToken",
+    "LanguageCode",
+    "LocaleId",
+    "MaxNumberOfDigits",
+    "MeetingId",
+    "MinNumberOfDigits",
+    "Operation",
+    "ParticipantTag",
+    "PlaybackTerminators",
+    "RecordingDestination",
+    "RecordingTerminators",
+    "Repeat",
+    "RepeatDurationInMilliseconds",
+    "RingbackTone",
+    "SilenceDurationInSeconds",
+    "SilenceThreshold",
+    "SipHeaders",
+    "SipResponseCode",
+    "SpeechParameters",
+    "TerminatorDigits",
+    "Text",
+    "TextType",
+    "ToneDurationInMilliseconds",
+    "Track",
+    "VoiceId",
+];
+
+/// Optional fields of `ActionData` beside `Type` and `Parameters`.
+const ACTION_DATA_FIELDS: &[&str] = &[
+    "ReceivedDigits",
+    "RecordingDestination",
+    "RecordingTerminatorUsed",
+    "CallRecordingDestination",
+    "IntentResult",
+    "ErrorType",
+    "ErrorMessage",
+    "Error",
+    "ErrorList",
+];
+
+/// Action parameters that are booleans on the wire (booleans-as-strings accepted).
+const BOOLEAN_PARAMETERS: &[&str] = &["Enable"];
+
+/// Applies every [`Normalization`] to a raw invocation event.
+pub fn normalize_invocation(event: &mut Value) {
+    let Some(top) = event.as_object_mut() else { return };
+    rename_key(top, "InvocationEvent", "InvocationEventType");
+    drop_nulls(top, &["ActionData", "ErrorType", "ErrorMessage"]);
+    if let Some(seq) = top.get_mut("Sequence") {
+        integer_from_string(seq);
+    }
+    if let Some(data) = top.get_mut("ActionData") {
+        normalize_action_data(data);
+    }
+    if let Some(details) = top.get_mut("CallDetails").and_then(Value::as_object_mut) {
+        rename_key(details, "SipApplicationId", "SipMediaApplicationId");
+        drop_nulls(details, &["TransactionAttributes", "SipRuleId"]);
+        if let Some(parts) = details.get_mut("Participants").and_then(Value::as_array_mut) {
+            for p in parts.iter_mut().filter_map(Value::as_object_mut) {
+                drop_nulls(p, &["Status", "SipHeaders"]);
+                if let Some(tag) = p.get_mut("ParticipantTag") {
+                    canonical_leg_tag(tag);
+                }
+            }
+        }
+    }
+}
+
+/// Applies every [`Normalization`] to a raw `ActionData` object.
+pub fn normalize_action_data(data: &mut Value) {
+    if let Some(obj) = data.as_object_mut() {
+        drop_nulls(obj, ACTION_DATA_FIELDS);
+    }
+    normalize_action(data);
+}
+
+/// Applies every [`Normalization`] to one raw action object (`{"Type", "Parameters"}`).
+pub fn normalize_action(action: &mut Value) {
+    let Some(obj) = action.as_object_mut() else { return };
+    let params = obj.entry("Parameters").or_insert(Value::Null);
+    if params.is_null() {
+        *params = Value::Object(Map::new());
+    }
+    if let Some(params) = params.as_object_mut() {
+        normalize_parameters(params);
+    }
+}
+
+/// Applies every [`Normalization`] to a raw response (`{"SchemaVersion", "Actions", ...}`).
+pub fn normalize_response(response: &mut Value) {
+    if let Some(obj) = response.as_object_mut() {
+        drop_nulls(obj, &["Actions", "TransactionAttributes"]);
+    }
+    if let Some(actions) = response.get_mut("Actions").and_then(Value::as_array_mut) {
+        actions.iter_mut().for_each(normalize_action);
+    }
+}
+
+fn normalize_parameters(params: &mut Map<String, Value>) {
+    drop_nulls(params, PARAMETERS);
+    for key in ["CallId", "ParticipantTag"] {
+        if params.get(key).and_then(Value::as_str) == Some("") {
+            params.remove(key);
+        }
+    }
+    if let Some(tag) = params.get_mut("ParticipantTag") {
+        canonical_leg_tag(tag);
+    }
+    for (key, value) in params.iter_mut() {
+        if INTEGER_PARAMETERS.contains(&key.as_str()) {
+            integer_from_string(value);
+        } else if BOOLEAN_PARAMETERS.contains(&key.as_str()) {
+            boolean_from_string(value);
+        }
+    }
+}
+
+fn drop_nulls(obj: &mut Map<String, Value>, keys: &[&str]) {
+    obj.retain(|k, v| !(v.is_null() && keys.contains(&k.as_str())));
+}
+
+fn rename_key(obj: &mut Map<String, Value>, from: &str, to: &str) {
+    if !obj.contains_key(to) {
+        if let Some(v) = obj.remove(from) {
+            obj.insert(to.to_owned(), v);
+        }
+    }
+}
+
+fn integer_from_string(value: &mut Value) {
+    if let Some(n) = value.as_str().and_then(|s| s.trim().parse::<u64>().ok()) {
+        *value = Value::from(n);
+    }
+}
+
+fn boolean_from_string(value: &mut Value) {
+    if let Some(b) = value.as_str().and_then(parse_bool) {
+        *value = Value::Bool(b);
+    }
+}
+
+fn canonical_leg_tag(value: &mut Value) {
+    if let Some(s) = value.as_str() {
+        if s.eq_ignore_ascii_case("LEG-A") {
+            *value = Value::from("LEG-A");
+        } else if s.eq_ignore_ascii_case("LEG-B") {
+            *value = Value::from("LEG-B");
+        }
+    }
+}
+
+fn parse_bool(s: &str) -> Option<bool> {
+    let s = s.trim();
+    if s.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else if s.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn normalizes_a_doc_event() {
+        let mut v = json!({
+            "SchemaVersion": "1.0", "Sequence": "2", "InvocationEvent": "HANGUP",
+            "ActionData": {"Type": "Hangup", "Parameters": {"CallId": "c", "ParticipantTag": "Leg-b", "SipResponseCode": "486"}},
+            "CallDetails": {"SipApplicationId": "x", "Participants": [{"ParticipantTag": "leg-a"}]}
+        });
+        normalize_invocation(&mut v);
+        assert_eq!(
+            v,
+            json!({
+                "SchemaVersion": "1.0", "Sequence": 2, "InvocationEventType": "HANGUP",
+                "ActionData": {"Type": "Hangup", "Parameters": {"CallId": "c", "ParticipantTag": "LEG-B", "SipResponseCode": 486}},
+                "CallDetails": {"SipMediaApplicationId": "x", "Participants": [{"ParticipantTag": "LEG-A"}]}
+            })
+        );
+    }
+
+    #[test]
+    fn leaves_non_numeric_strings_and_other_keys_alone() {
+        let mut v =
+            json!({"Type": "X", "Parameters": {"Repeat": "many", "Text": "12", "Enable": "yes"}});
+        let before = v.clone();
+        normalize_action(&mut v);
+        assert_eq!(v, before);
+        let mut v = json!({"Type": "X"});
+        normalize_action(&mut v);
+        assert_eq!(v, json!({"Type": "X", "Parameters": {}}));
+    }
+}
