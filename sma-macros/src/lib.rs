@@ -5,7 +5,6 @@
 //! `proc_macro2` code, which is unit-tested without a compiler.
 #![forbid(unsafe_code)]
 
-mod contract;
 mod handlers;
 mod literals;
 mod on;

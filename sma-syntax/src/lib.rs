@@ -1,6 +1,8 @@
-//! The string formats of the Amazon Chime SDK PSTN Audio contract, checked without
-//! dependencies so that `sma-macros` (at compile time, on literals) and `sma-core` (at run time,
-//! on computed values) apply exactly the same rules.
+//! The vocabulary of the Amazon Chime SDK PSTN Audio contract, without dependencies, so that
+//! `sma-macros` (at compile time) and `sma-core` (at run time) share one definition: the closed
+//! sets of event and action types ([`catalog`]) and the string formats (E.164, DTMF, digit
+//! regexes, SIP header names), checked by exactly the same rules on literals and on computed
+//! values.
 //!
 //! ```
 //! assert!(sma_syntax::e164("+12065550100").is_ok());
@@ -10,6 +12,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod catalog;
 pub mod regex;
 
 pub use regex::digits_regex;

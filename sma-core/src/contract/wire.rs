@@ -255,6 +255,7 @@ macro_rules! open_enum {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         $vis enum $name {
             $( $(#[$vmeta])* $variant, )+
             /// A value this version of `sma` does not know, kept exactly as received.
@@ -264,6 +265,10 @@ macro_rules! open_enum {
         impl $name {
             /// Every documented value, in the order of the AWS documentation.
             pub const KNOWN: &'static [$name] = &[$($name::$variant),+];
+
+            /// The wire strings of [`Self::KNOWN`], in the same order (usable in `const`).
+            #[doc(hidden)]
+            pub const WIRE_NAMES: &'static [&'static str] = &[$($wire),+];
 
             /// The value as it is written on the wire.
             pub fn as_str(&self) -> &str {

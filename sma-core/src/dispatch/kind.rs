@@ -5,6 +5,7 @@
 //! compile error.
 
 use crate::contract::event::EventType;
+use sma_syntax::catalog;
 
 /// Implemented by the marker type of each event type.
 ///
@@ -38,7 +39,10 @@ pub trait EventKind: Send + Sync + 'static {
 )]
 pub trait CarriesAction: EventKind {}
 
-/// Events that may arrive when the call has a LEG-B (a bridged or meeting call).
+/// Events that may arrive when the call has a LEG-B (a bridged or meeting call), so that the
+/// `LegB` extractor can succeed: `leg_b_may_exist` in `sma_syntax::catalog`. (Whether a route
+/// `leg = "LEG-B"` can match is another fact, `about_leg_b`: CALL_UPDATE_REQUESTED can arrive on
+/// a bridged call but is always about LEG-A.)
 ///
 /// See [Using call legs](https://docs.aws.amazon.com/chime-sdk/latest/dg/invoke-on-call-leg.html).
 ///
@@ -73,7 +77,32 @@ macro_rules! kinds {
             }
 
             $( impl $extra for $name {} )*
+
+            // The marker and its traits follow the catalog (the one table of closed sets).
+            const _: () = {
+                let spec = &catalog::EVENTS[$index];
+                assert!(
+                    catalog::same(spec.name, stringify!($name)),
+                    concat!("`", stringify!($name), "` is not at its place in sma_syntax::catalog::EVENTS")
+                );
+                assert!(
+                    spec.carries_action == has!(CarriesAction; $($extra),*),
+                    concat!("`", stringify!($name), "`: CarriesAction differs from the catalog's carries_action")
+                );
+                assert!(
+                    spec.leg_b_may_exist == has!(MayHaveLegB; $($extra),*),
+                    concat!("`", stringify!($name), "`: MayHaveLegB differs from the catalog's leg_b_may_exist")
+                );
+            };
         )+
+        const _: () = assert!(catalog::EVENTS.len() == [$($index),+].len(), "a kind is missing");
+    };
+}
+
+/// Whether `$t` is one of the listed trait names (in `const`).
+macro_rules! has {
+    ($t:ident; $($extra:ident),*) => {
+        false $(|| catalog::same(stringify!($extra), stringify!($t)))*
     };
 }
 

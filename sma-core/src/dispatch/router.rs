@@ -82,8 +82,8 @@ pub struct Route {
 impl fmt::Display for Route {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let index = EventType::KNOWN.iter().position(|e| *e == self.event);
-        match index.and_then(|i| EVENT_NAMES.get(i)) {
-            Some(name) => f.write_str(name)?,
+        match index.and_then(|i| sma_syntax::catalog::EVENTS.get(i)) {
+            Some(spec) => f.write_str(spec.name)?,
             None => write!(f, "{}", self.event)?,
         }
         if let Some(leg) = &self.leg {
@@ -95,20 +95,6 @@ impl fmt::Display for Route {
         Ok(())
     }
 }
-
-const EVENT_NAMES: [&str; 11] = [
-    "NewInboundCall",
-    "NewOutboundCall",
-    "Ringing",
-    "CallAnswered",
-    "ActionSuccessful",
-    "ActionFailed",
-    "ActionInterrupted",
-    "Hangup",
-    "DigitsReceived",
-    "CallUpdateRequested",
-    "InvalidLambdaResponse",
-];
 
 /// One entry of the route table: the route, the handler's name and its adapter.
 #[doc(hidden)]

@@ -16,7 +16,9 @@ impl Simulator {
                 self.waiting =
                     Some(Waiting::Digits { action, attempts_left: attempts.unwrap_or(1).max(1) });
             }
-            Action::PlayAudio(_) | Action::Pause(_) | Action::RecordAudio(_) if self.hold_media => {
+            _ if self.hold_media
+                && action.action_type().spec().is_some_and(|s| s.interruptible) =>
+            {
                 self.waiting = Some(Waiting::Media { action });
             }
             Action::RecordAudio(r) => {

@@ -3,8 +3,8 @@
 
 use super::Errors;
 use super::parse::{LegArg, OnArgs, RawFn};
-use crate::contract::{self, ACTIONS, EVENTS, EventInfo};
 use crate::suggest::closest;
+use sma_syntax::catalog::{self, ACTIONS, EVENTS, EventSpec};
 use syn::spanned::Spanned;
 use syn::{FnArg, Ident, ReturnType, Type};
 
@@ -31,9 +31,9 @@ pub(crate) fn check(args: OnArgs, func: &RawFn, errors: &mut Errors) -> Option<M
 }
 
 /// Rule: the event is one of the 11 (e.g. `NewInboundCall`), named in UpperCamelCase.
-fn check_event(ident: &Ident, errors: &mut Errors) -> Option<&'static EventInfo> {
+fn check_event(ident: &Ident, errors: &mut Errors) -> Option<&'static EventSpec> {
     let name = ident.to_string();
-    if let Some(info) = contract::event(&name) {
+    if let Some(info) = catalog::event(&name) {
         return Some(info);
     }
     // `NEW_INBOUND_CALL` (the wire name) → `NewInboundCall`.
@@ -50,7 +50,7 @@ fn check_event(ident: &Ident, errors: &mut Errors) -> Option<&'static EventInfo>
 
 /// Rule: `leg` is the string `"LEG-A"` or `"LEG-B"`, and LEG-B only on events that can be
 /// about LEG-B (e.g. not `NewInboundCall`, which is always LEG-A).
-fn check_leg(leg: &LegArg, event: Option<&EventInfo>, errors: &mut Errors) -> Option<u8> {
+fn check_leg(leg: &LegArg, event: Option<&EventSpec>, errors: &mut Errors) -> Option<u8> {
     let value = match (leg.is_str, leg.written.as_str()) {
         (true, "LEG-A") => 1,
         (true, "LEG-B") => 2,
@@ -77,7 +77,7 @@ fn check_leg(leg: &LegArg, event: Option<&EventInfo>, errors: &mut Errors) -> Op
         }
     };
     if let Some(event) = event {
-        if value == 2 && !event.may_be_leg_b {
+        if value == 2 && !event.about_leg_b {
             errors.at(
                 leg.span,
                 format!(
@@ -93,15 +93,16 @@ fn check_leg(leg: &LegArg, event: Option<&EventInfo>, errors: &mut Errors) -> Op
 
 /// Rule: `action` is one of the 18 actions, on an event whose `ActionData` echoes an action
 /// (`DigitsReceived` only ever echoes `ReceiveDigits`).
-fn check_action(action: &Ident, event: Option<&EventInfo>, errors: &mut Errors) -> bool {
+fn check_action(action: &Ident, event: Option<&EventSpec>, errors: &mut Errors) -> bool {
     let name = action.to_string();
-    if !ACTIONS.contains(&name.as_str()) {
-        let hint = closest(&name, ACTIONS.iter().copied())
+    if catalog::action(&name).is_none() {
+        let names: Vec<&str> = ACTIONS.iter().map(|a| a.name).collect();
+        let hint = closest(&name, names.iter().copied())
             .map(|g| format!("did you mean `{g}`? "))
             .unwrap_or_default();
         errors.at(
             action.span(),
-            format!("unknown action `{name}`; {hint}The actions are: {}", ACTIONS.join(", ")),
+            format!("unknown action `{name}`; {hint}The actions are: {}", names.join(", ")),
         );
         return false;
     }
@@ -116,10 +117,11 @@ fn check_action(action: &Ident, event: Option<&EventInfo>, errors: &mut Errors) 
             );
             false
         }
-        Some(e) if e.name == "DigitsReceived" && name != "ReceiveDigits" => {
+        Some(e) if e.only_action.is_some_and(|only| only != name) => {
+            let only = e.only_action.unwrap_or_default();
             errors.at(
                 action.span(),
-                format!("`DigitsReceived` always refers to `ReceiveDigits`, so `action = {name}` can never match; remove `action` or write `action = ReceiveDigits`"),
+                format!("`{}` always refers to `{only}`, so `action = {name}` can never match; remove `action` or write `action = {only}`", e.name),
             );
             false
         }

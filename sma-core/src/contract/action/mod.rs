@@ -211,27 +211,25 @@ macro_rules! actions {
         }
         pub(crate) use for_each_action;
 
-        const NAMES: &[&str] = &[$($wire),+];
-
-        const fn str_eq(a: &str, b: &str) -> bool {
-            let (a, b) = (a.as_bytes(), b.as_bytes());
-            if a.len() != b.len() {
-                return false;
-            }
+        // The action types are the catalog's, in its order (the one table of closed sets).
+        const _: () = {
+            let actions = sma_syntax::catalog::ACTIONS;
+            assert!(ActionType::WIRE_NAMES.len() == actions.len(), "ActionType and the catalog differ");
             let mut i = 0;
-            while i < a.len() {
-                if a[i] != b[i] {
-                    return false;
-                }
+            while i < actions.len() {
+                assert!(
+                    sma_syntax::catalog::same(ActionType::WIRE_NAMES[i], actions[i].name),
+                    "ActionType is not in the order of sma_syntax::catalog::ACTIONS"
+                );
                 i += 1;
             }
-            true
-        }
+        };
 
         const fn index_of(name: &str) -> u8 {
+            let actions = sma_syntax::catalog::ACTIONS;
             let mut i = 0;
-            while i < NAMES.len() {
-                if str_eq(NAMES[i], name) {
+            while i < actions.len() {
+                if sma_syntax::catalog::same(actions[i].name, name) {
                     return i as u8 + 1;
                 }
                 i += 1;
@@ -306,6 +304,20 @@ actions! {
     ResumeCallRecording = "ResumeCallRecording",
     /// Turns Amazon Voice Focus noise reduction on or off.
     VoiceFocus = "VoiceFocus",
+}
+
+impl ActionType {
+    /// What the catalog says of this action type (`None` for an unknown type).
+    ///
+    /// ```
+    /// use sma_core::action::ActionType;
+    /// assert!(ActionType::Speak.spec().is_some_and(|s| s.call_id_required));
+    /// assert!(ActionType::from("Answer").spec().is_none());
+    /// ```
+    pub fn spec(&self) -> Option<&'static sma_syntax::catalog::ActionSpec> {
+        let i = ActionType::KNOWN.iter().position(|k| k == self)?;
+        sma_syntax::catalog::ACTIONS.get(i)
+    }
 }
 
 impl Serialize for Action {

@@ -59,6 +59,20 @@ open_enum! {
     }
 }
 
+// The event types are the catalog's, in its order (the one table of closed sets).
+const _: () = {
+    let events = sma_syntax::catalog::EVENTS;
+    assert!(EventType::WIRE_NAMES.len() == events.len(), "EventType and the catalog differ");
+    let mut i = 0;
+    while i < events.len() {
+        assert!(
+            sma_syntax::catalog::same(EventType::WIRE_NAMES[i], events[i].wire),
+            "EventType is not in the order of sma_syntax::catalog::EVENTS"
+        );
+        i += 1;
+    }
+};
+
 /// One invocation of the handler: the whole JSON event the SIP media application sends.
 ///
 /// On the wire: `{"SchemaVersion":"1.0","Sequence":n,"InvocationEventType":…,"ActionData"?:…,

@@ -58,8 +58,8 @@ pub(super) fn check(check: &mut Check<'_>, action: &Action, inv: &Invocation) {
     let parameter = if address.call_id().is_some() { "CallId" } else { "ParticipantTag" };
     let only = |tag: ParticipantTag| leg.participant_tag != tag;
     match action {
-        Action::JoinChimeMeeting(_) | Action::StartBotConversation(_)
-            if only(ParticipantTag::LegA) =>
+        _ if action.action_type().spec().is_some_and(|s| s.leg_a_only)
+            && only(ParticipantTag::LegA) =>
         {
             check.at(
                 Rule::WrongLeg,

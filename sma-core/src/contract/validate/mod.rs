@@ -249,6 +249,9 @@ pub(crate) fn actions(
 ) {
     for (index, action) in list.iter().enumerate() {
         let mut check = Check { index, name: action.type_name(), out };
+        if action.action_type().spec().is_some_and(|spec| spec.call_id_required) {
+            check.required_call_id(&action.target());
+        }
         rules::one(&mut check, action, &limits.readings);
         if let Some(inv) = inv {
             legs::check(&mut check, action, inv);

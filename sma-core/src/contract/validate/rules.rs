@@ -129,14 +129,12 @@ pub(super) fn one(c: &mut Check<'_>, action: &Action, readings: &ValidationReadi
             }
         }
         Action::SendDigits(a) => {
-            c.required_call_id(&a.target);
             if let Some(d) = c.required("Digits", &a.digits).cloned() {
                 c.format("Digits", d.check());
             }
             c.range("ToneDurationInMilliseconds", a.tone_duration_in_milliseconds, 50, 24_000);
         }
         Action::Speak(a) => {
-            c.required_call_id(&a.target);
             c.required_text("Text", &a.text, MAX_TEXT);
             c.known(
                 "Engine",
@@ -150,7 +148,6 @@ pub(super) fn one(c: &mut Check<'_>, action: &Action, readings: &ValidationReadi
             );
         }
         Action::SpeakAndGetDigits(a) => {
-            c.required_call_id(&a.target);
             let speech = c.required("SpeechParameters", &a.speech_parameters).cloned();
             c.speech("SpeechParameters", speech.as_ref());
             let failure =
@@ -160,7 +157,6 @@ pub(super) fn one(c: &mut Check<'_>, action: &Action, readings: &ValidationReadi
         }
         Action::StartBotConversation(a) => bot(c, a),
         Action::StartCallRecording(a) => {
-            c.required_call_id(&a.target);
             if let Some(t) = c.required("Track", &a.track) {
                 let t = (t.as_str().to_owned(), t.is_known());
                 c.known("Track", Some((&t.0, t.1)), "\"BOTH\", \"INCOMING\", \"OUTGOING\"");
@@ -177,19 +173,13 @@ pub(super) fn one(c: &mut Check<'_>, action: &Action, readings: &ValidationReadi
                 }
             }
         }
-        Action::StopCallRecording(a) => {
-            c.required_call_id(&a.target);
-        }
-        Action::PauseCallRecording(a) => {
-            c.required_call_id(&a.target);
-        }
-        Action::ResumeCallRecording(a) => {
-            c.required_call_id(&a.target);
-        }
         Action::VoiceFocus(a) => {
             c.required("Enable", &a.enable);
-            c.required_call_id(&a.target);
         }
+        // Only `CallId`, checked for every action the catalog marks `call_id_required`.
+        Action::StopCallRecording(_)
+        | Action::PauseCallRecording(_)
+        | Action::ResumeCallRecording(_) => {}
         // Unknown types and unfitting parameters are reported by the envelope check.
         Action::Raw(_) => {}
     }

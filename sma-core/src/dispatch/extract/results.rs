@@ -71,6 +71,31 @@ impl YieldsDigits for SpeakAndGetDigits {}
 impl YieldsDigits for PlayAudioAndGetDigits {}
 impl YieldsDigits for ReceiveDigits {}
 
+// The actions above are exactly the catalog's `yields_digits` ones.
+const _: () = {
+    let actions = sma_syntax::catalog::ACTIONS;
+    let listed = [SpeakAndGetDigits::INDEX, PlayAudioAndGetDigits::INDEX, ReceiveDigits::INDEX];
+    let mut i = 0;
+    while i < listed.len() {
+        assert!(
+            actions[listed[i] as usize - 1].yields_digits,
+            "YieldsDigits differs from the catalog"
+        );
+        i += 1;
+    }
+    let (mut count, mut j) = (0, 0);
+    while j < actions.len() {
+        if actions[j].yields_digits {
+            count += 1;
+        }
+        j += 1;
+    }
+    assert!(
+        count == listed.len(),
+        "an action yields digits in the catalog but not as YieldsDigits"
+    );
+};
+
 fn digits(req: &Request) -> Result<Digits, Rejection> {
     req.invocation()
         .action_data
