@@ -170,8 +170,8 @@ pub use runtime::{App, Error, FailurePolicy, SERVICE_DEADLINE, run};
 /// }
 /// ```
 ///
-/// [`handlers!`] names that proxy (`<menu as Handler>`), which is why a function without
-/// `#[on]` in `handlers![..]` is reported by rustc as "expected type, found function".
+/// [`handlers!`] names that proxy (`<menu as Handler>`); a function without `#[on]` has no proxy,
+/// and `handlers!` reports it with one error that says to add `#[on(..)]`.
 pub use sma_macros::on;
 
 /// Builds the route table from `#[on]` handlers: `handlers![greet, menu, calls::agent_left]`.
@@ -197,7 +197,10 @@ pub use sma_macros::on;
 /// assert_eq!(router.routes().count(), 2);
 /// ```
 ///
-/// Duplicates are compared in `const` items (`const _: () = if same(A::ROUTE, B::ROUTE) { panic!(..) }`),
+/// Each name is imported under an alias beside a glob import of fallback types of the same
+/// aliases: an `#[on]` handler's proxy (a type) shadows its fallback, a plain function (a value
+/// only) does not, and the fallback's route makes one `const` check fail with the fix. Duplicates
+/// are compared in `const` items (`const _: () = if same(A::ROUTE, B::ROUTE) { panic!(..) }`),
 /// so the check costs nothing at run time; [`Router::merge`] repeats it for tables combined at
 /// run time.
 pub use sma_macros::handlers;

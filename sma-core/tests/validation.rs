@@ -286,8 +286,9 @@ fn the_2023_uri_limit_is_selectable() {
 
 #[test]
 fn formats() {
-    let pstn =
-        |caller: &str, callee: &str| CallAndBridge::to_pstn(wire_str(caller), wire_str(callee));
+    let pstn = |caller: &str, callee: &str| {
+        CallAndBridge::to_pstn(wire_str::<E164>(caller), wire_str::<E164>(callee))
+    };
     caught(pstn("2065550100", "+16505550111"), Rule::InvalidFormat, "CallerIdNumber");
     caught(pstn("+12065550100", "6505550111"), Rule::InvalidFormat, "Endpoints[0].Uri");
     caught(
@@ -314,17 +315,26 @@ fn formats() {
         "BotAliasArn",
     );
     caught(
-        ReceiveDigits::new(wire(r#""^\\w+$""#), Duration::from_secs(1), Duration::from_secs(5))
-            .on(leg_a()),
+        ReceiveDigits::new(
+            wire::<DigitsRegex>(r#""^\\w+$""#),
+            Duration::from_secs(1),
+            Duration::from_secs(5),
+        )
+        .on(leg_a()),
         Rule::InvalidFormat,
         "InputDigitsRegex",
     );
     caught(
-        SpeakAndGetDigits::new(Target::call(A), "p", "f").input_regex(wire(r#""^$""#)),
+        SpeakAndGetDigits::new(Target::call(A), "p", "f")
+            .input_regex(wire::<DigitsRegex>(r#""^$""#)),
         Rule::InvalidFormat,
         "InputDigitsRegex",
     );
-    caught(SendDigits::new(Target::call(A), wire(r#""12x""#)), Rule::InvalidFormat, "Digits");
+    caught(
+        SendDigits::new(Target::call(A), wire::<DtmfString>(r#""12x""#)),
+        Rule::InvalidFormat,
+        "Digits",
+    );
     for name in ["Contact", "X-AMZN-Trace", "x-vc-route", "x-vine", "x-canary", "x-voice-id"] {
         caught(
             pstn("+12065550100", "+16505550111").sip_header(name, "v"),

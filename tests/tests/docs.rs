@@ -15,6 +15,7 @@ const FRAMEWORK_ONLY: &[&str] = &[
     "HandlerError",
     "Rejection",
     "StateMap",
+    "Checked",
 ];
 
 /// Files of the hidden door for generated code: not public API.

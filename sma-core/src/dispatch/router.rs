@@ -26,9 +26,21 @@ impl RouteKey {
     /// The route of a handler whose `#[on]` had errors (never compared).
     pub const STUB: RouteKey = RouteKey { event: u8::MAX, leg: 0, action: 0 };
 
+    /// The route `handlers![..]` gives a name that is not an `#[on]` handler (reported).
+    pub const NOT_A_HANDLER: RouteKey = RouteKey { event: u8::MAX - 1, leg: 0, action: 0 };
+
     /// Two real routes that are the same (usable in `const`; stubs never collide).
     pub const fn duplicates(a: RouteKey, b: RouteKey) -> bool {
-        a.event != u8::MAX && b.event != u8::MAX && a.same(b)
+        a.is_real() && b.is_real() && a.same(b)
+    }
+
+    /// The route of a name that is not an `#[on]` handler (usable in `const`).
+    pub const fn is_not_a_handler(self) -> bool {
+        self.event == u8::MAX - 1
+    }
+
+    const fn is_real(self) -> bool {
+        self.event < u8::MAX - 1
     }
 
     /// The same route (usable in `const`).

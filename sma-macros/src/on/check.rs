@@ -19,6 +19,13 @@ pub(crate) struct Model {
 }
 
 pub(crate) fn check(args: OnArgs, func: &RawFn, errors: &mut Errors) -> Option<Model> {
+    // Rule: a route names its event first (`#[on(leg = "LEG-B")]` alone has none).
+    if args.event.is_none() && !args.string_event && errors.is_empty() {
+        errors.at(
+            func.sig.ident.span(),
+            "`#[on]` needs an event first, e.g. `#[on(Hangup, leg = \"LEG-B\")]`",
+        );
+    }
     let event = args.event.as_ref().and_then(|ident| check_event(ident, errors));
     let leg = args.leg.as_ref().map(|leg| check_leg(leg, event, errors)).unwrap_or(Some(0));
     let action_ok = args.action.as_ref().map(|a| check_action(a, event, errors)).unwrap_or(true);

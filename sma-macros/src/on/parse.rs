@@ -8,7 +8,7 @@ use quote::ToTokens;
 use syn::parse::{Parse, ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
-use syn::{Attribute, Expr, Ident, Lit, Meta, Signature, Token, Visibility};
+use syn::{Attribute, Expr, Ident, Lit, LitStr, Meta, Signature, Token, Visibility};
 
 /// A handler function, its body kept as tokens.
 pub(crate) struct RawFn {
@@ -59,11 +59,51 @@ pub(crate) struct LegArg {
 #[derive(Default)]
 pub(crate) struct OnArgs {
     pub(crate) event: Option<Ident>,
+    /// The event was written as a string (already reported).
+    pub(crate) string_event: bool,
     pub(crate) leg: Option<LegArg>,
     pub(crate) action: Option<Ident>,
 }
 
 const KEYS: &[&str] = &["leg", "action"];
+
+/// One argument of `#[on(..)]`: a `Meta`, or a string literal where the event goes
+/// (`#[on("NEW_INBOUND_CALL")]`), which is reported with the name to write instead.
+#[allow(clippy::large_enum_variant)] // parsed once per attribute
+enum OnArg {
+    Meta(Meta),
+    Str(LitStr),
+}
+
+impl Parse for OnArg {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        if input.peek(LitStr) {
+            input.parse().map(OnArg::Str)
+        } else {
+            input.parse().map(OnArg::Meta)
+        }
+    }
+}
+
+/// Rule: the event is a name, not a string: `#[on(NewInboundCall)]`, not
+/// `#[on("NEW_INBOUND_CALL")]`.
+fn string_event(lit: &LitStr, errors: &mut Errors) {
+    let written = lit.value();
+    let normalized: String = written.chars().filter(|c| *c != '_' && *c != '-').collect();
+    let event = sma_syntax::catalog::EVENTS.iter().find(|e| {
+        e.wire.eq_ignore_ascii_case(&written) || e.name.eq_ignore_ascii_case(&normalized)
+    });
+    let message = match event {
+        Some(e) => {
+            format!("the event is a name, not a string: write `#[on({})]` for {}", e.name, e.wire)
+        }
+        None => format!(
+            "the event is a name, not a string, and {written:?} is not an event; write one of: {}",
+            sma_syntax::catalog::EVENTS.iter().map(|e| e.name).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    errors.at(lit.span(), message);
+}
 
 pub(crate) fn parse_args(tokens: TokenStream, errors: &mut Errors) -> OnArgs {
     let mut args = OnArgs::default();
@@ -74,7 +114,7 @@ pub(crate) fn parse_args(tokens: TokenStream, errors: &mut Errors) -> OnArgs {
         );
         return args;
     }
-    let metas = match Punctuated::<Meta, Token![,]>::parse_terminated.parse2(tokens) {
+    let metas = match Punctuated::<OnArg, Token![,]>::parse_terminated.parse2(tokens) {
         Ok(m) => m,
         Err(e) => {
             errors.push(syn::Error::new(
@@ -84,7 +124,16 @@ pub(crate) fn parse_args(tokens: TokenStream, errors: &mut Errors) -> OnArgs {
             return args;
         }
     };
-    for meta in metas {
+    let mut seen_string_event = false;
+    for arg in metas {
+        let meta = match arg {
+            OnArg::Meta(meta) => meta,
+            OnArg::Str(lit) => {
+                string_event(&lit, errors);
+                seen_string_event = true;
+                continue;
+            }
+        };
         match meta {
             // The event: a bare name.
             Meta::Path(path) => match path.get_ident() {
@@ -140,6 +189,7 @@ pub(crate) fn parse_args(tokens: TokenStream, errors: &mut Errors) -> OnArgs {
             }
         }
     }
+    args.string_event = seen_string_event;
     args
 }
 

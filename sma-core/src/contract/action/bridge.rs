@@ -1,6 +1,6 @@
 //! Actions that connect and end legs: `CallAndBridge` and `Hangup`.
 
-use super::{AudioSource, E164, SipHeaders, SipResponseCode, Target, secs};
+use super::{AudioSource, Checked, E164, SipHeaders, SipResponseCode, Target, secs};
 use crate::contract::call::Leg;
 use crate::contract::wire::{open_enum, opt_int};
 use serde::{Deserialize, Serialize};
@@ -147,7 +147,7 @@ impl CallAndBridge {
     ///     .timeout(std::time::Duration::from_secs(20));
     /// assert_eq!(b.call_timeout_seconds, Some(20));
     /// ```
-    pub fn to_pstn(caller_id: E164, number: E164) -> Self {
+    pub fn to_pstn(caller_id: impl Checked<E164>, number: impl Checked<E164>) -> Self {
         CallAndBridge::to(caller_id, Endpoint::pstn(number))
     }
 
@@ -160,7 +160,7 @@ impl CallAndBridge {
     /// assert_eq!(b.endpoints.unwrap()[0].uri.as_deref(), Some("5550"));
     /// ```
     pub fn to_voice_connector(
-        caller_id: E164,
+        caller_id: impl Checked<E164>,
         arn: impl Into<String>,
         uri: impl Into<String>,
     ) -> Self {
@@ -168,9 +168,9 @@ impl CallAndBridge {
     }
 
     /// Bridges to `endpoint`.
-    pub fn to(caller_id: E164, endpoint: Endpoint) -> Self {
+    pub fn to(caller_id: impl Checked<E164>, endpoint: Endpoint) -> Self {
         CallAndBridge {
-            caller_id_number: Some(caller_id),
+            caller_id_number: Some(caller_id.into_checked()),
             endpoints: Some(vec![endpoint]),
             ..Default::default()
         }
@@ -197,10 +197,10 @@ impl CallAndBridge {
 
 impl Endpoint {
     /// A phone number: `{"BridgeEndpointType": "PSTN", "Uri": number}`.
-    pub fn pstn(number: E164) -> Self {
+    pub fn pstn(number: impl Checked<E164>) -> Self {
         Endpoint {
             bridge_endpoint_type: Some(BridgeEndpointType::Pstn),
-            uri: Some(number.into_string()),
+            uri: Some(number.into_checked().into_string()),
             ..Default::default()
         }
     }

@@ -1,6 +1,6 @@
 //! Actions that listen for DTMF in the background or send it.
 
-use super::{DigitsRegex, DtmfString, Target, millis};
+use super::{Checked, DigitsRegex, DtmfString, Target, millis};
 use crate::contract::call::Leg;
 use crate::contract::wire::opt_int;
 use serde::{Deserialize, Serialize};
@@ -55,9 +55,9 @@ impl ReceiveDigits {
     /// let r = ReceiveDigits::new(regex!(r"^\*\d$"), Duration::from_secs(1), Duration::from_secs(10));
     /// assert_eq!(r.flush_digits_duration_in_milliseconds, Some(10_000));
     /// ```
-    pub fn new(regex: DigitsRegex, in_between: Duration, flush: Duration) -> Self {
+    pub fn new(regex: impl Checked<DigitsRegex>, in_between: Duration, flush: Duration) -> Self {
         ReceiveDigits {
-            input_digits_regex: Some(regex),
+            input_digits_regex: Some(regex.into_checked()),
             in_between_digits_duration_in_milliseconds: Some(millis(in_between)),
             flush_digits_duration_in_milliseconds: Some(millis(flush)),
             ..Default::default()
@@ -104,8 +104,12 @@ impl SendDigits {
     /// let s = SendDigits::new(Target::call("c-1"), dtmf!(",,1234#")).tone_duration(std::time::Duration::from_millis(100));
     /// assert_eq!(s.tone_duration_in_milliseconds, Some(100));
     /// ```
-    pub fn new(target: impl Into<Target>, digits: DtmfString) -> Self {
-        SendDigits { target: target.into(), digits: Some(digits), ..Default::default() }
+    pub fn new(target: impl Into<Target>, digits: impl Checked<DtmfString>) -> Self {
+        SendDigits {
+            target: target.into(),
+            digits: Some(digits.into_checked()),
+            ..Default::default()
+        }
     }
 
     /// `ToneDurationInMilliseconds` (50–24000).
@@ -120,7 +124,7 @@ impl Leg {
     /// `ReceiveDigits` on this leg.
     pub fn receive_digits(
         &self,
-        regex: DigitsRegex,
+        regex: impl Checked<DigitsRegex>,
         in_between: Duration,
         flush: Duration,
     ) -> ReceiveDigits {
@@ -128,7 +132,7 @@ impl Leg {
     }
 
     /// `SendDigits` on this leg.
-    pub fn send_digits(&self, digits: DtmfString) -> SendDigits {
+    pub fn send_digits(&self, digits: impl Checked<DtmfString>) -> SendDigits {
         SendDigits::new(self, digits)
     }
 }

@@ -44,6 +44,25 @@ impl fmt::Display for FormatError {
 
 impl std::error::Error for FormatError {}
 
+/// A value that is already a checked `T`: `T` itself (from a literal macro or `parse`). The
+/// builders take their formatted parameters through it, so that a plain string is an error that
+/// says how to make a checked value.
+///
+/// ```
+/// use sma_core::action::{Checked, E164};
+/// fn number(n: impl Checked<E164>) -> E164 { n.into_checked() }
+/// assert_eq!(number(sma_core::e164!("+12065550100")), "+12065550100");
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "expected a checked `{T}`, found `{Self}`",
+    label = "not a checked `{T}`",
+    note = "write a literal checked at compile time (`e164!(\"+12065550100\")`, `regex!(\"^[12]$\")`, `dtmf!(\"1234#\")`), or check a computed value with `{T}::parse(value)?`, which returns the error the response check would report"
+)]
+pub trait Checked<T> {
+    /// The checked value.
+    fn into_checked(self) -> T;
+}
+
 /// Declares a checked string newtype: made by `parse`, `TryFrom`, `FromStr` or its literal macro,
 /// read leniently from the wire, written as a plain JSON string.
 macro_rules! checked_string {
@@ -80,6 +99,21 @@ macro_rules! checked_string {
             #[doc(hidden)]
             pub fn __literal(s: &'static str) -> Self {
                 $name(s.to_owned())
+            }
+
+            /// The identity on checked values; it exists so that `E164::from("…")` is an
+            /// error that names `parse` and the literal macros (there is no unchecked `From`).
+            #[doc(hidden)]
+            #[allow(clippy::should_implement_trait)]
+            pub fn from(value: impl Checked<$name>) -> Self {
+                value.into_checked()
+            }
+        }
+
+        #[diagnostic::do_not_recommend]
+        impl Checked<$name> for $name {
+            fn into_checked(self) -> $name {
+                self
             }
         }
 

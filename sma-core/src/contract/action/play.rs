@@ -1,7 +1,7 @@
 //! Actions that play audio or wait on one leg, and the digit collection of the `*GetDigits`
 //! actions.
 
-use super::{AudioSource, DigitsRegex, DtmfKey, Target, millis};
+use super::{AudioSource, Checked, DigitsRegex, DtmfKey, Target, millis};
 use crate::contract::call::Leg;
 use crate::contract::wire::opt_int;
 use serde::{Deserialize, Serialize};
@@ -222,8 +222,8 @@ macro_rules! digit_setters {
     ($t:ty) => {
         impl $t {
             /// `InputDigitsRegex`: from `regex!(..)` or `DigitsRegex::parse(..)?`.
-            pub fn input_regex(mut self, regex: DigitsRegex) -> Self {
-                self.digits.input_digits_regex = Some(regex);
+            pub fn input_regex(mut self, regex: impl Checked<DigitsRegex>) -> Self {
+                self.digits.input_digits_regex = Some(regex.into_checked());
                 self
             }
             /// `MinNumberOfDigits`.

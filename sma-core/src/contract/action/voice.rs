@@ -1,7 +1,7 @@
 //! Actions that speak with Amazon Polly, and Amazon Voice Focus.
 
 use super::play::digit_setters;
-use super::{DigitCollection, DigitsRegex, DtmfKey, Target, millis};
+use super::{Checked, DigitCollection, DigitsRegex, DtmfKey, Target, millis};
 use crate::contract::call::Leg;
 use crate::contract::wire::{open_enum, opt_bool};
 use serde::{Deserialize, Serialize};
