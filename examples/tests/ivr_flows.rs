@@ -36,7 +36,7 @@ fn zero_repeats_the_menu() {
 #[test]
 fn sales_is_bridged_and_the_caller_is_hung_up_when_sales_leaves() {
     let mut sim = call();
-    sim.inbound_call(CALLER, NUMBER).press("1");
+    sim.inbound_call("+16505550177", "+14155550123").press("1");
     sim.assert_speaks("Connecting you to sales").assert_bridges_to("+12065550100");
     sim.bridge_answers();
     sim.hangup(ParticipantTag::LegB);

@@ -131,14 +131,16 @@ pub use runtime::{App, Error, FailurePolicy, SERVICE_DEADLINE, run};
 ///
 /// An `async fn` (or a plain `fn`), not generic, not a method, whose arguments are extractors
 /// ([`FromInvocation`], listed in [`extract`]) taken by value, and whose return type is an
-/// [`IntoResponse`]: [`Actions`], [`Response`], `()`, `Option<_>`, `Result<_, E>`. Its future
+/// [`IntoResponse`]: [`Actions`], one action (`Hangup`, `Speak`, …), [`Response`], `()`,
+/// `Option<_>`, `Result<_, E>`. Its future
 /// must be `Send`: each invocation runs on its own task, so that a panic is caught. The function
 /// stays exactly as written and can be called from tests.
 ///
 /// # Compile errors
 ///
 /// Each names the offending token and the fix: an unknown event or action (with "did you
-/// mean"), an unknown or repeated key, a leg that is not `"LEG-A"`/`"LEG-B"` (`"leg-b"`,
+/// mean"), an event written as a string (`"NEW_INBOUND_CALL"`: write `NewInboundCall`), a route
+/// without an event, an unknown or repeated key, a leg that is not `"LEG-A"`/`"LEG-B"` (`"leg-b"`,
 /// `LEG_B`, `"B"` get a hint), `leg = "LEG-B"` on an event that is always about LEG-A,
 /// `action = ..` on an event without action data, a generic, `unsafe` or method handler, a
 /// reference or `impl Trait` argument, an argument that cannot be extracted for the routed event
@@ -247,6 +249,11 @@ pub use sma_macros::dtmf;
 /// assert_eq!(keys!("#*"), [DtmfKey::Pound, DtmfKey::Star]);
 /// ```
 pub use sma_macros::keys;
+
+/// The README's code blocks, compiled and run as doctests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
 
 /// Everything a handler file needs: `use sma_core::prelude::*;`.
 ///

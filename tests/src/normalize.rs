@@ -1,5 +1,5 @@
 //! The normalization oracle of the conformance suite: applies every documented
-//! [`Normalization`](sma_core::wire::Normalization) to raw JSON, so that a test can check
+//! [`Normalization`](sma_core::wire::Normalization)(sma_core::wire::Normalization) to raw JSON, so that a test can check
 //! `serialize(parse(json)) == normalize(json)`.
 //!
 //! It lives in the test package, not in `sma-core`'s public API: it is what the tests compare
@@ -88,7 +88,7 @@ const ACTION_DATA_FIELDS: &[&str] = &[
 /// Action parameters that are booleans on the wire (booleans-as-strings accepted).
 const BOOLEAN_PARAMETERS: &[&str] = &["Enable"];
 
-/// Applies every [`Normalization`] to a raw invocation event.
+/// Applies every [`Normalization`](sma_core::wire::Normalization) to a raw invocation event.
 pub fn normalize_invocation(event: &mut Value) {
     let Some(top) = event.as_object_mut() else { return };
     rename_key(top, "InvocationEvent", "InvocationEventType");
@@ -113,7 +113,7 @@ pub fn normalize_invocation(event: &mut Value) {
     }
 }
 
-/// Applies every [`Normalization`] to a raw `ActionData` object.
+/// Applies every [`Normalization`](sma_core::wire::Normalization) to a raw `ActionData` object.
 pub fn normalize_action_data(data: &mut Value) {
     if let Some(obj) = data.as_object_mut() {
         drop_nulls(obj, ACTION_DATA_FIELDS);
@@ -121,7 +121,7 @@ pub fn normalize_action_data(data: &mut Value) {
     normalize_action(data);
 }
 
-/// Applies every [`Normalization`] to one raw action object (`{"Type", "Parameters"}`).
+/// Applies every [`Normalization`](sma_core::wire::Normalization) to one raw action object (`{"Type", "Parameters"}`).
 pub fn normalize_action(action: &mut Value) {
     let Some(obj) = action.as_object_mut() else { return };
     let params = obj.entry("Parameters").or_insert(Value::Null);
@@ -133,7 +133,7 @@ pub fn normalize_action(action: &mut Value) {
     }
 }
 
-/// Applies every [`Normalization`] to a raw response (`{"SchemaVersion", "Actions", ...}`).
+/// Applies every [`Normalization`](sma_core::wire::Normalization) to a raw response (`{"SchemaVersion", "Actions", ...}`).
 pub fn normalize_response(response: &mut Value) {
     if let Some(obj) = response.as_object_mut() {
         drop_nulls(obj, &["Actions", "TransactionAttributes"]);

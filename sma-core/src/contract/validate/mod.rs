@@ -1,6 +1,6 @@
 //! Every rule of the contract that can be checked before a response leaves the Lambda: required
 //! parameters, ranges, lengths, formats, closed sets, rules between parameters, and the legs an
-//! action may address. Used by [`Response::validate`](crate::Response::validate); a violation is
+//! action may address. Used by [`Envelope::validate`](crate::response::Envelope::validate); a violation is
 //! never sent (the failure policy answers instead, and the log names the action, the parameter
 //! and the rule).
 //!
