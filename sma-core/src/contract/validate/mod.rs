@@ -252,7 +252,7 @@ pub(crate) fn actions(
         if action.action_type().spec().is_some_and(|spec| spec.call_id_required) {
             check.required_call_id(&action.target());
         }
-        rules::one(&mut check, action, &limits.readings);
+        rules::parameters(&mut check, action, &limits.readings);
         if let Some(inv) = inv {
             legs::check(&mut check, action, inv);
         }

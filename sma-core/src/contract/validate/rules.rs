@@ -5,7 +5,7 @@ use super::{Check, MAX_BOT_CONFIGURATION, MAX_RECORDING_PREFIX, MAX_TEXT, Valida
 use crate::contract::action::*;
 use crate::contract::response::Rule;
 
-pub(super) fn one(c: &mut Check<'_>, action: &Action, readings: &ValidationReadings) {
+pub(super) fn parameters(c: &mut Check<'_>, action: &Action, readings: &ValidationReadings) {
     match action {
         Action::CallAndBridge(a) => call_and_bridge(c, a, readings),
         Action::Hangup(a) => {
