@@ -3,7 +3,7 @@
 use serde_json::json;
 use sma_core::action::*;
 use sma_core::prelude::*;
-use sma_core::response::{Envelope, Limits, Rule};
+use sma_core::response::{Envelope, Level, Limits, Rule};
 use sma_core::validate::ValidationReadings;
 use sma_core::{Action, Invocation};
 use std::time::Duration;
@@ -50,6 +50,27 @@ fn caught(action: impl Into<Action>, rule: Rule, parameter: &str) {
         v.iter().any(|(r, loc)| *r == rule && loc.ends_with(parameter)),
         "expected {rule:?} at {parameter}, found {v:?}"
     );
+}
+
+/// A rule that published handlers break: the response goes out (a warning), strict mode rejects.
+#[track_caller]
+fn warned(action: impl Into<Action>, rule: Rule, parameter: &str) {
+    let action = action.into();
+    let inv = invocation(Some("Connected"));
+    let envelope = Envelope::new(vec![action]);
+    assert!(envelope.validate(&Limits::CURRENT, Some(&inv)).is_ok(), "{rule:?} must not reject");
+    let review = envelope.review(&Limits::CURRENT, Some(&inv));
+    assert!(
+        review
+            .iter()
+            .any(|v| v.rule == rule && v.level() == Level::Warn && v.location.ends_with(parameter)),
+        "expected a {rule:?} warning at {parameter}, found {review:?}"
+    );
+    let strict = Limits {
+        readings: ValidationReadings { strict: true, ..ValidationReadings::DEFAULT },
+        ..Limits::CURRENT
+    };
+    assert!(envelope.validate(&strict, Some(&inv)).is_err(), "strict mode rejects {rule:?}");
 }
 
 #[track_caller]
@@ -424,9 +445,9 @@ fn closed_sets() {
 
 #[test]
 fn required_parameters() {
-    caught(
+    warned(
         with(Speak::new(Target::call(A), "hi"), |a| a.target = Target::InvokingLeg),
-        Rule::MissingParameter,
+        Rule::CallIdMissing,
         "CallId",
     );
     caught(
@@ -434,10 +455,17 @@ fn required_parameters() {
         Rule::MissingParameter,
         "Text",
     );
+    // No published handler omits SendDigits' CallId: it stays required.
     caught(
         with(SendDigits::new(Target::call(A), dtmf!("1")), |a| a.target = Target::InvokingLeg),
         Rule::MissingParameter,
         "CallId",
+    );
+    // A call-recording action addressed by tag (amazon-chime-sma-on-demand-recording) warns.
+    warned(
+        StartCallRecording::new(Target::tag(ParticipantTag::LegB), Track::Both, "b"),
+        Rule::AddressedByTag,
+        "ParticipantTag",
     );
     caught(
         with(SendDigits::new(Target::call(A), dtmf!("1")), |a| a.digits = None),
@@ -445,7 +473,7 @@ fn required_parameters() {
         "Digits",
     );
     let sagd = || SpeakAndGetDigits::new(Target::call(A), "p", "f");
-    caught(with(sagd(), |a| a.target = Target::InvokingLeg), Rule::MissingParameter, "CallId");
+    warned(with(sagd(), |a| a.target = Target::InvokingLeg), Rule::CallIdMissing, "CallId");
     caught(
         with(sagd(), |a| a.speech_parameters = None),
         Rule::MissingParameter,
@@ -469,9 +497,9 @@ fn required_parameters() {
         Rule::MissingParameter,
         "Enable",
     );
-    caught(
+    warned(
         with(VoiceFocus::new(Target::call(A), true), |a| a.target = Target::InvokingLeg),
-        Rule::MissingParameter,
+        Rule::CallIdMissing,
         "CallId",
     );
     caught(StopCallRecording::default(), Rule::MissingParameter, "CallId");

@@ -8,9 +8,13 @@
 //!   documented [`Normalization`]s. Files whose name contains `partial`, `fragment`, `template`
 //!   or `literal` are excerpts of the docs: only their `ActionData` (when present) is checked;
 //! - `action_*`: a bare action object, or a whole response when it has `SchemaVersion`;
-//! - `response_*`: a response that passes the envelope check and round-trips;
-//!   `response_invalid-*` must be reported invalid; `response_invalid-legacy-*` must be invalid
-//!   under the legacy attribute limits and valid under the current ones.
+//! - `response_*`: a response that passes the check the runtime applies before sending
+//!   ([`Envelope::validate`], warnings allowed) and round-trips; `response_invalid-*` must be
+//!   rejected; `response_invalid-legacy-*` must be rejected under the legacy attribute limits
+//!   and accepted under the current ones.
+//!
+//! Doc examples and captures hold placeholders where a real value was ([`PLACEHOLDERS`]): a
+//! rejection is accepted only at a value that is one of them, and each is counted.
 //!
 //! Every action of a known type must parse into its typed struct (not kept raw).
 //! Prints `conformance: N files, N passed, N failed` and fails if any failed or none was read.
@@ -19,13 +23,23 @@ use serde_json::Value;
 use sma_core::Invocation;
 use sma_core::action::{Action, ActionType};
 use sma_core::event::{ActionData, ActionRef};
-use sma_core::response::{Envelope, Limits};
+use sma_core::response::{Envelope, Limits, Violation};
 use sma_core::wire::Normalization;
 use sma_tests::normalize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const EXCERPT_MARKERS: &[&str] = &["partial", "fragment", "template", "literal"];
+
+/// Values that stand for a real one in doc examples and published captures, with where they come
+/// from. The validator rightly rejects them (they are not numbers or ARNs); a file is accepted
+/// when its only rejections are at such values.
+const PLACEHOLDERS: &[(&str, &str)] = &[
+    ("e164PhoneNumber", "CallAndBridge doc examples"),
+    ("string", "the StartBotConversation syntax template"),
+    ("NPANXXXXXX", "number redacted in the amazon-chime-pstn-audio-with-amazon-lex-ivr README"),
+    ("<account-num>", "account redacted in the PSTN audio workshop README"),
+];
 
 fn main() -> ExitCode {
     // Cargo runs tests from the package directory; a relative SMA_CONFORMANCE_DIR is taken
@@ -56,9 +70,10 @@ fn main() -> ExitCode {
     );
 
     let (mut passed, mut failed) = (0usize, 0usize);
+    let mut placeholders = 0usize;
     for path in &files {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        match check_file(path, &name) {
+        match check_file(path, &name, &mut placeholders) {
             Ok(()) => passed += 1,
             Err(why) => {
                 failed += 1;
@@ -66,18 +81,25 @@ fn main() -> ExitCode {
             }
         }
     }
-    println!("conformance: {} files, {passed} passed, {failed} failed", files.len());
+    println!(
+        "conformance: {} files, {passed} passed, {failed} failed ({placeholders} rejections at documented placeholders)",
+        files.len()
+    );
     if files.is_empty() || failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
-fn check_file(path: &Path, name: &str) -> Result<(), String> {
+fn check_file(path: &Path, name: &str, placeholders: &mut usize) -> Result<(), String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read: {e}"))?;
     let raw: Value = serde_json::from_str(&text).map_err(|e| format!("not JSON: {e}"))?;
     let excerpt = EXCERPT_MARKERS.iter().any(|m| name.contains(m));
     if name.starts_with("event_") {
         if excerpt { check_excerpt(&raw) } else { check_event(&raw) }
     } else if name.starts_with("action_") {
-        if raw.get("SchemaVersion").is_some() { check_response(&raw) } else { check_action(&raw) }
+        if raw.get("SchemaVersion").is_some() {
+            check_response(&raw, placeholders)
+        } else {
+            check_action(&raw)
+        }
     } else if name.starts_with("response_invalid-legacy-") {
         match Envelope::check_json(&raw, &Limits::LEGACY) {
             Ok(_) => Err("accepted under the legacy attribute limits; expected invalid".into()),
@@ -86,12 +108,14 @@ fn check_file(path: &Path, name: &str) -> Result<(), String> {
                 .map_err(|e| format!("rejected under the current limits: {}", join(&e))),
         }
     } else if name.starts_with("response_invalid-") {
-        match Envelope::check_json(&raw, &Limits::CURRENT) {
-            Ok(_) => Err("accepted; expected the response check to report it invalid".into()),
+        let verdict = Envelope::check_json(&raw, &Limits::CURRENT)
+            .and_then(|e| e.validate(&Limits::CURRENT, None));
+        match verdict {
+            Ok(()) => Err("accepted; expected the response check to reject it".into()),
             Err(_) => Ok(()),
         }
     } else if name.starts_with("response_") {
-        check_response(&raw)
+        check_response(&raw, placeholders)
     } else {
         Err("name does not start with event_, action_ or response_".into())
     }
@@ -133,9 +157,16 @@ fn check_action(raw: &Value) -> Result<(), String> {
     same(&expected, &serde_json::to_value(&action).map_err(|e| e.to_string())?)
 }
 
-fn check_response(raw: &Value) -> Result<(), String> {
+fn check_response(raw: &Value, placeholders: &mut usize) -> Result<(), String> {
     let response = Envelope::check_json(raw, &Limits::CURRENT)
         .map_err(|e| format!("rejected: {}", join(&e)))?;
+    if let Err(violations) = response.validate(&Limits::CURRENT, None) {
+        let real: Vec<Violation> =
+            violations.into_iter().filter(|v| !at_placeholder(raw, v, placeholders)).collect();
+        if !real.is_empty() {
+            return Err(format!("rejected: {}", join(&real)));
+        }
+    }
     for action in response.actions.iter().flatten() {
         typed_action(action)?;
     }
@@ -171,6 +202,46 @@ fn same(expected: &Value, actual: &Value) -> Result<(), String> {
             "round trip differs\n  expected (normalized input): {expected}\n  actual (serialized):         {actual}"
         ))
     }
+}
+
+/// Whether `v` is at a value that is a documented placeholder (counted in `seen`).
+fn at_placeholder(raw: &Value, v: &Violation, seen: &mut usize) -> bool {
+    let found = value_at(raw, &v.location)
+        .and_then(Value::as_str)
+        .is_some_and(|s| PLACEHOLDERS.iter().any(|(p, _)| s.contains(p)));
+    *seen += usize::from(found);
+    found
+}
+
+/// The JSON value at a violation's location, e.g. `Actions[0] (CallAndBridge).Parameters.Endpoints[0].Uri`.
+fn value_at<'a>(raw: &'a Value, location: &str) -> Option<&'a Value> {
+    let mut at = raw;
+    // Drop the " (Type)" that names the action.
+    let mut path = String::new();
+    let mut in_type = false;
+    for c in location.chars() {
+        match c {
+            '(' => in_type = true,
+            ')' => in_type = false,
+            ' ' => {}
+            c if !in_type => path.push(c),
+            _ => {}
+        }
+    }
+    for part in path.split('.') {
+        let name = part.split('[').next().unwrap_or(part);
+        if !name.is_empty() {
+            at = at.get(name)?;
+        }
+        for index in part.split('[').skip(1) {
+            let index = index.trim_end_matches(']');
+            at = match index.parse::<usize>() {
+                Ok(i) => at.get(i)?,
+                Err(_) => at.get(index.trim_matches('"'))?,
+            };
+        }
+    }
+    Some(at)
 }
 
 fn join(v: &[sma_core::response::Violation]) -> String {

@@ -16,6 +16,7 @@ const FRAMEWORK_ONLY: &[&str] = &[
     "Rejection",
     "StateMap",
     "Checked",
+    "Level",
 ];
 
 /// Files of the hidden door for generated code: not public API.

@@ -7,7 +7,7 @@ use super::trace;
 use crate::contract::action::SipResponseCode;
 use crate::contract::call::Call;
 use crate::contract::event::{CallDetails, EventType, Invocation, ParticipantStatus};
-use crate::contract::response::{Envelope, Limits, Response};
+use crate::contract::response::{Envelope, Level, Limits, Response, Violation};
 use crate::dispatch::handler::{HandlerError, IntoResponse};
 use crate::dispatch::private::HandlerFuture;
 use crate::dispatch::request::{Request, StateMap};
@@ -141,6 +141,13 @@ impl App {
         self
     }
 
+    /// Strict mode: rules that published handlers break (see
+    /// [`Rule`](crate::response::Rule)) reject the response instead of warning.
+    pub fn strict(mut self, yes: bool) -> Self {
+        self.limits.readings.strict = yes;
+        self
+    }
+
     /// Log phone numbers in full (default: redacted to their first and last two digits).
     pub fn log_phone_numbers(mut self, yes: bool) -> Self {
         self.log_phone_numbers = yes;
@@ -225,10 +232,7 @@ impl App {
         let stored = invocation.call_details.transaction_attributes.as_ref();
         let outcome = run_guarded(future, budget).await.and_then(|response| {
             let envelope = response.resolve(stored).map_err(HandlerError::InvalidResponse)?;
-            match envelope.validate(&self.limits, Some(&invocation)) {
-                Ok(()) => Ok(envelope),
-                Err(violations) => Err(HandlerError::InvalidResponse(violations)),
-            }
+            self.judge(&envelope, &invocation).map(|()| envelope)
         });
         match outcome {
             Ok(response) => {
@@ -241,6 +245,26 @@ impl App {
                 Answered { response, handler: Some(handler), error: Some(error.to_string()) }
             }
         }
+    }
+
+    /// Checks a handler's response: the violations that reject fail it; the others are logged
+    /// at WARN with their evidence, and the response goes out.
+    fn judge(&self, envelope: &Envelope, invocation: &Invocation) -> Result<(), HandlerError> {
+        let strict = self.limits.readings.strict;
+        let (rejected, warned): (Vec<Violation>, Vec<Violation>) = envelope
+            .review(&self.limits, Some(invocation))
+            .into_iter()
+            .partition(|v| strict || v.level() == Level::Reject);
+        for v in &warned {
+            tracing::warn!(
+                rule = %v.rule,
+                location = %v.location,
+                evidence = v.rule.evidence(),
+                "sent a response the documents disallow but published handlers send: {}",
+                v.detail
+            );
+        }
+        if rejected.is_empty() { Ok(()) } else { Err(HandlerError::InvalidResponse(rejected)) }
     }
 
     /// The failure policy's answer.

@@ -1,7 +1,7 @@
 //! The response as it is sent: the wire envelope, and the checks it passes before it leaves.
 
 use super::SCHEMA_VERSION;
-use super::limits::{Limits, Rule, Violation};
+use super::limits::{Level, Limits, Rule, Violation};
 use crate::contract::action::{Action, ActionType};
 use crate::contract::attributes::TransactionAttributes;
 use crate::contract::event::Invocation;
@@ -70,8 +70,8 @@ impl Envelope {
     }
 
     /// Checks the envelope against the limits of the service: schema version, number of
-    /// actions, known action types with well-formed parameters, transaction attribute limits,
-    /// no unknown top-level fields. Returns every violation found.
+    /// actions, known action types with well-formed parameters, transaction attribute limits.
+    /// Fails with every violation that rejects (see [`Rule`] for the levels).
     ///
     /// ```
     /// use sma_core::action::{Action, Pause};
@@ -82,6 +82,11 @@ impl Envelope {
     /// ```
     pub fn check(&self, limits: &Limits) -> Result<(), Vec<Violation>> {
         let mut out = Vec::new();
+        self.review_envelope(limits, &mut out);
+        rejecting(out, limits)
+    }
+
+    fn review_envelope(&self, limits: &Limits, out: &mut Vec<Violation>) {
         if self.schema_version != SCHEMA_VERSION {
             out.push(Violation::new(
                 Rule::SchemaVersion,
@@ -122,7 +127,7 @@ impl Envelope {
             }
         }
         if let Some(attrs) = &self.transaction_attributes {
-            limits.attributes.check(attrs, &mut out);
+            limits.attributes.check(attrs, out);
         }
         for key in self.extra.keys() {
             out.push(Violation::new(
@@ -133,14 +138,13 @@ impl Envelope {
                     .to_owned(),
             ));
         }
-        if out.is_empty() { Ok(()) } else { Err(out) }
     }
 
     /// Checks the envelope ([`Envelope::check`]) and every action against every rule of the
     /// contract that can be checked locally: required parameters, ranges, lengths, formats,
     /// closed sets, rules between parameters (see [`crate::validate`]), and, given the
     /// invocation being answered, that each action addresses a leg of this call that it may act
-    /// on.
+    /// on. Fails with the violations that reject; [`Envelope::review`] also gives the warnings.
     ///
     /// ```
     /// use sma_core::action::{Action, Speak, Target};
@@ -155,14 +159,28 @@ impl Envelope {
         limits: &Limits,
         invocation: Option<&Invocation>,
     ) -> Result<(), Vec<Violation>> {
-        let mut out = match self.check(limits) {
-            Ok(()) => Vec::new(),
-            Err(v) => v,
-        };
+        rejecting(self.review(limits, invocation), limits)
+    }
+
+    /// Every violation found, whatever its [`Level`](super::Level): what [`Envelope::validate`]
+    /// rejects and what it only warns about.
+    ///
+    /// ```
+    /// use sma_core::action::{Action, Speak, Target};
+    /// use sma_core::response::{Envelope, Level, Limits, Rule};
+    /// // AWS samples send Speak without CallId: the service acts on the invoking leg.
+    /// let r = Envelope::new(vec![Action::from(Speak::new(Target::InvokingLeg, "Hi"))]);
+    /// assert!(r.validate(&Limits::CURRENT, None).is_ok());
+    /// let found = r.review(&Limits::CURRENT, None);
+    /// assert_eq!((found[0].rule, found[0].level()), (Rule::CallIdMissing, Level::Warn));
+    /// ```
+    pub fn review(&self, limits: &Limits, invocation: Option<&Invocation>) -> Vec<Violation> {
+        let mut out = Vec::new();
+        self.review_envelope(limits, &mut out);
         if let Some(actions) = &self.actions {
             crate::contract::validate::actions(actions, limits, invocation, &mut out);
         }
-        if out.is_empty() { Ok(()) } else { Err(out) }
+        out
     }
 
     /// Reads a raw JSON response the way the service would and checks it: the shape of the
@@ -205,6 +223,14 @@ impl Envelope {
     }
 }
 
+/// The violations that reject under `limits` (all of them in strict mode), or `Ok`.
+fn rejecting(mut found: Vec<Violation>, limits: &Limits) -> Result<(), Vec<Violation>> {
+    if !limits.readings.strict {
+        found.retain(|v| v.level() == Level::Reject);
+    }
+    if found.is_empty() { Ok(()) } else { Err(found) }
+}
+
 fn json_kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
@@ -219,6 +245,7 @@ fn json_kind(v: &Value) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::contract::validate::ValidationReadings;
     use serde_json::json;
 
     fn with_attributes(attrs: TransactionAttributes) -> Envelope {
@@ -264,7 +291,16 @@ mod tests {
         let raw = json!({"SchemaVersion": "1.0", "Actions": [{"Type": "Answer", "Parameters": {}}], "Extra": 1});
         let errors = Envelope::check_json(&raw, &Limits::CURRENT).unwrap_err();
         let rules: Vec<Rule> = errors.iter().map(|e| e.rule).collect();
-        assert_eq!(rules, vec![Rule::UnknownActionType, Rule::UnknownField]);
+        assert_eq!(rules, vec![Rule::UnknownActionType], "UnknownField only warns");
+        let envelope = Envelope::deserialize(&raw).unwrap();
+        let found: Vec<Rule> =
+            envelope.review(&Limits::CURRENT, None).iter().map(|e| e.rule).collect();
+        assert_eq!(found, vec![Rule::UnknownActionType, Rule::UnknownField]);
+        let strict = Limits {
+            readings: ValidationReadings { strict: true, ..ValidationReadings::DEFAULT },
+            ..Limits::CURRENT
+        };
+        assert_eq!(envelope.check(&strict).unwrap_err().len(), 2, "strict mode rejects both");
     }
 
     #[test]

@@ -120,10 +120,39 @@ impl AttributeLimits {
     }
 }
 
-/// Which rule of the contract a [`Violation`] breaks.
+/// Which rule of the contract a [`Violation`] breaks, and how sure `sma` is that the service
+/// enforces it.
+///
+/// Every rule has a [`Level`], set by evidence: a rule the documents state and that no working,
+/// published handler breaks **rejects** the response (the failure policy answers instead); a rule
+/// that published, working handlers break (AWS's own samples among them) only **warns**: the
+/// response goes out and a WARN log names the rule and its evidence, unless strict mode
+/// ([`ValidationReadings::strict`](crate::validate::ValidationReadings::strict)) makes warnings
+/// reject too. A validator that hangs up a call the service would have carried is worse than
+/// none.
+///
+/// | rule | level | evidence |
+/// |---|---|---|
+/// | `NotAResponse` | reject | the service answers `SchemaVersionMismatch` (issue aws-samples/amazon-chime-sdk-click-to-call#125) |
+/// | `SchemaVersion` | reject | every document and event uses `"1.0"` |
+/// | `TooManyActions` | reject | "up to 10 actions" (invoke-on-call-leg) |
+/// | `UnknownActionType` | reject | the 18 documented actions; no sample sends another |
+/// | `MalformedParameters` | reject | parameters of the wrong JSON type cannot be read |
+/// | `AttributePairs`, `AttributeSize`, `AttributeEntryLength` | reject | `TransactionAttributesInvalidMapSize` (attribute-trans-invalid) |
+/// | `MissingParameter`, `OutOfRange`, `TooLong`, `InvalidFormat`, `UnknownValue`, `DependentParameters`, `ConflictingParameters` | reject | each action page and the ACTION_FAILED troubleshooting table |
+/// | `WrongLeg`, `UnknownLeg` | reject | "Using call legs"; JoinChimeMeeting / StartBotConversation pages |
+/// | `CallIdMissing` | warn | the pages call `CallId` required for Speak, SpeakAndGetDigits and VoiceFocus, but AWS samples send them without it (amazon-chime-sma-bridging, amazon-chime-sdk-sma-meeting-dialer, the PSTN audio workshop) and the service acts on the invoking leg; for SendDigits and call recording no handler omits it, and a missing `CallId` is `MissingParameter` |
+/// | `AddressedByTag` | warn | the pages document `CallId` only for these actions; amazon-chime-sma-on-demand-recording addresses StartCallRecording by `ParticipantTag` |
+/// | `RegexDialect` | warn | the service's regex dialect is undocumented; `sma`'s dialect is a safe subset, and AWS samples use look-ahead |
+/// | `AttributeValueType` | warn | every document shows string values, but the PSTN audio workshop stores an object and reads it back |
+/// | `ActionObjectKey` | warn | an action object is `{Type, Parameters}`; what the service does with another key is undocumented |
+/// | `UnknownField` | warn | a response is `{SchemaVersion, Actions, TransactionAttributes}`; what the service does with another key is undocumented |
 ///
 /// ```
-/// assert_eq!(sma_core::response::Rule::TooManyActions.to_string(), "at most 10 actions per response");
+/// use sma_core::response::{Level, Rule};
+/// assert_eq!(Rule::TooManyActions.to_string(), "at most 10 actions per response");
+/// assert_eq!(Rule::CallIdMissing.level(), Level::Warn);
+/// assert!(Rule::CallIdMissing.evidence().contains("amazon-chime-sma-bridging"));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -164,6 +193,91 @@ pub enum Rule {
     WrongLeg,
     /// The action addresses a leg this call does not have.
     UnknownLeg,
+    /// `CallId`, documented as required for Speak, SpeakAndGetDigits or VoiceFocus, is not
+    /// given.
+    CallIdMissing,
+    /// An action documented with `CallId` only is addressed by `ParticipantTag`.
+    AddressedByTag,
+    /// A valid regex outside the dialect `sma` checks (see `sma_syntax::regex`).
+    RegexDialect,
+    /// A transaction attribute value that is not a string.
+    AttributeValueType,
+    /// A key beside `Type` and `Parameters` in an action object.
+    ActionObjectKey,
+}
+
+/// How a broken [`Rule`] is treated: see the table on [`Rule`].
+///
+/// ```
+/// assert_eq!(sma_core::response::Rule::TooLong.level(), sma_core::response::Level::Reject);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Level {
+    /// The response goes out; a WARN log names the rule and its evidence.
+    Warn,
+    /// The response is not sent; the failure policy answers instead.
+    Reject,
+}
+
+impl Rule {
+    /// How this rule is enforced by default (strict mode rejects every level).
+    pub fn level(self) -> Level {
+        match self {
+            Rule::CallIdMissing
+            | Rule::AddressedByTag
+            | Rule::RegexDialect
+            | Rule::AttributeValueType
+            | Rule::ActionObjectKey
+            | Rule::UnknownField => Level::Warn,
+            _ => Level::Reject,
+        }
+    }
+
+    /// Why the rule has its level: the documents and the published handlers behind it.
+    pub fn evidence(self) -> &'static str {
+        match self {
+            Rule::NotAResponse => {
+                "the service answers SchemaVersionMismatch (aws-samples/amazon-chime-sdk-click-to-call#125)"
+            }
+            Rule::SchemaVersion => "every document and event uses \"1.0\"",
+            Rule::TooManyActions => "\"up to 10 actions\" (invoke-on-call-leg)",
+            Rule::UnknownActionType => "the 18 documented actions; no sample sends another",
+            Rule::MalformedParameters => "parameters of the wrong JSON type cannot be read",
+            Rule::AttributePairs | Rule::AttributeSize | Rule::AttributeEntryLength => {
+                "the service answers TransactionAttributesInvalidMapSize (attribute-trans-invalid)"
+            }
+            Rule::MissingParameter
+            | Rule::OutOfRange
+            | Rule::TooLong
+            | Rule::InvalidFormat
+            | Rule::UnknownValue
+            | Rule::DependentParameters
+            | Rule::ConflictingParameters => {
+                "the action's page and the ACTION_FAILED troubleshooting table"
+            }
+            Rule::WrongLeg | Rule::UnknownLeg => {
+                "Using call legs; the JoinChimeMeeting and StartBotConversation pages"
+            }
+            Rule::CallIdMissing => {
+                "documented as required, but AWS samples (amazon-chime-sma-bridging, amazon-chime-sdk-sma-meeting-dialer, the PSTN audio workshop) send Speak, SpeakAndGetDigits and VoiceFocus without it and the service acts on the invoking leg"
+            }
+            Rule::AddressedByTag => {
+                "documented with CallId only, but amazon-chime-sma-on-demand-recording addresses StartCallRecording by ParticipantTag"
+            }
+            Rule::RegexDialect => {
+                "the service's regex dialect is undocumented; AWS samples use look-ahead"
+            }
+            Rule::AttributeValueType => {
+                "every document shows string values, but the PSTN audio workshop stores an object and reads it back"
+            }
+            Rule::ActionObjectKey => {
+                "an action object is {Type, Parameters}; what the service does with another key is undocumented"
+            }
+            Rule::UnknownField => {
+                "a response is {SchemaVersion, Actions, TransactionAttributes}; what the service does with another key is undocumented"
+            }
+        }
+    }
 }
 
 impl fmt::Display for Rule {
@@ -191,6 +305,11 @@ impl fmt::Display for Rule {
             Rule::ConflictingParameters => "parameters that exclude each other are not both given",
             Rule::WrongLeg => "an action addresses a leg it can act on",
             Rule::UnknownLeg => "an action addresses a leg of this call",
+            Rule::CallIdMissing => "CallId is given where the documents require it",
+            Rule::AddressedByTag => "actions documented with CallId only are addressed by CallId",
+            Rule::RegexDialect => "digit regexes stay within the checked dialect",
+            Rule::AttributeValueType => "transaction attribute values are strings",
+            Rule::ActionObjectKey => "an action object has only Type and Parameters",
         })
     }
 }
@@ -216,6 +335,11 @@ impl Violation {
     /// A violation of `rule` at `location`.
     pub fn new(rule: Rule, location: impl Into<String>, detail: String) -> Self {
         Violation { rule, location: location.into(), detail }
+    }
+
+    /// The level of its rule (see [`Rule`]).
+    pub fn level(&self) -> Level {
+        self.rule.level()
     }
 }
 

@@ -8,7 +8,7 @@ mod envelope;
 mod limits;
 
 pub use envelope::Envelope;
-pub use limits::{AttributeLimits, Limits, Rule, Violation};
+pub use limits::{AttributeLimits, Level, Limits, Rule, Violation};
 
 use crate::contract::action::Action;
 use crate::contract::attributes::{self, TransactionAttributes};

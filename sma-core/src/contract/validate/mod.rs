@@ -43,6 +43,9 @@ pub struct ValidationReadings {
     pub sip_headers_aws_only: bool,
     /// Longest `Uri` of an `AWS` endpoint: 36 (the live page) or 30 (the 2023 page).
     pub aws_uri_max: usize,
+    /// Strict mode: rules that only warn (published, working handlers break them; see
+    /// [`Rule`](crate::response::Rule)) reject too. Default: `false`.
+    pub strict: bool,
 }
 
 impl ValidationReadings {
@@ -52,6 +55,7 @@ impl ValidationReadings {
         pause_100_to_30000: true,
         sip_headers_aws_only: false,
         aws_uri_max: 36,
+        strict: false,
     };
 }
 
@@ -60,6 +64,10 @@ impl Default for ValidationReadings {
         ValidationReadings::DEFAULT
     }
 }
+
+/// The actions whose documented-required `CallId` published, working handlers omit (see
+/// [`Rule::CallIdMissing`]); for the others it stays required.
+const OMITTED_BY_SAMPLES: &[&str] = &["Speak", "SpeakAndGetDigits", "VoiceFocus"];
 
 /// Longest `Text` of `Speak` and `SpeechParameters`.
 pub const MAX_TEXT: usize = 1000;
@@ -232,10 +240,25 @@ impl Check<'_> {
         self.keys("TerminatorDigits", terminators);
     }
 
-    /// `CallId`, which the documents require for this action.
+    /// `CallId`, which the documents require for this action: a published handler may address
+    /// the leg by tag or by default instead (a warning).
     fn required_call_id(&mut self, target: &Target) {
-        if target.call_id().is_none() {
-            self.at(Rule::MissingParameter, "CallId", "is required".to_owned());
+        match target {
+            Target::Call(_) | Target::CallAndTag(..) => {}
+            Target::Tag(_) => self.at(
+                Rule::AddressedByTag,
+                "ParticipantTag",
+                format!("addresses the leg by tag; {} documents CallId", self.name),
+            ),
+            Target::InvokingLeg if OMITTED_BY_SAMPLES.contains(&self.name) => self.at(
+                Rule::CallIdMissing,
+                "CallId",
+                "is documented as required; without it the service acts on the invoking leg"
+                    .to_owned(),
+            ),
+            Target::InvokingLeg => {
+                self.at(Rule::MissingParameter, "CallId", "is required".to_owned())
+            }
         }
     }
 }
