@@ -678,9 +678,12 @@ fn eleven_actions_are_reported_exactly() {
 
 #[test]
 fn a_missing_call_id_is_reported_exactly() {
+    // AWS samples send Speak without CallId and the service speaks on the invoking leg: the
+    // answer goes out, with a warning (strict mode would reject it).
     let mut sim = Simulator::from_router(handlers![broken::no_call_id]);
     sim.inbound_call(CALLER, NUMBER);
-    sim.assert_problem("Actions[0] (Speak).Parameters.CallId is required");
+    sim.assert_warning("Actions[0] (Speak).Parameters.CallId is documented as required");
+    assert!(sim.problems().iter().all(|p| !p.contains("rejects")), "{:?}", sim.problems());
 }
 
 #[test]

@@ -126,6 +126,20 @@ impl Simulator {
         self
     }
 
+    /// The warnings: answers that break a rule published handlers break too, sent anyway.
+    pub fn warnings(&self) -> Vec<String> {
+        self.transcript.warnings().map(str::to_owned).collect()
+    }
+
+    /// Asserts that an answer was sent with a warning containing `text`.
+    #[track_caller]
+    pub fn assert_warning(&self, text: &str) -> &Self {
+        if !self.warnings().iter().any(|w| w.contains(text)) {
+            self.fail(&format!("expected a warning containing {text:?}"));
+        }
+        self
+    }
+
     /// Asserts that the simulator found a problem containing `text`.
     #[track_caller]
     pub fn assert_problem(&self, text: &str) -> &Self {

@@ -9,7 +9,7 @@ use crate::contract::event::{
     ActionData, CallDetails, Direction, ErrorType, EventType, IntentResult, Invocation,
     Participant, ParticipantStatus,
 };
-use crate::contract::response::{Envelope, Rule};
+use crate::contract::response::{Envelope, Level, Rule};
 
 impl Simulator {
     pub(super) fn step(&mut self, what: String) {
@@ -124,6 +124,16 @@ impl Simulator {
         self.answers.push(response.clone());
         self.last_invocation = Some(invocation.clone());
         // The service's own check, with its limits and readings.
+        for warning in response.review(&self.readings.limits, Some(&invocation)) {
+            if warning.level() == Level::Warn && !self.readings.limits.readings.strict {
+                self.transcript.push(Entry::Warning(format!(
+                    "answer to #{}: {warning} ({}; evidence: {})",
+                    self.sequence,
+                    warning.rule,
+                    warning.rule.evidence()
+                )));
+            }
+        }
         if let Err(violations) = response.validate(&self.readings.limits, Some(&invocation)) {
             let text: Vec<String> = violations.iter().map(ToString::to_string).collect();
             self.problem(format!(

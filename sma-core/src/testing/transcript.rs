@@ -27,6 +27,9 @@ pub enum Entry {
     Service(String),
     /// Something the service would reject, or a call left in a bad state.
     Problem(String),
+    /// A response that breaks a rule published handlers break too (see
+    /// [`Rule`](crate::response::Rule)): sent, with a warning.
+    Warning(String),
 }
 
 impl fmt::Display for Entry {
@@ -38,6 +41,7 @@ impl fmt::Display for Entry {
             Entry::Answer(None, s) => write!(f, "answer   (default): {s}"),
             Entry::Service(s) => write!(f, "service  {s}"),
             Entry::Problem(s) => write!(f, "PROBLEM  {s}"),
+            Entry::Warning(s) => write!(f, "WARNING  {s}"),
         }
     }
 }
@@ -70,6 +74,14 @@ impl Transcript {
         &self.entries
     }
 
+    /// The warnings so far: rules the answers break that published handlers break too.
+    pub fn warnings(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().filter_map(|e| match e {
+            Entry::Warning(w) => Some(w.as_str()),
+            _ => None,
+        })
+    }
+
     /// The problems found so far.
     pub fn problems(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().filter_map(|e| match e {
@@ -90,6 +102,7 @@ impl Transcript {
                 Entry::Answer(_, s) => format!("    H-->>S: {}", mermaid_text(s)),
                 Entry::Service(s) => format!("    S->>C: {}", mermaid_text(s)),
                 Entry::Problem(s) => format!("    Note over S,H: PROBLEM {}", mermaid_text(s)),
+                Entry::Warning(s) => format!("    Note over S,H: WARNING {}", mermaid_text(s)),
             };
             out.push_str(&line);
             out.push('\n');
