@@ -373,7 +373,7 @@ async fn maybe(digits: Digits) -> Option<Actions> {
 #[on(ActionInterrupted)]
 async fn whole_response(call: Call) -> sma_core::Response {
     let mut attrs = call.attributes().clone();
-    attrs.insert("interrupted".into(), "yes".into());
+    attrs.insert("interrupted", "yes");
     sma_core::Response::new(vec![]).with_attributes(attrs)
 }
 

@@ -11,6 +11,7 @@ use proptest::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};
+use sma_core::TransactionAttributes;
 use sma_core::action::*;
 use sma_core::event::*;
 use sma_core::response::Envelope;
@@ -44,6 +45,29 @@ fn nonempty() -> impl Strategy<Value = String> {
 fn other(known: &'static [&'static str]) -> impl Strategy<Value = String> {
     nonempty().prop_filter("a documented value", move |s| {
         !known.iter().any(|k| k.eq_ignore_ascii_case(s))
+    })
+}
+
+/// Transaction attributes: strings mostly, and the other JSON a handler in another language may
+/// store.
+fn attributes() -> impl Strategy<Value = TransactionAttributes> {
+    let value = prop_oneof![4 => text().prop_map(Value::String), 1 => json_value()];
+    btree_map("[a-zA-Z0-9_]{1,8}", value, 0..4).prop_map(|m| m.into_iter().collect())
+}
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        text().prop_map(Value::String),
+    ];
+    leaf.prop_recursive(2, 8, 3, |inner| {
+        prop_oneof![
+            vec(inner.clone(), 0..3).prop_map(Value::Array),
+            btree_map("[a-z]{1,4}", inner, 0..3)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
     })
 }
 
@@ -642,7 +666,7 @@ fn invocation() -> impl Strategy<Value = Invocation> {
         option::of(action_data()),
         (
             text(),
-            option::of(strings()),
+            option::of(attributes()),
             text(),
             text(),
             text(),
@@ -704,7 +728,7 @@ proptest! {
     }
 
     #[test]
-    fn responses_round_trip(actions in option::of(vec(action(), 0..11)), attrs in option::of(strings())) {
+    fn responses_round_trip(actions in option::of(vec(action(), 0..11)), attrs in option::of(attributes())) {
         let mut r = Envelope::empty();
         r.actions = actions;
         r.transaction_attributes = attrs;

@@ -95,13 +95,15 @@ impl Call {
 
     /// The transaction attributes stored so far (empty when none).
     pub fn attributes(&self) -> &TransactionAttributes {
-        static EMPTY: TransactionAttributes = TransactionAttributes::new();
+        static EMPTY: std::sync::LazyLock<TransactionAttributes> =
+            std::sync::LazyLock::new(TransactionAttributes::new);
         self.invocation.call_details.transaction_attributes.as_ref().unwrap_or(&EMPTY)
     }
 
-    /// One stored transaction attribute.
+    /// One stored transaction attribute, when it is a string (see
+    /// [`TransactionAttributes::value`] for any other JSON).
     pub fn attribute(&self, key: &str) -> Option<&str> {
-        self.attributes().get(key).map(String::as_str)
+        self.attributes().get(key)
     }
 }
 

@@ -190,7 +190,7 @@ impl CallAndBridge {
 
     /// Adds a SIP header sent to LEG-B.
     pub fn sip_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.sip_headers.get_or_insert_with(SipHeaders::new).insert(name.into(), value.into());
+        self.sip_headers.get_or_insert_with(SipHeaders::new).insert(name, value);
         self
     }
 }

@@ -80,7 +80,7 @@ impl AudioSource {
 ///
 /// ```
 /// let mut h = sma_core::SipHeaders::new();
-/// h.insert("User-to-User".into(), "616263;encoding=hex".into());
+/// h.insert("User-to-User", "616263;encoding=hex");
 /// assert_eq!(h.header("user-to-user"), Some("616263;encoding=hex"));
 /// assert_eq!(serde_json::to_string(&h).unwrap(), r#"{"User-to-User":"616263;encoding=hex"}"#);
 /// ```
@@ -92,6 +92,11 @@ impl SipHeaders {
     /// No headers.
     pub fn new() -> Self {
         SipHeaders(BTreeMap::new())
+    }
+
+    /// Adds (or replaces) header `name`; returns the value it had.
+    pub fn insert(&mut self, name: impl Into<String>, value: impl Into<String>) -> Option<String> {
+        self.0.insert(name.into(), value.into())
     }
 
     /// The value of header `name`, compared case-insensitively.

@@ -105,8 +105,11 @@ impl AttributeLimits {
         }
         if let Some(max) = self.max_entry_chars {
             for (k, v) in attrs {
-                for (what, s) in [("key", k), ("value", v)] {
-                    let n = s.chars().count();
+                let value = match v {
+                    serde_json::Value::String(s) => s.chars().count(),
+                    other => other.to_string().chars().count(),
+                };
+                for (what, n) in [("key", k.chars().count()), ("value", value)] {
                     if n > max {
                         out.push(Violation::new(
                             Rule::AttributeEntryLength,
@@ -116,6 +119,13 @@ impl AttributeLimits {
                     }
                 }
             }
+        }
+        for key in attrs.non_string_keys() {
+            out.push(Violation::new(
+                Rule::AttributeValueType,
+                format!("TransactionAttributes[{key:?}]"),
+                "is not a string; the documents show string values only".to_owned(),
+            ));
         }
     }
 }

@@ -1,40 +1,16 @@
-//! Transaction attributes: the string map the service stores for the whole call, and typed state
-//! written to it and read from it (`Response::state` writes, the `State<T>` handler argument
-//! reads).
+//! Typed state in the transaction attributes: `Response::state` writes it, the `State<T>` handler
+//! argument reads it.
 //!
 //! Each top-level field of `T` is one attribute. Strings are stored as they are; every other
 //! value (numbers, booleans, lists, nested structs) as its JSON text. `None` fields are not
 //! stored. Reading applies the reverse: a field typed as a number parses its attribute, a field
-//! typed as a string takes it verbatim.
+//! typed as a string takes it verbatim. An attribute a handler in another language stored as JSON
+//! (an object, a number) is read as that JSON.
 
+use super::TransactionAttributes;
 use serde::Serialize;
 use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 use serde_json::Value;
-use std::collections::BTreeMap;
-
-/// `TransactionAttributes`: string keys to string values stored by the service for the whole
-/// call and echoed in `CallDetails.TransactionAttributes` of every later event.
-///
-/// Sending a map stores it; sending `{}` clears it; omitting it (or `null`) keeps it. Whether a
-/// map with other keys merges or replaces is documented both ways, so `sma` always sends the
-/// complete map.
-///
-/// See [Using transaction attributes](https://docs.aws.amazon.com/chime-sdk/latest/dg/transaction-attributes.html).
-///
-/// ```
-/// use serde::{Deserialize, Serialize};
-/// use sma_core::attributes::{from_attributes, to_attributes};
-///
-/// #[derive(Serialize, Deserialize, PartialEq, Debug)]
-/// struct Menu { attempts: u32, language: String, vip: bool }
-///
-/// let menu = Menu { attempts: 2, language: "fr".into(), vip: true };
-/// let attrs: sma_core::TransactionAttributes = to_attributes(&menu).unwrap();
-/// assert_eq!(attrs["attempts"], "2");
-/// assert_eq!(attrs["language"], "fr");
-/// assert_eq!(from_attributes::<Menu>(&attrs).unwrap(), menu);
-/// ```
-pub type TransactionAttributes = BTreeMap<String, String>;
 
 /// Writes `state` as attributes: one per top-level field (see the module documentation).
 ///
@@ -67,9 +43,60 @@ pub fn to_attributes<T: Serialize>(state: &T) -> Result<TransactionAttributes, s
 pub fn from_attributes<T: DeserializeOwned>(
     attrs: &TransactionAttributes,
 ) -> Result<T, serde_json::Error> {
-    let map =
-        de::value::MapDeserializer::new(attrs.iter().map(|(k, v)| (k.as_str(), Attr(v.as_str()))));
+    let map = de::value::MapDeserializer::new(attrs.iter().map(|(k, v)| {
+        let value = match v {
+            Value::String(s) => Stored::Text(Attr(s.as_str())),
+            other => Stored::Json(other),
+        };
+        (k.as_str(), value)
+    }));
     T::deserialize(map)
+}
+
+/// One stored value: a string (the form `sma` writes) or JSON another handler stored.
+enum Stored<'a> {
+    Text(Attr<'a>),
+    Json(&'a Value),
+}
+
+impl<'de> IntoDeserializer<'de, serde_json::Error> for Stored<'de> {
+    type Deserializer = StoredDeserializer<'de>;
+    fn into_deserializer(self) -> StoredDeserializer<'de> {
+        StoredDeserializer(self)
+    }
+}
+
+/// Reads a [`Stored`] value: text by the type asked for, JSON as JSON.
+struct StoredDeserializer<'a>(Stored<'a>);
+
+macro_rules! dispatch {
+    ($($method:ident $(, $arg:ident: $t:ty)*;)+) => {$(
+        fn $method<V: Visitor<'de>>(self $(, $arg: $t)*, visitor: V) -> Result<V::Value, Self::Error> {
+            match self.0 {
+                Stored::Text(a) => de::Deserializer::$method(a $(, $arg)*, visitor),
+                Stored::Json(v) => de::Deserializer::$method(v $(, $arg)*, visitor),
+            }
+        }
+    )+};
+}
+
+impl<'de> de::Deserializer<'de> for StoredDeserializer<'de> {
+    type Error = serde_json::Error;
+
+    dispatch! {
+        deserialize_any; deserialize_bool; deserialize_i8; deserialize_i16; deserialize_i32;
+        deserialize_i64; deserialize_i128; deserialize_u8; deserialize_u16; deserialize_u32;
+        deserialize_u64; deserialize_u128; deserialize_f32; deserialize_f64; deserialize_char;
+        deserialize_str; deserialize_string; deserialize_bytes; deserialize_byte_buf;
+        deserialize_option; deserialize_unit; deserialize_seq; deserialize_map;
+        deserialize_identifier; deserialize_ignored_any;
+        deserialize_unit_struct, name: &'static str;
+        deserialize_newtype_struct, name: &'static str;
+        deserialize_tuple, len: usize;
+        deserialize_tuple_struct, name: &'static str, len: usize;
+        deserialize_struct, name: &'static str, fields: &'static [&'static str];
+        deserialize_enum, name: &'static str, variants: &'static [&'static str];
+    }
 }
 
 /// One attribute value, read according to the type asked for.
@@ -238,13 +265,34 @@ mod tests {
     }
 
     #[test]
+    fn json_stored_by_another_handler_is_read_as_json() {
+        #[derive(Debug, PartialEq, Deserialize)]
+        struct Transcribe {
+            params: Params,
+            step: String,
+            count: u32,
+        }
+        #[derive(Debug, PartialEq, Deserialize)]
+        struct Params {
+            language: String,
+        }
+        let attrs: TransactionAttributes = serde_json::from_value(serde_json::json!({
+            "params": {"language": "en-US"}, "step": "listen", "count": 3
+        }))
+        .unwrap();
+        let t: Transcribe = from_attributes(&attrs).unwrap();
+        assert_eq!(t.params.language, "en-US");
+        assert_eq!((t.step.as_str(), t.count), ("listen", 3));
+    }
+
+    #[test]
     fn a_value_that_does_not_fit_is_an_error() {
         #[derive(Debug, Deserialize)]
         #[allow(dead_code)]
         struct S {
             retries: u32,
         }
-        let attrs: TransactionAttributes = [("retries".to_owned(), "many".to_owned())].into();
+        let attrs: TransactionAttributes = [("retries", "many")].into();
         let err = from_attributes::<S>(&attrs).unwrap_err().to_string();
         assert!(err.contains("\"many\" is not a u32"), "{err}");
     }

@@ -1,0 +1,167 @@
+//! Transaction attributes: the map the service stores for the whole call, and typed state
+//! written to it and read from it.
+
+mod state;
+
+pub use state::{from_attributes, to_attributes};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// `TransactionAttributes`: the map the service stores for the whole call and echoes in
+/// `CallDetails.TransactionAttributes` of every later event.
+///
+/// Sending a map stores it; sending `{}` clears it; omitting it (or `null`) keeps it. Whether a
+/// map with other keys merges or replaces is documented both ways, so `sma` always sends the
+/// complete map.
+///
+/// The documents show string values only, and `sma` writes strings; but a handler in another
+/// language may have stored other JSON (the AWS workshop stores an object): such values are
+/// read, kept and written back unchanged ([`TransactionAttributes::value`] reads them; the
+/// response check warns with [`Rule::AttributeValueType`](crate::response::Rule::AttributeValueType)).
+///
+/// See [Using transaction attributes](https://docs.aws.amazon.com/chime-sdk/latest/dg/transaction-attributes.html).
+///
+/// ```
+/// use serde::{Deserialize, Serialize};
+/// use sma_core::attributes::{from_attributes, to_attributes};
+///
+/// #[derive(Serialize, Deserialize, PartialEq, Debug)]
+/// struct Menu { attempts: u32, language: String, vip: bool }
+///
+/// let menu = Menu { attempts: 2, language: "fr".into(), vip: true };
+/// let attrs: sma_core::TransactionAttributes = to_attributes(&menu).unwrap();
+/// assert_eq!(attrs.get("attempts"), Some("2"));
+/// assert_eq!(attrs["language"], "fr");
+/// assert_eq!(from_attributes::<Menu>(&attrs).unwrap(), menu);
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TransactionAttributes(Map<String, Value>);
+
+impl TransactionAttributes {
+    /// No attributes.
+    pub fn new() -> Self {
+        TransactionAttributes(Map::new())
+    }
+
+    /// The number of attributes.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// No attributes.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The string value of `key` (`None` when absent, or stored as other JSON).
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0.get(key).and_then(Value::as_str)
+    }
+
+    /// The value of `key` as stored, whatever its JSON type.
+    pub fn value(&self, key: &str) -> Option<&Value> {
+        self.0.get(key)
+    }
+
+    /// Whether `key` is stored.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.0.contains_key(key)
+    }
+
+    /// Stores a string value; returns what was stored before.
+    pub fn insert(&mut self, key: impl Into<String>, value: impl Into<String>) -> Option<Value> {
+        self.0.insert(key.into(), Value::String(value.into()))
+    }
+
+    /// Stores any JSON value (the documents show strings only: prefer [`insert`](Self::insert)).
+    pub fn insert_value(&mut self, key: impl Into<String>, value: Value) -> Option<Value> {
+        self.0.insert(key.into(), value)
+    }
+
+    /// Removes `key`; returns what was stored.
+    pub fn remove(&mut self, key: &str) -> Option<Value> {
+        self.0.remove(key)
+    }
+
+    /// Removes every attribute.
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    /// The keys, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.keys()
+    }
+
+    /// The attributes, in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
+        self.0.iter()
+    }
+
+    /// The keys whose value is not a string.
+    pub fn non_string_keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().filter(|(_, v)| !v.is_string()).map(|(k, _)| k)
+    }
+}
+
+impl std::ops::Index<&str> for TransactionAttributes {
+    type Output = Value;
+
+    /// The value of `key`; panics when it is not stored (as `serde_json::Map` does).
+    fn index(&self, key: &str) -> &Value {
+        &self.0[key]
+    }
+}
+
+impl<K: Into<String>, V: Into<Value>> FromIterator<(K, V)> for TransactionAttributes {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        TransactionAttributes(iter.into_iter().map(|(k, v)| (k.into(), v.into())).collect())
+    }
+}
+
+impl<K: Into<String>, V: Into<Value>> Extend<(K, V)> for TransactionAttributes {
+    fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, iter: I) {
+        self.0.extend(iter.into_iter().map(|(k, v)| (k.into(), v.into())));
+    }
+}
+
+impl<K: Into<String>, V: Into<Value>, const N: usize> From<[(K, V); N]> for TransactionAttributes {
+    fn from(pairs: [(K, V); N]) -> Self {
+        pairs.into_iter().collect()
+    }
+}
+
+impl IntoIterator for TransactionAttributes {
+    type Item = (String, Value);
+    type IntoIter = serde_json::map::IntoIter;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a TransactionAttributes {
+    type Item = (&'a String, &'a Value);
+    type IntoIter = serde_json::map::Iter<'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn any_json_is_kept_and_written_back() {
+        let raw = json!({"params": {"lang": "en"}, "n": 3, "step": "menu"});
+        let attrs: TransactionAttributes = serde_json::from_value(raw.clone()).unwrap();
+        assert_eq!(attrs.get("step"), Some("menu"));
+        assert_eq!(attrs.get("n"), None);
+        assert_eq!(attrs.value("n"), Some(&json!(3)));
+        assert_eq!(attrs.non_string_keys().collect::<Vec<_>>(), ["n", "params"]);
+        assert_eq!(serde_json::to_value(&attrs).unwrap(), raw);
+    }
+}
