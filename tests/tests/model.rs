@@ -163,3 +163,18 @@ fn doc_key_invocation_event_is_read() {
     let e = fixture("event_ACTION_SUCCESSFUL_Speak_invocationevent-key.json");
     assert_eq!(e.event_type, EventType::ActionSuccessful);
 }
+
+#[test]
+fn an_untagged_only_participant_is_leg_a_and_stays_untagged() {
+    let e = fixture("event_NEW_INBOUND_CALL_untagged-participant.json");
+    assert_eq!(e.call_details.participants[0].participant_tag, None);
+    let call = sma_core::Call::new(e.clone());
+    assert_eq!(
+        call.leg_a().call_id().map(|c| c.as_str()),
+        Some("4b3a2f1e-0d9c-4b8a-a7f6-e5d4c3b2a190")
+    );
+    assert_eq!(call.leg_a().tag(), &ParticipantTag::LegA);
+    assert_eq!(e.invoking_leg(), Some(ParticipantTag::LegA));
+    let written = serde_json::to_value(&e).expect("serialize");
+    assert!(written["CallDetails"]["Participants"][0].get("ParticipantTag").is_none());
+}

@@ -624,7 +624,7 @@ fn action_data() -> impl Strategy<Value = ActionData> {
 fn participant() -> impl Strategy<Value = Participant> {
     (
         call_id(),
-        tag(),
+        option::weighted(0.9, tag()),
         text(),
         text(),
         prop_oneof![

@@ -67,7 +67,8 @@ impl Call {
 
     /// The leg with this tag.
     pub fn leg(&self, tag: ParticipantTag) -> Option<Leg> {
-        self.invocation.participant(&tag).map(Leg::from)
+        let p = self.invocation.participant(&tag)?;
+        Some(Leg { tag, participant: Some(p.clone()) })
     }
 
     /// The leg this invocation is about (see [`Invocation::invoking_leg`]).
@@ -177,7 +178,10 @@ impl Leg {
 
 impl From<&Participant> for Leg {
     fn from(p: &Participant) -> Self {
-        Leg { tag: p.participant_tag.clone(), participant: Some(p.clone()) }
+        // An untagged participant (see `Invocation::participant`) keeps an empty tag here;
+        // `Call::leg_a` reads it as LEG-A.
+        let tag = p.participant_tag.clone().unwrap_or_else(|| ParticipantTag::Other(String::new()));
+        Leg { tag, participant: Some(p.clone()) }
     }
 }
 

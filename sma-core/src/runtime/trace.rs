@@ -11,7 +11,7 @@ pub(crate) fn span(inv: &Invocation, log_phone_numbers: bool) -> tracing::Span {
         .call_details
         .participants
         .iter()
-        .map(|p| format!("{}={}", p.participant_tag, p.call_id))
+        .map(|p| format!("{}={}", p.tag_name(), p.call_id))
         .collect();
     let caller = inv.leg_a().map(|p| redact(&p.from)).unwrap_or_default();
     let callee = inv.leg_a().map(|p| redact(&p.to)).unwrap_or_default();

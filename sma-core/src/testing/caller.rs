@@ -188,7 +188,7 @@ impl Simulator {
         }
         if let Some(Waiting::Bridge { .. }) = &self.waiting {
             if leg == ParticipantTag::LegA {
-                self.legs.retain(|p| p.participant_tag != ParticipantTag::LegB);
+                self.legs.retain(|p| p.participant_tag != Some(ParticipantTag::LegB));
             }
         }
         self.waiting = None;

@@ -74,11 +74,11 @@ impl Simulator {
                     .unwrap_or_default();
                 let from =
                     b.caller_id_number.as_ref().map(|n| n.as_str().to_owned()).unwrap_or_default();
-                self.legs.retain(|p| p.participant_tag != ParticipantTag::LegB);
+                self.legs.retain(|p| p.participant_tag != Some(ParticipantTag::LegB));
                 let id = CallId::from("c0ffee00-0000-4000-8000-00000000000b");
                 self.legs.push(Participant {
                     call_id: id.clone(),
-                    participant_tag: ParticipantTag::LegB,
+                    participant_tag: Some(ParticipantTag::LegB),
                     to: to.clone(),
                     from,
                     direction: Direction::Outbound,
@@ -102,10 +102,10 @@ impl Simulator {
                 }
                 let from =
                     self.leg(&ParticipantTag::LegA).map(|p| p.to.clone()).unwrap_or_default();
-                self.legs.retain(|p| p.participant_tag != ParticipantTag::LegB);
+                self.legs.retain(|p| p.participant_tag != Some(ParticipantTag::LegB));
                 self.legs.push(Participant {
                     call_id: CallId::from("c0ffee00-0000-4000-8000-00000000000c"),
-                    participant_tag: ParticipantTag::LegB,
+                    participant_tag: Some(ParticipantTag::LegB),
                     to: "SMA".into(),
                     from,
                     direction: Direction::Outbound,

@@ -43,7 +43,7 @@ impl Simulator {
         self.started = true;
         self.legs.push(Participant {
             call_id: CallId::from(id),
-            participant_tag: tag,
+            participant_tag: Some(tag),
             to: to.to_owned(),
             from: from.to_owned(),
             direction,
@@ -55,11 +55,11 @@ impl Simulator {
     }
 
     pub(super) fn leg(&self, tag: &ParticipantTag) -> Option<&Participant> {
-        self.legs.iter().find(|p| &p.participant_tag == tag)
+        self.legs.iter().find(|p| p.participant_tag.as_ref() == Some(tag))
     }
 
     pub(super) fn set_status(&mut self, tag: &ParticipantTag, status: ParticipantStatus) {
-        if let Some(p) = self.legs.iter_mut().find(|p| &p.participant_tag == tag) {
+        if let Some(p) = self.legs.iter_mut().find(|p| p.participant_tag.as_ref() == Some(tag)) {
             p.status = Some(status);
         }
     }
@@ -218,7 +218,7 @@ impl Simulator {
                 if let Some(a) = self
                     .legs
                     .iter_mut()
-                    .find(|p| p.participant_tag == ParticipantTag::LegA && p.status.is_none())
+                    .find(|p| p.participant_tag == Some(ParticipantTag::LegA) && p.status.is_none())
                 {
                     a.status = Some(ParticipantStatus::Connected);
                 }
@@ -239,7 +239,11 @@ impl Simulator {
     pub(super) fn target(&self, action: &Action) -> Option<ParticipantTag> {
         let target = action.target();
         if let Some(id) = target.call_id() {
-            return self.legs.iter().find(|p| &p.call_id == id).map(|p| p.participant_tag.clone());
+            return self
+                .legs
+                .iter()
+                .find(|p| &p.call_id == id)
+                .and_then(|p| p.participant_tag.clone());
         }
         target
             .participant_tag()
@@ -322,7 +326,8 @@ impl Simulator {
         {
             return;
         }
-        let up: Vec<ParticipantTag> = self.connected().map(|p| p.participant_tag.clone()).collect();
+        let up: Vec<ParticipantTag> =
+            self.connected().filter_map(|p| p.participant_tag.clone()).collect();
         let both_up = up.len() == 2;
         if both_up || self.meeting {
             return; // talking to each other, or in the meeting

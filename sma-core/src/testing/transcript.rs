@@ -160,7 +160,7 @@ fn leg_name(action: &Action, inv: &Invocation) -> String {
     let tag = target
         .call_id()
         .and_then(|id| inv.participant_by_id(id))
-        .map(|p| p.participant_tag.clone())
+        .and_then(|p| p.participant_tag.clone())
         .or_else(|| target.participant_tag().cloned());
     tag.map(|t| format!(" on {t}")).unwrap_or_default()
 }

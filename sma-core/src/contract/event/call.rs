@@ -79,7 +79,7 @@ open_enum! {
 
 /// One leg of the call: an element of `CallDetails.Participants`.
 ///
-/// On the wire: `CallId`, `ParticipantTag` (`LEG-A`/`LEG-B`, any case), `To`, `From` (E.164
+/// On the wire: `CallId`, `ParticipantTag` (`LEG-A`/`LEG-B`, any case; absent once), `To`, `From` (E.164
 /// usually, but `"SMA"` on a meeting leg: not checked), `Direction`,
 /// `StartTimeInMilliseconds` (epoch milliseconds as a *string*), `Status` (optional) and
 /// `SipHeaders` (optional, custom headers of the INVITE).
@@ -89,7 +89,7 @@ open_enum! {
 /// ```
 /// let p: sma_core::event::Participant = serde_json::from_str(r#"{"CallId":"c","ParticipantTag":"Leg-A",
 ///     "To":"+1","From":"SMA","Direction":"Outbound","StartTimeInMilliseconds":"1597009588000"}"#).unwrap();
-/// assert_eq!(p.participant_tag, sma_core::ParticipantTag::LegA);
+/// assert_eq!(p.participant_tag, Some(sma_core::ParticipantTag::LegA));
 /// assert_eq!(p.start_time_millis(), Some(1_597_009_588_000));
 /// assert!(!p.is_connected());
 /// ```
@@ -98,8 +98,10 @@ open_enum! {
 pub struct Participant {
     /// `CallId`.
     pub call_id: CallId,
-    /// `ParticipantTag`.
-    pub participant_tag: ParticipantTag,
+    /// `ParticipantTag`; absent in one published sample's test input (see
+    /// [`Invocation::participant`](super::Invocation::participant) for how such a leg is read).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participant_tag: Option<ParticipantTag>,
     /// `To`.
     pub to: String,
     /// `From`.
@@ -128,6 +130,11 @@ impl Participant {
     /// `Status` is `Connected`.
     pub fn is_connected(&self) -> bool {
         self.status == Some(ParticipantStatus::Connected)
+    }
+
+    /// The tag, for messages: `LEG-A`, `LEG-B`, or `(no tag)`.
+    pub fn tag_name(&self) -> &str {
+        self.participant_tag.as_ref().map_or("(no tag)", ParticipantTag::as_str)
     }
 
     /// `Status` is `Disconnected`.

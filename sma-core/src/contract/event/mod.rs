@@ -131,8 +131,20 @@ impl Invocation {
     }
 
     /// The participant with this tag, if the call has one.
+    ///
+    /// Reading: a call whose only participant has no `ParticipantTag` (seen in a published
+    /// sample's test input, never in a capture) has that participant as LEG-A, the leg that
+    /// started the transaction.
     pub fn participant(&self, tag: &ParticipantTag) -> Option<&Participant> {
-        self.call_details.participants.iter().find(|p| &p.participant_tag == tag)
+        let parts = &self.call_details.participants;
+        parts.iter().find(|p| p.participant_tag.as_ref() == Some(tag)).or_else(|| {
+            match parts.as_slice() {
+                [only] if only.participant_tag.is_none() && *tag == ParticipantTag::LegA => {
+                    Some(only)
+                }
+                _ => None,
+            }
+        })
     }
 
     /// The participant with this `CallId`.
@@ -164,13 +176,18 @@ impl Invocation {
         if let Some(action) = self.action_data.as_ref().and_then(ActionData::as_action) {
             let target = action.target();
             if let Some(p) = target.call_id().and_then(|id| self.participant_by_id(id)) {
-                return Some(p.participant_tag.clone());
+                if let Some(tag) = &p.participant_tag {
+                    return Some(tag.clone());
+                }
             }
             if let Some(tag) = target.participant_tag() {
                 return Some(tag.clone());
             }
         }
-        self.leg_a().or(self.call_details.participants.first()).map(|p| p.participant_tag.clone())
+        if self.leg_a().is_some() {
+            return Some(ParticipantTag::LegA);
+        }
+        self.call_details.participants.first().and_then(|p| p.participant_tag.clone())
     }
 
     /// The error of an INVALID_LAMBDA_RESPONSE: the top-level `ErrorType` / `ErrorMessage`

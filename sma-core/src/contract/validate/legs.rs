@@ -22,7 +22,7 @@ pub(super) fn check(check: &mut Check<'_>, action: &Action, inv: &Invocation) {
                 .call_details
                 .participants
                 .iter()
-                .map(|p| format!("{} ({})", p.call_id, p.participant_tag))
+                .map(|p| format!("{} ({})", p.call_id, p.tag_name()))
                 .collect();
             check.at(
                 Rule::UnknownLeg,
@@ -56,7 +56,7 @@ pub(super) fn check(check: &mut Check<'_>, action: &Action, inv: &Invocation) {
     }
     let Some(leg) = resolve(&address, inv) else { return };
     let parameter = if address.call_id().is_some() { "CallId" } else { "ParticipantTag" };
-    let only = |tag: ParticipantTag| leg.participant_tag != tag;
+    let only = |tag: ParticipantTag| leg.participant_tag.as_ref() != Some(&tag);
     match action {
         _ if action.action_type().spec().is_some_and(|s| s.leg_a_only)
             && only(ParticipantTag::LegA) =>
@@ -66,7 +66,7 @@ pub(super) fn check(check: &mut Check<'_>, action: &Action, inv: &Invocation) {
                 parameter,
                 format!(
                     "addresses {}; {} acts on LEG-A only",
-                    leg.participant_tag,
+                    leg.tag_name(),
                     check.name.to_owned()
                 ),
             );
@@ -77,7 +77,7 @@ pub(super) fn check(check: &mut Check<'_>, action: &Action, inv: &Invocation) {
                 parameter,
                 format!(
                     "addresses {}; ModifyChimeMeetingAttendees acts on the meeting leg, LEG-B",
-                    leg.participant_tag
+                    leg.tag_name()
                 ),
             );
         }
@@ -89,7 +89,7 @@ pub(super) fn check(check: &mut Check<'_>, action: &Action, inv: &Invocation) {
             check.at(
                 Rule::WrongLeg,
                 parameter,
-                format!("addresses {} ({}), which has hung up", leg.participant_tag, leg.call_id),
+                format!("addresses {} ({}), which has hung up", leg.tag_name(), leg.call_id),
             );
         }
         _ => {}
