@@ -751,3 +751,20 @@ fn the_error_names_action_parameter_and_rule() {
     assert!(text.contains("1001 characters"), "{text}");
     assert!(text.contains("texts and lists are within their documented lengths"), "{text}");
 }
+
+// --- what published handlers send ---------------------------------------------------------
+
+#[test]
+fn a_key_beside_type_and_parameters_is_kept_and_its_parameters_still_checked() {
+    let inv = invocation(Some("Connected"));
+    let raw = json!({"SchemaVersion": "1.0", "Actions": [
+        {"Type": "Speak", "Parameters": {"CallId": A, "Text": "x".repeat(1001)}, "parameters": {}}
+    ]});
+    let envelope = Envelope::check_json(&raw, &Limits::CURRENT).expect("the envelope is fine");
+    assert_eq!(serde_json::to_value(&envelope).unwrap(), raw, "nothing is dropped");
+    let found: Vec<Rule> =
+        envelope.review(&Limits::CURRENT, Some(&inv)).iter().map(|v| v.rule).collect();
+    assert_eq!(found, vec![Rule::ActionObjectKey, Rule::TooLong]);
+    let rejected = envelope.validate(&Limits::CURRENT, Some(&inv)).unwrap_err();
+    assert_eq!(rejected.len(), 1, "only the text length rejects: {rejected:?}");
+}

@@ -26,6 +26,7 @@ const INTEGER_PARAMETERS: &[&str] = &[
 
 /// Every documented action parameter (all are optional in the model, so `null` reads as absent).
 const PARAMETERS: &[&str] = &[
+    "Arguments",
     "AttendeeList",
     "AudioSource",
     "BotAliasArn",
@@ -118,18 +119,47 @@ pub fn normalize_action_data(data: &mut Value) {
     if let Some(obj) = data.as_object_mut() {
         drop_nulls(obj, ACTION_DATA_FIELDS);
     }
-    normalize_action(data);
+    normalize_action_object(data, false);
 }
 
 /// Applies every [`Normalization`](sma_core::wire::Normalization) to one raw action object (`{"Type", "Parameters"}`).
 pub fn normalize_action(action: &mut Value) {
+    normalize_action_object(action, true);
+}
+
+/// The parameter normalizations apply to the actions the model types; an action it keeps raw
+/// (an unknown type, parameters that do not fit, keys beside `Type` and `Parameters` in a
+/// response's action object) is written back exactly as received, `Parameters` aside.
+fn normalize_action_object(action: &mut Value, whole_object: bool) {
     let Some(obj) = action.as_object_mut() else { return };
     let params = obj.entry("Parameters").or_insert(Value::Null);
     if params.is_null() {
         *params = Value::Object(Map::new());
     }
-    if let Some(params) = params.as_object_mut() {
+    let stray = whole_object && obj.keys().any(|k| k != "Type" && k != "Parameters");
+    if stray || !fits(obj) {
+        return;
+    }
+    if let Some(params) = obj.get_mut("Parameters").and_then(Value::as_object_mut) {
         normalize_parameters(params);
+    }
+}
+
+/// Whether the model reads these `Type` and `Parameters` into its typed structs (the one thing
+/// the oracle asks the model).
+fn fits(obj: &Map<String, Value>) -> bool {
+    use serde::Deserialize;
+    use sma_core::action::{Action, ActionType};
+    use sma_core::event::{CallCreateRequest, CallUpdateRequest};
+    let (Some(kind), Some(params)) =
+        (obj.get("Type").and_then(Value::as_str), obj.get("Parameters"))
+    else {
+        return false;
+    };
+    match kind {
+        CallUpdateRequest::TYPE => CallUpdateRequest::deserialize(params).is_ok(),
+        CallCreateRequest::TYPE => CallCreateRequest::deserialize(params).is_ok(),
+        _ => !matches!(Action::from_parts(ActionType::from(kind), params.clone()), Action::Raw(_)),
     }
 }
 
@@ -145,6 +175,9 @@ pub fn normalize_response(response: &mut Value) {
 
 fn normalize_parameters(params: &mut Map<String, Value>) {
     drop_nulls(params, PARAMETERS);
+    for value in params.values_mut() {
+        drop_nested_nulls(value);
+    }
     for key in ["CallId", "ParticipantTag"] {
         if params.get(key).and_then(Value::as_str) == Some("") {
             params.remove(key);
@@ -162,6 +195,41 @@ fn normalize_parameters(params: &mut Map<String, Value>) {
     }
 }
 
+/// Documented fields of the objects nested in parameters (`AudioSource`, `SpeechParameters`,
+/// `Endpoints[]`, the Lex configuration, ...): `null` reads as absent there too.
+const NESTED_FIELDS: &[&str] = &[
+    "Type",
+    "BucketName",
+    "Key",
+    "Prefix",
+    "Location",
+    "Text",
+    "Engine",
+    "LanguageCode",
+    "TextType",
+    "VoiceId",
+    "BridgeEndpointType",
+    "Arn",
+    "Uri",
+    "SessionState",
+    "WelcomeMessages",
+    "SessionAttributes",
+    "DialogAction",
+    "Content",
+    "ContentType",
+];
+
+fn drop_nested_nulls(value: &mut Value) {
+    match value {
+        Value::Object(obj) => {
+            drop_nulls(obj, NESTED_FIELDS);
+            obj.values_mut().for_each(drop_nested_nulls);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_nested_nulls),
+        _ => {}
+    }
+}
+
 fn drop_nulls(obj: &mut Map<String, Value>, keys: &[&str]) {
     obj.retain(|k, v| !(v.is_null() && keys.contains(&k.as_str())));
 }
@@ -174,9 +242,14 @@ fn rename_key(obj: &mut Map<String, Value>, from: &str, to: &str) {
     }
 }
 
+/// `NumbersAsStrings` (`"5"` → `5`) and `IntegralNumbers` (`5.0` → `5`).
 fn integer_from_string(value: &mut Value) {
     if let Some(n) = value.as_str().and_then(|s| s.trim().parse::<u64>().ok()) {
         *value = Value::from(n);
+    } else if let Some(f) = value.as_f64().filter(|_| value.is_f64()) {
+        if f.fract() == 0.0 && f >= 0.0 && f <= u64::MAX as f64 {
+            *value = Value::from(f as u64);
+        }
     }
 }
 

@@ -35,7 +35,7 @@ fn outbound_call_carries_create_arguments_and_no_rule() {
     let Some(ActionData { subject: ActionRef::CallCreateRequest(req), .. }) = &e.action_data else {
         panic!("expected CallCreateRequest, got {:?}", e.action_data)
     };
-    assert_eq!(req.arguments["patient"], "P-1042");
+    assert_eq!(req.args()["patient"], "P-1042");
     assert_eq!(e.leg_a().map(|p| &p.direction), Some(&Direction::Outbound));
 }
 
@@ -177,4 +177,33 @@ fn an_untagged_only_participant_is_leg_a_and_stays_untagged() {
     assert_eq!(e.invoking_leg(), Some(ParticipantTag::LegA));
     let written = serde_json::to_value(&e).expect("serialize");
     assert!(written["CallDetails"]["Participants"][0].get("ParticipantTag").is_none());
+}
+
+/// `serialize(parse(x)) == normalize(x)`, for the cases where it used to fail.
+#[test]
+fn the_normalization_promise_holds_exactly() {
+    use serde_json::{Value, json};
+    use sma_tests::normalize::{normalize_action, normalize_action_data};
+    let action_cases = [
+        // IntegralNumbers: 3.00 is 3.
+        json!({"Type": "Pause", "Parameters": {"DurationInMilliseconds": 3.00, "CallId": ""}}),
+        // An unknown type is kept exactly, its empty CallId included.
+        json!({"Type": "Answer", "Parameters": {"CallId": "", "Repeat": "2"}}),
+        // A known type whose parameters do not fit is kept exactly.
+        json!({"Type": "Pause", "Parameters": {"DurationInMilliseconds": "soon", "CallId": ""}}),
+        // A key beside Type and Parameters keeps the whole object as it is.
+        json!({"Type": "Hangup", "Parameters": {"SipResponseCode": "0"}, "parameters": {}}),
+    ];
+    for raw in action_cases {
+        let parsed: Action = serde_json::from_value(raw.clone()).expect("parses");
+        let mut expected = raw.clone();
+        normalize_action(&mut expected);
+        assert_eq!(serde_json::to_value(&parsed).expect("serializes"), expected, "{raw}");
+    }
+    // A CallUpdateRequest without Arguments stays without.
+    let raw = json!({"Type": "CallUpdateRequest", "Parameters": {}});
+    let data: ActionData = serde_json::from_value(raw.clone()).expect("parses");
+    let mut expected: Value = raw;
+    normalize_action_data(&mut expected);
+    assert_eq!(serde_json::to_value(&data).expect("serializes"), expected);
 }

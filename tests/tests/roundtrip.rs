@@ -511,19 +511,33 @@ fn action() -> impl Strategy<Value = Action> {
                 .prop_filter("a known type", |s| !ActionType::from(s.as_str()).is_known()),
             extra()
         )
-            .prop_map(|(name, params)| Action::Raw(RawAction {
-                action_type: ActionType::from(name),
-                parameters: Value::Object(params),
-                problem: None
-            })),
+            .prop_map(|(name, params)| Action::Raw(RawAction::new(
+                ActionType::from(name),
+                Value::Object(params)
+            ))),
     ]
+}
+
+/// An action of a response whose object has keys beside Type and Parameters: kept raw, whatever
+/// its type (in an event, such keys belong to `ActionData`).
+fn action_with_stray_keys() -> impl Strategy<Value = Action> {
+    (
+        proptest::sample::select(ActionType::KNOWN.to_vec()),
+        extra(),
+        extra().prop_filter("a stray key", |m| !m.is_empty()),
+    )
+        .prop_map(|(action_type, params, stray)| {
+            Action::Raw(with(RawAction::new(action_type, Value::Object(params)), |x| {
+                x.extra = stray
+            }))
+        })
 }
 
 fn subject() -> impl Strategy<Value = ActionRef> {
     prop_oneof![
         4 => action().prop_map(ActionRef::Action),
-        1 => (strings(), extra()).prop_map(|(arguments, extra)| ActionRef::CallUpdateRequest(CallUpdateRequest { arguments, extra })),
-        1 => (strings(), extra()).prop_map(|(arguments, extra)| ActionRef::CallCreateRequest(CallCreateRequest { arguments, extra })),
+        1 => (option::of(strings()), extra()).prop_map(|(arguments, extra)| ActionRef::CallUpdateRequest(with(CallUpdateRequest::default(), |x| { x.arguments = arguments; x.extra = extra; }))),
+        1 => (option::of(strings()), extra()).prop_map(|(arguments, extra)| ActionRef::CallCreateRequest(with(CallCreateRequest::default(), |x| { x.arguments = arguments; x.extra = extra; }))),
     ]
 }
 
@@ -728,7 +742,10 @@ proptest! {
     }
 
     #[test]
-    fn responses_round_trip(actions in option::of(vec(action(), 0..11)), attrs in option::of(attributes())) {
+    fn responses_round_trip(
+        actions in option::of(vec(prop_oneof![4 => action(), 1 => action_with_stray_keys()], 0..11)),
+        attrs in option::of(attributes()),
+    ) {
         let mut r = Envelope::empty();
         r.actions = actions;
         r.transaction_attributes = attrs;

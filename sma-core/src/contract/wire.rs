@@ -5,7 +5,9 @@
 //! `sma` accepts every documented variant and always writes one canonical form. The difference
 //! between what was read and what is written again is exactly the list of [`Normalization`]s
 //! below, each tied to the rule of the contract it follows; nothing else changes, and no field
-//! is dropped (unknown fields are kept and written back).
+//! is dropped (unknown fields are kept and written back). The parameter normalizations apply to
+//! the actions the model types; an action kept raw (an unknown type, parameters that do not fit
+//! their type, keys beside `Type` and `Parameters`) is written back exactly as received.
 //!
 //! The project's conformance suite holds an oracle that applies these normalizations to raw JSON
 //! and checks `serialize(parse(json)) == normalize(json)` for every golden file.
@@ -29,7 +31,7 @@ use std::fmt;
 ///
 /// ```
 /// use sma_core::wire::Normalization;
-/// assert_eq!(Normalization::ALL.len(), 8);
+/// assert_eq!(Normalization::ALL.len(), 9);
 /// assert!(Normalization::LegTagCase.spec_rule().contains("case"));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -37,6 +39,9 @@ pub enum Normalization {
     /// Integer action parameters (`"Repeat": "5"`, `"SipResponseCode": "0"`) and `Sequence`
     /// sent as JSON strings are written as JSON numbers.
     NumbersAsStrings,
+    /// Integer action parameters and `Sequence` sent as a number with a zero fraction (`3.0`)
+    /// are written as integers (`3`).
+    IntegralNumbers,
     /// Boolean action parameters sent as strings (`"Enable": "True"`) are written as JSON booleans.
     BooleansAsStrings,
     /// Participant tags are written `LEG-A` / `LEG-B` whatever case they arrived in (`Leg-A`).
@@ -59,6 +64,7 @@ impl Normalization {
     /// All normalizations, in the order they are documented.
     pub const ALL: &'static [Normalization] = &[
         Normalization::NumbersAsStrings,
+        Normalization::IntegralNumbers,
         Normalization::BooleansAsStrings,
         Normalization::LegTagCase,
         Normalization::SmaIdSpelling,
@@ -75,6 +81,10 @@ impl Normalization {
                 "spec 1a 'numbers as strings' and quirk 4: official examples send integer \
                  parameters as strings and the service echoes them as numbers; \
                  deserialize number-or-string, serialize real numbers"
+            }
+            Normalization::IntegralNumbers => {
+                "spec 1a 'numbers as strings': integer parameters are integers; a JavaScript or \
+                 Python handler may compute 3.0, which means 3"
             }
             Normalization::BooleansAsStrings => {
                 "spec 1a 'Enable': the VoiceFocus page prints True/False; the service expects \

@@ -71,7 +71,7 @@ impl Simulator {
         );
         let data = (!arguments.is_empty()).then(|| {
             ActionData::new(ActionRef::CallCreateRequest(CallCreateRequest {
-                arguments,
+                arguments: Some(arguments),
                 extra: Default::default(),
             }))
         });
@@ -229,7 +229,7 @@ impl Simulator {
             self.queue.clear();
         }
         let data = ActionData::new(ActionRef::CallUpdateRequest(CallUpdateRequest {
-            arguments,
+            arguments: Some(arguments),
             extra: Default::default(),
         }));
         let r = self.send(EventType::CallUpdateRequested, Some(data), None);

@@ -143,8 +143,8 @@ fn data_summary(data: &ActionData, inv: &Invocation) -> String {
             let leg = leg_name(a, inv);
             format!("{}{leg}", a.type_name())
         }
-        ActionRef::CallUpdateRequest(u) => format!("CallUpdateRequest {:?}", u.arguments),
-        ActionRef::CallCreateRequest(c) => format!("CallCreateRequest {:?}", c.arguments),
+        ActionRef::CallUpdateRequest(u) => format!("CallUpdateRequest {:?}", u.args()),
+        ActionRef::CallCreateRequest(c) => format!("CallCreateRequest {:?}", c.args()),
     };
     if let Some(d) = &data.received_digits {
         s.push_str(&format!(", digits {d:?}"));

@@ -79,8 +79,9 @@ pub trait ActionKind: Serialize + DeserializeOwned + Clone + Into<Action> + 'sta
     fn from_action(action: &Action) -> Option<&Self>;
 }
 
-/// An action whose `Type` this version does not know, or whose `Parameters` do not fit the
-/// typed model of its type. It is kept exactly as received and written back unchanged.
+/// An action whose `Type` this version does not know, whose `Parameters` do not fit the typed
+/// model of its type, or whose object has keys beside `Type` and `Parameters`. It is kept
+/// exactly as received and written back unchanged.
 ///
 /// See [Supported actions](https://docs.aws.amazon.com/chime-sdk/latest/dg/specify-actions.html).
 ///
@@ -92,6 +93,7 @@ pub trait ActionKind: Serialize + DeserializeOwned + Clone + Into<Action> + 'sta
 /// assert!(raw.problem.is_none());
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RawAction {
     /// `Type` as received.
     pub action_type: ActionType,
@@ -99,6 +101,22 @@ pub struct RawAction {
     pub parameters: Value,
     /// Why the parameters of a known type did not fit the typed model; `None` for an unknown type.
     pub problem: Option<String>,
+    /// Keys of the action object beside `Type` and `Parameters`, as received (a mistyped
+    /// `"parameters"`, say).
+    pub extra: Map<String, Value>,
+}
+
+impl RawAction {
+    /// An action of type `action_type` with these parameters, written exactly so.
+    ///
+    /// ```
+    /// use sma_core::action::{Action, ActionType, RawAction};
+    /// let a = Action::Raw(RawAction::new(ActionType::from("Answer"), serde_json::json!({})));
+    /// assert_eq!(serde_json::to_string(&a).unwrap(), r#"{"Type":"Answer","Parameters":{}}"#);
+    /// ```
+    pub fn new(action_type: ActionType, parameters: Value) -> Self {
+        RawAction { action_type, parameters, problem: None, extra: Map::new() }
+    }
 }
 
 macro_rules! actions {
@@ -163,13 +181,19 @@ macro_rules! actions {
                 let parsed = match &action_type {
                     $( ActionType::$name => $name::deserialize(&parameters).map(Action::$name), )+
                     ActionType::Other(_) => {
-                        return Action::Raw(RawAction { action_type, parameters, problem: None });
+                        return Action::Raw(RawAction {
+                            action_type,
+                            parameters,
+                            problem: None,
+                            extra: Map::new(),
+                        });
                     }
                 };
                 parsed.unwrap_or_else(|e| Action::Raw(RawAction {
                     action_type,
                     parameters,
                     problem: Some(e.to_string()),
+                    extra: Map::new(),
                 }))
             }
 
@@ -322,9 +346,16 @@ impl ActionType {
 
 impl Serialize for Action {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(2))?;
+        let extra = match self {
+            Action::Raw(raw) => Some(&raw.extra),
+            _ => None,
+        };
+        let mut map = s.serialize_map(Some(2 + extra.map_or(0, Map::len)))?;
         map.serialize_entry("Type", self.action_type().as_str())?;
         self.serialize_parameters(&mut map)?;
+        for (k, v) in extra.into_iter().flatten() {
+            map.serialize_entry(k, v)?;
+        }
         map.end()
     }
 }
@@ -336,12 +367,23 @@ struct WireAction {
     action_type: ActionType,
     #[serde(rename = "Parameters", default)]
     parameters: Option<Value>,
+    #[serde(flatten)]
+    extra: Map<String, Value>,
 }
 
 impl<'de> Deserialize<'de> for Action {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let wire = WireAction::deserialize(d)?;
         let parameters = wire.parameters.unwrap_or_else(|| Value::Object(Map::new()));
+        if !wire.extra.is_empty() {
+            // Nothing is dropped: the whole object is kept as received.
+            return Ok(Action::Raw(RawAction {
+                action_type: wire.action_type,
+                parameters,
+                problem: None,
+                extra: wire.extra,
+            }));
+        }
         Ok(Action::from_parts(wire.action_type, parameters))
     }
 }
@@ -362,6 +404,16 @@ mod tests {
             }
             other => panic!("expected Raw, got {other:?}"),
         }
+        assert_eq!(serde_json::to_value(&a).unwrap(), raw);
+    }
+
+    #[test]
+    fn keys_beside_type_and_parameters_are_kept() {
+        let raw =
+            json!({"Type": "Speak", "Parameters": {"Text": "hi"}, "parameters": {"Text": "x"}});
+        let a: Action = serde_json::from_value(raw.clone()).unwrap();
+        let Action::Raw(r) = &a else { panic!("expected Raw, got {a:?}") };
+        assert_eq!((r.action_type.clone(), r.problem.as_deref()), (ActionType::Speak, None));
         assert_eq!(serde_json::to_value(&a).unwrap(), raw);
     }
 

@@ -199,7 +199,7 @@ impl std::fmt::Display for ActionFailure {
 /// use sma_core::event::ActionRef;
 /// let r: ActionRef = serde_json::from_str(r#"{"Type":"CallUpdateRequest","Parameters":{"Arguments":{"leg":"LEG-A"}}}"#).unwrap();
 /// let ActionRef::CallUpdateRequest(update) = r else { panic!() };
-/// assert_eq!(update.arguments["leg"], "LEG-A");
+/// assert_eq!(update.args()["leg"], "LEG-A");
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -269,23 +269,36 @@ impl<'de> Deserialize<'de> for ActionRef {
 ///
 /// ```
 /// let u: sma_core::event::CallUpdateRequest = serde_json::from_str(r#"{"Arguments":{"action":"mute"}}"#).unwrap();
-/// assert_eq!(u.arguments.len(), 1);
+/// assert_eq!(u.args().len(), 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
 pub struct CallUpdateRequest {
-    /// `Arguments`.
-    #[serde(default)]
-    pub arguments: BTreeMap<String, String>,
+    /// `Arguments` (absent when the API call passed none; kept absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arguments: Option<BTreeMap<String, String>>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 impl CallUpdateRequest {
+    /// The pseudo-action with these arguments.
+    pub fn new(arguments: BTreeMap<String, String>) -> Self {
+        CallUpdateRequest { arguments: Some(arguments), extra: Map::new() }
+    }
+
     /// The `Type` string of this pseudo-action.
     pub const TYPE: &'static str = "CallUpdateRequest";
+
+    /// The arguments (empty when none were passed).
+    pub fn args(&self) -> &BTreeMap<String, String> {
+        self.arguments.as_ref().unwrap_or(&EMPTY_ARGUMENTS)
+    }
 }
+
+static EMPTY_ARGUMENTS: BTreeMap<String, String> = BTreeMap::new();
 
 /// Parameters of the `CallCreateRequest` pseudo-action: `{"Arguments": {…}}`, the
 /// `ArgumentsMap` passed to `CreateSipMediaApplicationCall` (0–20 entries; seen in AWS samples,
@@ -295,22 +308,33 @@ impl CallUpdateRequest {
 ///
 /// ```
 /// let c: sma_core::event::CallCreateRequest = serde_json::from_str(r#"{"Arguments":{"order":"42"}}"#).unwrap();
-/// assert_eq!(c.arguments["order"], "42");
+/// assert_eq!(c.args()["order"], "42");
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
 pub struct CallCreateRequest {
-    /// `Arguments`.
-    #[serde(default)]
-    pub arguments: BTreeMap<String, String>,
+    /// `Arguments` (absent when the API call passed none; kept absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arguments: Option<BTreeMap<String, String>>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 impl CallCreateRequest {
+    /// The pseudo-action with these arguments.
+    pub fn new(arguments: BTreeMap<String, String>) -> Self {
+        CallCreateRequest { arguments: Some(arguments), extra: Map::new() }
+    }
+
     /// The `Type` string of this pseudo-action.
     pub const TYPE: &'static str = "CallCreateRequest";
+
+    /// The arguments (empty when none were passed).
+    pub fn args(&self) -> &BTreeMap<String, String> {
+        self.arguments.as_ref().unwrap_or(&EMPTY_ARGUMENTS)
+    }
 }
 
 /// `IntentResult` of a `StartBotConversation` ACTION_SUCCESSFUL: the Lex V2 session at the end

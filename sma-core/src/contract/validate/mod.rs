@@ -11,7 +11,7 @@
 mod legs;
 mod rules;
 
-use crate::contract::action::Action;
+use crate::contract::action::{Action, RawAction};
 use crate::contract::action::{
     AudioSource, DigitCollection, DigitsRegex, DtmfKey, FormatError, SpeechParameters, StorageType,
     Target,
@@ -272,6 +272,30 @@ pub(crate) fn actions(
 ) {
     for (index, action) in list.iter().enumerate() {
         let mut check = Check { index, name: action.type_name(), out };
+        // An action object with keys beside Type and Parameters is kept raw; its parameters are
+        // still checked as those of its type.
+        let retyped;
+        let action = match action {
+            Action::Raw(raw) if !raw.extra.is_empty() => {
+                for key in raw.extra.keys() {
+                    check.at(
+                        Rule::ActionObjectKey,
+                        "",
+                        format!("has the key {key:?} beside Type and Parameters; it is sent as is"),
+                    );
+                }
+                retyped = Action::from_parts(raw.action_type.clone(), raw.parameters.clone());
+                if let Action::Raw(RawAction { problem: Some(problem), .. }) = &retyped {
+                    check.at(
+                        Rule::MalformedParameters,
+                        "",
+                        format!("{} parameters do not fit: {problem}", raw.action_type),
+                    );
+                }
+                &retyped
+            }
+            other => other,
+        };
         if action.action_type().spec().is_some_and(|spec| spec.call_id_required) {
             check.required_call_id(&action.target());
         }

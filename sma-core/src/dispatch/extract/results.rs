@@ -271,8 +271,8 @@ impl<T> std::ops::Deref for Arguments<T> {
 
 fn arguments<T: DeserializeOwned>(req: &Request) -> Result<Arguments<T>, Rejection> {
     let map = match req.invocation().action_data.as_ref().map(|d| &d.subject) {
-        Some(ActionRef::CallUpdateRequest(u)) => u.arguments.clone(),
-        Some(ActionRef::CallCreateRequest(c)) => c.arguments.clone(),
+        Some(ActionRef::CallUpdateRequest(u)) => u.args().clone(),
+        Some(ActionRef::CallCreateRequest(c)) => c.args().clone(),
         _ => BTreeMap::new(),
     };
     let value = serde_json::Value::Object(
