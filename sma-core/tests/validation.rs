@@ -335,9 +335,11 @@ fn formats() {
         Rule::InvalidFormat,
         "BotAliasArn",
     );
+    // A regex that is not one rejects; a valid regex outside the dialect warns (the service's
+    // dialect is undocumented).
     caught(
         ReceiveDigits::new(
-            wire::<DigitsRegex>(r#""^\\w+$""#),
+            wire::<DigitsRegex>(r#""^(12""#),
             Duration::from_secs(1),
             Duration::from_secs(5),
         )
@@ -345,11 +347,26 @@ fn formats() {
         Rule::InvalidFormat,
         "InputDigitsRegex",
     );
-    caught(
+    warned(
+        ReceiveDigits::new(
+            wire::<DigitsRegex>(r#""^\\w+$""#),
+            Duration::from_secs(1),
+            Duration::from_secs(5),
+        )
+        .on(leg_a()),
+        Rule::RegexDialect,
+        "InputDigitsRegex",
+    );
+    warned(
         SpeakAndGetDigits::new(Target::call(A), "p", "f")
             .input_regex(wire::<DigitsRegex>(r#""^$""#)),
-        Rule::InvalidFormat,
+        Rule::RegexDialect,
         "InputDigitsRegex",
+    );
+    // The AWS voice-focus sample's look-ahead is in the dialect.
+    passes(
+        SpeakAndGetDigits::new(Target::call(A), "p", "f")
+            .input_regex(regex!(r"^(?!1900)1[0-9][0-9][0-9](\d{7})$")),
     );
     caught(
         SendDigits::new(Target::call(A), wire::<DtmfString>(r#""12x""#)),

@@ -14,18 +14,29 @@
 //! | `a\|b` | either |
 //! | `?`, `*`, `+`, `{n}`, `{n,}`, `{n,m}` | repetition (greedy only) |
 //! | `^` first, `$` last | anchors, at the ends of the regex or of a top-level alternative |
+//! | `(?=…)`, `(?!…)` | look-ahead (AWS samples use it: `^(?!1900)1\d{10}$`) |
 //!
-//! Anything else (letters, `\w`, `\s`, back-references, look-around, lazy quantifiers) is
-//! rejected with its position, and so is a regex that can only match the empty string.
+//! Anything else is rejected with its position, in one of two kinds ([`RegexErrorKind`]): a
+//! pattern that is not a regex in any engine (an unclosed group, a repetition of nothing, a
+//! reversed range) is [`Malformed`](RegexErrorKind::Malformed); a valid regex outside the dialect
+//! (letters, `\w`, `\s`, back-references, look-behind, flags, lazy quantifiers, an anchor in the
+//! middle, a regex that can only match the empty string) is
+//! [`Unsupported`](RegexErrorKind::Unsupported): the service might run it, but no caller can
+//! press what it needs, or its meaning differs between engines.
+//!
+//! This module checks the dialect; it does not match. The call simulator of `sma-core` matches
+//! with the `regex` crate (and `fancy-regex` for look-ahead).
 
 use std::fmt;
 
 /// Why a digits regex is rejected, and where.
 ///
 /// ```
-/// let e = sma_syntax::digits_regex(r"^\w+$").unwrap_err();
-/// assert_eq!(e.position, 1);
+/// use sma_syntax::regex::{RegexErrorKind, digits_regex};
+/// let e = digits_regex(r"^\w+$").unwrap_err();
+/// assert_eq!((e.position, e.kind), (1, RegexErrorKind::Unsupported));
 /// assert!(e.to_string().contains(r"\w"));
+/// assert_eq!(digits_regex("^(12").unwrap_err().kind, RegexErrorKind::Malformed);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegexError {
@@ -33,6 +44,17 @@ pub struct RegexError {
     pub position: usize,
     /// What is wrong, worded as the fix.
     pub message: String,
+    /// Not a regex at all, or a regex outside the dialect.
+    pub kind: RegexErrorKind,
+}
+
+/// The two kinds of [`RegexError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegexErrorKind {
+    /// Not a regex in any engine: an unclosed group, a repetition of nothing, a reversed range.
+    Malformed,
+    /// A valid regex outside the dialect: it may run, but not as the dialect guarantees.
+    Unsupported,
 }
 
 impl fmt::Display for RegexError {
@@ -65,17 +87,13 @@ pub fn digits_regex(regex: &str) -> Result<Lengths, RegexError> {
     DigitsRegex::compile(regex).map(|r| r.lengths())
 }
 
-/// A compiled digits regex, to test what a caller pressed the way the service does.
-///
-/// Matching searches the keys (like JavaScript's `RegExp.test`): a regex without `^`/`$`
-/// matches anywhere.
+/// A digits regex checked against the dialect, with what it can match.
 ///
 /// ```
 /// use sma_syntax::regex::DigitsRegex;
 /// let pin = DigitsRegex::compile(r"^\d{4}#$").unwrap();
-/// assert!(pin.is_match("1234#"));
-/// assert!(!pin.is_match("123#"));
-/// assert!(DigitsRegex::compile("[5-7]").unwrap().is_match("1261"));
+/// assert_eq!(pin.lengths().max, Some(5));
+/// assert!(DigitsRegex::compile(r"^(?!1900)1\d{10}$").unwrap().has_look_ahead());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DigitsRegex {
@@ -91,6 +109,8 @@ enum Node {
     Repeat(Box<Node>, u32, Option<u32>),
     Start,
     End,
+    /// `(?=…)` (false) or `(?!…)` (true): a zero-width look-ahead.
+    Look(Box<Node>, bool),
 }
 
 const ALL_KEYS: u16 = (1 << 12) - 1;
@@ -109,18 +129,23 @@ impl DigitsRegex {
     /// Checks `regex` against the dialect and compiles it.
     pub fn compile(regex: &str) -> Result<Self, RegexError> {
         if regex.is_empty() {
-            return Err(RegexError { position: 0, message: "is empty".to_owned() });
+            return Err(RegexError {
+                position: 0,
+                message: "is empty".to_owned(),
+                kind: RegexErrorKind::Unsupported,
+            });
         }
         let mut p = Parser { src: regex.as_bytes(), pos: 0, depth: 0 };
         let root = p.alternation(true)?;
         if p.pos < p.src.len() {
-            return Err(p.error("unbalanced ')'; remove it or open a group with '('"));
+            return Err(p.malformed("unbalanced ')'; remove it or open a group with '('"));
         }
         let compiled = DigitsRegex { root };
         if compiled.lengths().max == Some(0) {
             return Err(RegexError {
                 position: 0,
                 message: "matches only an empty input; it must match at least one key".to_owned(),
+                kind: RegexErrorKind::Unsupported,
             });
         }
         Ok(compiled)
@@ -131,10 +156,17 @@ impl DigitsRegex {
         lengths(&self.root)
     }
 
-    /// Whether `keys` (digits, `*`, `#`) match, searching like the service.
-    pub fn is_match(&self, keys: &str) -> bool {
-        let input = keys.as_bytes();
-        (0..=input.len()).any(|start| matches(&self.root, input, start, &mut |_| true))
+    /// Whether the regex uses look-ahead (which the `regex` crate cannot run).
+    pub fn has_look_ahead(&self) -> bool {
+        fn any(node: &Node) -> bool {
+            match node {
+                Node::Look(..) => true,
+                Node::Concat(items) | Node::Alt(items) => items.iter().any(any),
+                Node::Repeat(inner, ..) => any(inner),
+                Node::Set(_) | Node::Start | Node::End => false,
+            }
+        }
+        any(&self.root)
     }
 }
 
@@ -145,7 +177,7 @@ fn lengths(node: &Node) -> Lengths {
     };
     match node {
         Node::Set(_) => Lengths { min: 1, max: Some(1) },
-        Node::Start | Node::End => Lengths { min: 0, max: Some(0) },
+        Node::Start | Node::End | Node::Look(..) => Lengths { min: 0, max: Some(0) },
         Node::Concat(items) => {
             items.iter().map(lengths).fold(Lengths { min: 0, max: Some(0) }, |acc, l| Lengths {
                 min: acc.min.saturating_add(l.min),
@@ -173,42 +205,6 @@ fn lengths(node: &Node) -> Lengths {
     }
 }
 
-/// Backtracking match of `node` at `pos`, calling `k` with each position where it can end.
-fn matches(node: &Node, input: &[u8], pos: usize, k: &mut dyn FnMut(usize) -> bool) -> bool {
-    match node {
-        Node::Set(set) => input.get(pos).is_some_and(|c| key_bit(*c) & set != 0) && k(pos + 1),
-        Node::Start => pos == 0 && k(pos),
-        Node::End => pos == input.len() && k(pos),
-        Node::Concat(items) => concat(items, input, pos, k),
-        Node::Alt(items) => items.iter().any(|item| matches(item, input, pos, k)),
-        Node::Repeat(inner, lo, hi) => repeat(inner, *lo, *hi, 0, input, pos, k),
-    }
-}
-
-fn concat(items: &[Node], input: &[u8], pos: usize, k: &mut dyn FnMut(usize) -> bool) -> bool {
-    match items.split_first() {
-        None => k(pos),
-        Some((first, rest)) => matches(first, input, pos, &mut |next| concat(rest, input, next, k)),
-    }
-}
-
-fn repeat(
-    inner: &Node,
-    lo: u32,
-    hi: Option<u32>,
-    count: u32,
-    input: &[u8],
-    pos: usize,
-    k: &mut dyn FnMut(usize) -> bool,
-) -> bool {
-    // Greedy: one more repetition first (only when it consumes a key), then stopping here.
-    let more = hi.is_none_or(|h| count < h)
-        && matches(inner, input, pos, &mut |next| {
-            next > pos && repeat(inner, lo, hi, count + 1, input, next, k)
-        });
-    more || (count >= lo && k(pos))
-}
-
 struct Parser<'a> {
     src: &'a [u8],
     pos: usize,
@@ -218,8 +214,18 @@ struct Parser<'a> {
 const DIALECT: &str = "the digits regex dialect has 0-9, #, \\*, \\#, \\d, ., [..], (..), |, ?, *, +, {n,m}, and ^/$ at the ends";
 
 impl Parser<'_> {
+    /// A valid regex outside the dialect.
     fn error(&self, message: impl Into<String>) -> RegexError {
-        RegexError { position: self.pos, message: message.into() }
+        RegexError {
+            position: self.pos,
+            message: message.into(),
+            kind: RegexErrorKind::Unsupported,
+        }
+    }
+
+    /// Not a regex in any engine.
+    fn malformed(&self, message: impl Into<String>) -> RegexError {
+        RegexError { position: self.pos, message: message.into(), kind: RegexErrorKind::Malformed }
     }
 
     fn peek(&self) -> Option<u8> {
@@ -277,6 +283,10 @@ impl Parser<'_> {
 
     fn repeat(&mut self) -> Result<Node, RegexError> {
         let atom = self.atom()?;
+        if matches!(atom, Node::Look(..)) && matches!(self.peek(), Some(b'?' | b'*' | b'+' | b'{'))
+        {
+            return Err(self.error("a look-ahead matches no key, so it cannot be repeated"));
+        }
         let (lo, hi) = match self.peek() {
             Some(b'?') => (0, Some(1)),
             Some(b'*') => (0, None),
@@ -294,7 +304,9 @@ impl Parser<'_> {
             ));
         }
         if matches!(self.peek(), Some(b'*' | b'{')) {
-            return Err(self.error("a quantifier cannot follow another; group first, e.g. (\\d+)*"));
+            return Err(
+                self.malformed("a quantifier cannot follow another; group first, e.g. (\\d+)*")
+            );
         }
         Ok(Node::Repeat(Box::new(atom), lo, hi))
     }
@@ -313,7 +325,7 @@ impl Parser<'_> {
         self.pos += 1;
         let Some(lo) = self.number() else {
             self.pos = open;
-            return Err(self.error(
+            return Err(self.malformed(
                 "'{' starts a repetition {n}, {n,} or {n,m}; a literal '{' cannot be pressed",
             ));
         };
@@ -324,22 +336,22 @@ impl Parser<'_> {
             } else {
                 match self.number() {
                     Some(m) => Some(m),
-                    None => return Err(self.error("expected a number or '}' in {n,m}")),
+                    None => return Err(self.malformed("expected a number or '}' in {n,m}")),
                 }
             }
         } else {
             Some(lo)
         };
         if self.peek() != Some(b'}') {
-            return Err(self.error("expected '}' to close the repetition"));
+            return Err(self.malformed("expected '}' to close the repetition"));
         }
         self.pos += 1;
         if let Some(h) = hi {
             if h < lo {
                 self.pos = open;
-                return Err(
-                    self.error(format!("{{{lo},{h}}} has its bounds reversed; write {{{h},{lo}}}"))
-                );
+                return Err(self.malformed(format!(
+                    "{{{lo},{h}}} has its bounds reversed; write {{{h},{lo}}}"
+                )));
             }
         }
         if matches!(self.peek(), Some(b'?' | b'+')) {
@@ -351,7 +363,7 @@ impl Parser<'_> {
     }
 
     fn atom(&mut self) -> Result<Node, RegexError> {
-        let Some(c) = self.peek() else { return Err(self.error("the regex ends early")) };
+        let Some(c) = self.peek() else { return Err(self.malformed("the regex ends early")) };
         match c {
             b'0'..=b'9' | b'#' => {
                 self.pos += 1;
@@ -366,13 +378,17 @@ impl Parser<'_> {
             b'(' => {
                 let open = self.pos;
                 self.pos += 1;
+                let mut look = None;
                 if self.peek() == Some(b'?') {
-                    if self.src.get(self.pos + 1) == Some(&b':') {
-                        self.pos += 2;
-                    } else {
-                        return Err(self.error(
-                            "only the non-capturing group (?:..) is supported; look-around and flags are not",
-                        ));
+                    match self.src.get(self.pos + 1) {
+                        Some(b':') => self.pos += 2,
+                        Some(b'=') => (self.pos, look) = (self.pos + 2, Some(false)),
+                        Some(b'!') => (self.pos, look) = (self.pos + 2, Some(true)),
+                        _ => {
+                            return Err(self.error(
+                                "only (?:..) groups and look-ahead (?=..), (?!..) are supported; look-behind and flags are not",
+                            ));
+                        }
                     }
                 }
                 self.depth += 1;
@@ -383,12 +399,15 @@ impl Parser<'_> {
                 self.depth -= 1;
                 if self.peek() != Some(b')') {
                     self.pos = open;
-                    return Err(self.error("this '(' is never closed; add ')'"));
+                    return Err(self.malformed("this '(' is never closed; add ')'"));
                 }
                 self.pos += 1;
-                Ok(inner)
+                Ok(match look {
+                    Some(negate) => Node::Look(Box::new(inner), negate),
+                    None => inner,
+                })
             }
-            b'*' | b'+' | b'?' | b'{' => Err(self.error(format!(
+            b'*' | b'+' | b'?' | b'{' => Err(self.malformed(format!(
                 "'{}' repeats nothing; to match the * key write \\*",
                 c as char
             ))),
@@ -430,7 +449,7 @@ impl Parser<'_> {
             }
             None => {
                 self.pos = at;
-                Err(self.error("a '\\' ends the regex; remove it or escape a key, e.g. \\*"))
+                Err(self.malformed("a '\\' ends the regex; remove it or escape a key, e.g. \\*"))
             }
         }
     }
@@ -449,13 +468,13 @@ impl Parser<'_> {
             match self.peek() {
                 None => {
                     self.pos = open;
-                    return Err(self.error("this '[' is never closed; add ']'"));
+                    return Err(self.malformed("this '[' is never closed; add ']'"));
                 }
                 Some(b']') if items > 0 => {
                     self.pos += 1;
                     return Ok(if negated { !set & ALL_KEYS } else { set });
                 }
-                Some(b']') => return Err(self.error("an empty set [] matches nothing")),
+                Some(b']') => return Err(self.malformed("an empty set [] matches nothing")),
                 Some(b'\\') => set |= self.escape(true)?,
                 Some(b'0'..=b'9') => {
                     let lo = self.src[self.pos];
@@ -472,7 +491,7 @@ impl Parser<'_> {
                                 }
                             }
                             Some(b'0'..=b'9') => {
-                                return Err(self.error(
+                                return Err(self.malformed(
                                     "this range is reversed; write the lower digit first, e.g. [2-5]",
                                 ));
                             }
@@ -541,27 +560,6 @@ mod tests {
     }
 
     #[test]
-    fn matching_like_the_service() {
-        let m = |r: &str, keys: &str| DigitsRegex::compile(r).expect(r).is_match(keys);
-        assert!(m(r"^\d{2}#$", "11#"));
-        assert!(!m(r"^\d{2}#$", "111#"));
-        assert!(!m(r"^\d{2}#$", "11"));
-        assert!(m("^[12]$", "2"));
-        assert!(!m("^[12]$", "3"));
-        assert!(m(r"^\*\d{1}$", "*5"));
-        assert!(m("[0-1]$", "991"));
-        assert!(!m("[0-1]$", "19"));
-        assert!(m("^(?:1|22|333)#?$", "22#"));
-        assert!(!m("^(?:1|22|333)#?$", "2#"));
-        assert!(m(r"^[^0]\d*$", "9000"));
-        assert!(!m(r"^[^0]\d*$", "0900"));
-        assert!(m("^1$|^2#$", "2#"));
-        assert!(m(r"^\d+#$", "123456789#"));
-        assert!(m("^.{3}$", "*#1"));
-        assert!(m(r"(\d\d)+", "12"));
-    }
-
-    #[test]
     fn mistakes_are_reported_where_they_are() {
         let err = |r: &str| digits_regex(r).expect_err(r);
         assert_eq!(err(r"^\w$").position, 1);
@@ -578,12 +576,33 @@ mod tests {
         assert!(err("(1$)").message.contains("inside a group"));
         assert!(err("1+?").message.contains("lazy"));
         assert!(err("1**").message.contains("cannot follow"));
-        assert!(err("(?=1)").message.contains("look-around"));
+        assert!(err("(?<=1)2").message.contains("look-behind"));
+        assert!(err("(?=1)*").message.contains("cannot be repeated"));
         assert!(err("^$").message.contains("empty"));
         assert!(err("").message.contains("empty"));
         assert!(err("[]").message.contains("empty set"));
         assert!(err("ABC").message.contains("DTMF"));
         assert!(err("\\").message.contains("ends the regex"));
         assert!(err("1{}").message.contains("repetition"));
+    }
+
+    #[test]
+    fn look_ahead_is_in_the_dialect() {
+        // The AWS voice-focus sample's number filter.
+        assert_eq!(lengths(r"^(?!1900)1[0-9][0-9][0-9](\d{7})$"), (11, Some(11)));
+        assert_eq!(lengths(r"^(?=\d{4}#)\d+#$"), (2, None));
+        assert!(DigitsRegex::compile(r"^(?!1900)1\d{10}$").unwrap().has_look_ahead());
+        assert!(!DigitsRegex::compile(r"^1\d{10}$").unwrap().has_look_ahead());
+    }
+
+    #[test]
+    fn malformed_and_unsupported_are_told_apart() {
+        let kind = |r: &str| digits_regex(r).expect_err(r).kind;
+        for r in ["^(12", "12)", "*1", "1{3,2}", "[5-2]", "[12", "[]", "\\", "1**", "1{x}"] {
+            assert_eq!(kind(r), RegexErrorKind::Malformed, "{r}");
+        }
+        for r in [r"^\w$", "abc", "(?<=1)2", "(?i)1", "1+?", "1^2", "1$2", "^$", "[a]"] {
+            assert_eq!(kind(r), RegexErrorKind::Unsupported, "{r}");
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Digits: collecting them for a `*GetDigits` action, and the background `ReceiveDigits`
 //! listener.
 
+use super::matcher::DigitsMatcher;
 use super::service::{Results, collection};
 use super::{Simulator, Waiting};
 use crate::contract::action::*;
@@ -27,8 +28,8 @@ impl Simulator {
             let n = u32::try_from(digits.chars().count()).unwrap_or(u32::MAX);
             let count_ok = n >= min.unwrap_or(0) && n <= max.unwrap_or(128) && n > 0;
             let regex_ok = regex.as_ref().is_none_or(|r| {
-                sma_syntax::regex::DigitsRegex::compile(r.as_str())
-                    .is_ok_and(|re| re.is_match(digits) || re.is_match(keys))
+                let re = DigitsMatcher::new(r.as_str());
+                re.is_match(digits) || re.is_match(keys)
             });
             (count_ok && regex_ok).then(|| digits.to_owned())
         });
@@ -56,10 +57,10 @@ impl Simulator {
             return;
         };
         self.buffered_digits.push_str(keys);
-        let matched = listener.input_digits_regex.as_ref().is_some_and(|r| {
-            sma_syntax::regex::DigitsRegex::compile(r.as_str())
-                .is_ok_and(|re| re.is_match(&self.buffered_digits))
-        });
+        let matched = listener
+            .input_digits_regex
+            .as_ref()
+            .is_some_and(|r| DigitsMatcher::new(r.as_str()).is_match(&self.buffered_digits));
         if !matched {
             self.service(format!("buffers {:?}: no match yet", self.buffered_digits));
             return;

@@ -39,10 +39,12 @@ mod caller;
 mod digits;
 mod execute;
 mod inspect;
+mod matcher;
 mod readings;
 mod service;
 mod transcript;
 
+pub use matcher::DigitsMatcher;
 pub use readings::{AttributeUpdate, EmptyList, HangupData, ServiceReadings, SuccessReporting};
 pub use transcript::{Entry, Transcript};
 

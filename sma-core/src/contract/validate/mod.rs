@@ -181,10 +181,16 @@ impl Check<'_> {
         }
     }
 
+    /// A malformed regex rejects; a valid one outside the checked dialect warns (see
+    /// [`Rule::RegexDialect`]).
     fn regex(&mut self, regex: Option<&DigitsRegex>) {
-        if let Some(r) = regex {
-            self.format("InputDigitsRegex", r.check());
-        }
+        use sma_syntax::regex::RegexErrorKind;
+        let Some(Err(e)) = regex.map(|r| sma_syntax::digits_regex(r.as_str())) else { return };
+        let rule = match e.kind {
+            RegexErrorKind::Malformed => Rule::InvalidFormat,
+            RegexErrorKind::Unsupported => Rule::RegexDialect,
+        };
+        self.at(rule, "InputDigitsRegex", format!("is not a digits regex: {e}"));
     }
 
     fn speech(&mut self, parameter: &str, p: Option<&SpeechParameters>) {
