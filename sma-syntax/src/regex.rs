@@ -196,7 +196,7 @@ fn lengths(node: &Node) -> Lengths {
             Lengths {
                 min: l.min.saturating_mul(*lo),
                 max: match (l.max, hi) {
-                    (Some(0), _) => Some(0),
+                    (Some(0), _) | (_, Some(0)) => Some(0),
                     (Some(a), Some(h)) => Some(a.saturating_mul(*h)),
                     _ => None,
                 },
@@ -249,6 +249,16 @@ impl Parser<'_> {
             }
             self.pos += 1;
             items.push(Node::Start);
+            // Some engines repeat an anchor, others reject it.
+            match self.peek() {
+                Some(b'*') => {
+                    return Err(self.error("'*' repeats nothing; to match the * key write \\*"));
+                }
+                Some(b'?' | b'+' | b'{') => {
+                    return Err(self.error("'^' matches no key, so it cannot be repeated"));
+                }
+                _ => {}
+            }
         }
         loop {
             match self.peek() {
@@ -303,12 +313,22 @@ impl Parser<'_> {
                 "lazy and possessive quantifiers are not supported; remove the extra '?' or '+'",
             ));
         }
+        // Stacked quantifiers: some engines read them, others reject them.
         if matches!(self.peek(), Some(b'*' | b'{')) {
-            return Err(
-                self.malformed("a quantifier cannot follow another; group first, e.g. (\\d+)*")
-            );
+            return Err(self.error("a quantifier cannot follow another; group first, e.g. (\\d+)*"));
         }
         Ok(Node::Repeat(Box::new(atom), lo, hi))
+    }
+
+    /// Whether `{n}`, `{n,}` or `{n,m}` starts at `at`.
+    fn counted_repetition_at(&self, at: usize) -> bool {
+        let rest = &self.src[at..];
+        let Some(close) = rest.iter().position(|c| *c == b'}') else { return false };
+        let inner = &rest[1..close];
+        let mut parts = inner.splitn(2, |c| *c == b',');
+        let lo = parts.next().unwrap_or_default();
+        let hi = parts.next().unwrap_or_default();
+        !lo.is_empty() && lo.iter().chain(hi).all(u8::is_ascii_digit)
     }
 
     fn number(&mut self) -> Option<u32> {
@@ -322,10 +342,17 @@ impl Parser<'_> {
     /// `{n}`, `{n,}`, `{n,m}`; the cursor is on `{`.
     fn braces(&mut self) -> Result<(u32, Option<u32>), RegexError> {
         let open = self.pos;
+        // A '{' that starts no counted repetition is a literal in some engines.
+        if !self.counted_repetition_at(open) {
+            return Err(self.error(
+                "'{' starts a repetition {n}, {n,} or {n,m}; a literal '{' cannot be pressed",
+            ));
+        }
         self.pos += 1;
         let Some(lo) = self.number() else {
             self.pos = open;
-            return Err(self.malformed(
+            // Some engines read a lone '{' as a literal: valid there, but never pressed.
+            return Err(self.error(
                 "'{' starts a repetition {n}, {n,} or {n,m}; a literal '{' cannot be pressed",
             ));
         };
@@ -407,7 +434,11 @@ impl Parser<'_> {
                     None => inner,
                 })
             }
-            b'*' | b'+' | b'?' | b'{' => Err(self.malformed(format!(
+            // A '{' here repeats nothing; some engines read it as a literal.
+            b'{' => Err(self.error(
+                "'{' repeats nothing here, and a literal '{' can never be pressed",
+            )),
+            b'*' | b'+' | b'?' => Err(self.malformed(format!(
                 "'{}' repeats nothing; to match the * key write \\*",
                 c as char
             ))),
@@ -473,6 +504,10 @@ impl Parser<'_> {
                 Some(b']') if items > 0 => {
                     self.pos += 1;
                     return Ok(if negated { !set & ALL_KEYS } else { set });
+                }
+                // A ']' first in a set is a literal ']' when a later ']' closes the set.
+                Some(b']') if self.src[self.pos + 1..].contains(&b']') => {
+                    return Err(self.error("']' can never be pressed; a set holds digits, * and #"));
                 }
                 Some(b']') => return Err(self.malformed("an empty set [] matches nothing")),
                 Some(b'\\') => set |= self.escape(true)?,
@@ -598,10 +633,12 @@ mod tests {
     #[test]
     fn malformed_and_unsupported_are_told_apart() {
         let kind = |r: &str| digits_regex(r).expect_err(r).kind;
-        for r in ["^(12", "12)", "*1", "1{3,2}", "[5-2]", "[12", "[]", "\\", "1**", "1{x}"] {
+        for r in ["^(12", "12)", "*1", "1{3,2}", "[5-2]", "[12", "[]", "\\"] {
             assert_eq!(kind(r), RegexErrorKind::Malformed, "{r}");
         }
-        for r in [r"^\w$", "abc", "(?<=1)2", "(?i)1", "1+?", "1^2", "1$2", "^$", "[a]"] {
+        for r in
+            [r"^\w$", "abc", "(?<=1)2", "(?i)1", "1+?", "1^2", "1$2", "^$", "[a]", "1{x}", "1**"]
+        {
             assert_eq!(kind(r), RegexErrorKind::Unsupported, "{r}");
         }
     }
