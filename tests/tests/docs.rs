@@ -17,6 +17,7 @@ const FRAMEWORK_ONLY: &[&str] = &[
     "StateMap",
     "Checked",
     "Level",
+    "ReadError",
 ];
 
 /// Files of the hidden door for generated code: not public API.

@@ -135,6 +135,84 @@ pub(crate) fn parse_bool(s: &str) -> Option<bool> {
     }
 }
 
+/// Why JSON could not be read as a model type: where (the JSON path of the offending field) and
+/// what, without the offending value (it may be a phone number or a SIP header value).
+///
+/// ```
+/// let err = sma_core::Invocation::from_slice(br#"{"SchemaVersion":"1.0","Sequence":"one"}"#).unwrap_err();
+/// assert_eq!(err.path(), "Sequence");
+/// assert!(!err.to_string().contains("one"), "{err}");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    path: String,
+    message: String,
+}
+
+impl ReadError {
+    /// The JSON path of the field that could not be read (`CallDetails.Participants[0].From`),
+    /// `.` for the document itself.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What was wrong, with the value left out.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    fn from_path_error(e: serde_path_to_error::Error<serde_json::Error>) -> Self {
+        ReadError { path: e.path().to_string(), message: without_values(&e.inner().to_string()) }
+    }
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "at {}: {}", self.path, self.message)
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// Reads `T` from JSON bytes, naming the path of a field that does not fit.
+pub(crate) fn read_slice<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ReadError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(ReadError::from_path_error)?;
+    de.end()
+        .map_err(|e| ReadError { path: ".".to_owned(), message: without_values(&e.to_string()) })?;
+    Ok(value)
+}
+
+/// Reads `T` from a JSON value, naming the path of a field that does not fit.
+pub(crate) fn read_value<'de, T: serde::Deserialize<'de>>(
+    value: &'de serde_json::Value,
+) -> Result<T, ReadError> {
+    serde_path_to_error::deserialize(value).map_err(ReadError::from_path_error)
+}
+
+/// A serde message with the values it quotes left out: `invalid type: string "+1415…",
+/// expected u32` becomes `invalid type: string "…", expected u32`.
+pub(crate) fn without_values(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut chars = message.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' | '`' => {
+                out.push(c);
+                out.push('…');
+                for inner in chars.by_ref() {
+                    if inner == c {
+                        break;
+                    }
+                }
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 // ---------------------------------------------------------------------------------------------
 // serde helpers: lenient readers used through `#[serde(deserialize_with = ...)]`.
 // ---------------------------------------------------------------------------------------------

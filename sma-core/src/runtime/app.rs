@@ -3,7 +3,7 @@
 
 use super::guard::{budget, run_guarded};
 use super::policy::{FailurePolicy, hang_up_connected, hang_up_details};
-use super::trace;
+use super::trace::{self, Redactor};
 use crate::contract::action::SipResponseCode;
 use crate::contract::call::Call;
 use crate::contract::event::{CallDetails, EventType, Invocation, ParticipantStatus};
@@ -75,7 +75,7 @@ pub struct App {
     timeout: Duration,
     margin: Duration,
     limits: Limits,
-    log_phone_numbers: bool,
+    log_call_data: bool,
 }
 
 impl App {
@@ -91,7 +91,7 @@ impl App {
             timeout: SERVICE_DEADLINE,
             margin: Duration::from_millis(500),
             limits: Limits::CURRENT,
-            log_phone_numbers: false,
+            log_call_data: false,
         }
     }
 
@@ -148,10 +148,22 @@ impl App {
         self
     }
 
-    /// Log phone numbers in full (default: redacted to their first and last two digits).
-    pub fn log_phone_numbers(mut self, yes: bool) -> Self {
-        self.log_phone_numbers = yes;
+    /// Log call data in full: phone numbers, SIP header values and transaction attribute values
+    /// (default: redacted from every line logged, whatever the message, numbers down to their
+    /// first and last two digits).
+    pub fn log_call_data(mut self, yes: bool) -> Self {
+        self.log_call_data = yes;
         self
+    }
+
+    /// Whether call data is logged in full.
+    pub(crate) fn logs_call_data(&self) -> bool {
+        self.log_call_data
+    }
+
+    /// Text about to be logged, with the call data of `inv` removed (see [`App::log_call_data`]).
+    fn loggable(&self, inv: Option<&Invocation>, text: &str) -> String {
+        if self.log_call_data { text.to_owned() } else { Redactor::for_invocation(inv).apply(text) }
     }
 
     /// The route table.
@@ -180,14 +192,15 @@ impl App {
         event: Value,
         context: lambda_runtime::Context,
     ) -> Answered {
-        match Invocation::deserialize(&event) {
+        match crate::contract::wire::read_value::<Invocation>(&event) {
             Ok(invocation) => {
-                let span = trace::span(&invocation, self.log_phone_numbers);
+                let span = trace::span(&invocation, self.log_call_data);
                 self.answer(invocation, context).instrument(span).await
             }
             Err(e) => {
                 let error = HandlerError::InvalidEvent(e.to_string());
-                tracing::error!(error = %error, "cannot read the invocation; answering with the failure policy");
+                let shown = self.loggable(None, &error.to_string());
+                tracing::error!(error = %shown, "cannot read the invocation; answering with the failure policy");
                 let best_effort =
                     event.get("CallDetails").and_then(|d| CallDetails::deserialize(d).ok());
                 let response = match best_effort {
@@ -208,7 +221,7 @@ impl App {
         invocation: Invocation,
         context: lambda_runtime::Context,
     ) -> Envelope {
-        let span = trace::span(&invocation, self.log_phone_numbers);
+        let span = trace::span(&invocation, self.log_call_data);
         self.answer(invocation, context).instrument(span).await.response
     }
 
@@ -240,7 +253,8 @@ impl App {
                 Answered { response, handler: Some(handler), error: None }
             }
             Err(error) => {
-                tracing::error!(error = %error, "answering with the failure policy");
+                let shown = self.loggable(Some(&invocation), &error.to_string());
+                tracing::error!(error = %shown, "answering with the failure policy");
                 let response = self.failure(&invocation, &error);
                 Answered { response, handler: Some(handler), error: Some(error.to_string()) }
             }
@@ -261,7 +275,7 @@ impl App {
                 location = %v.location,
                 evidence = v.rule.evidence(),
                 "sent a response the documents disallow but published handlers send: {}",
-                v.detail
+                self.loggable(Some(invocation), &v.detail)
             );
         }
         if rejected.is_empty() { Ok(()) } else { Err(HandlerError::InvalidResponse(rejected)) }
@@ -280,7 +294,9 @@ impl App {
             .resolve(stored)
             .and_then(|envelope| envelope.validate(&self.limits, invocation).map(|()| envelope));
         envelope.unwrap_or_else(|violations| {
-            tracing::error!(?violations, "the failure policy's answer is invalid; hanging up");
+            let shown: Vec<String> =
+                violations.iter().map(|v| self.loggable(invocation, &v.to_string())).collect();
+            tracing::error!(?shown, "the failure policy's answer is invalid; hanging up");
             Envelope::new(hang_up_connected(invocation, SipResponseCode::NormalClearing).into_vec())
         })
     }
@@ -321,7 +337,7 @@ impl App {
                     "no route matches {} and no fallback is set",
                     invocation.event_type
                 ));
-                tracing::warn!(error = %error, "answering with the failure policy");
+                tracing::warn!(error = %self.loggable(Some(invocation), &error.to_string()), "answering with the failure policy");
                 unhandled = Some(error.to_string());
                 self.failure(invocation, &error)
             }

@@ -19,6 +19,9 @@ impl App {
         if !tracing::dispatcher::has_been_set() {
             lambda_runtime::tracing::init_default_subscriber();
         }
+        if !self.logs_call_data() {
+            quiet_panics();
+        }
         let app = Arc::new(self);
         lambda_runtime::run(lambda_runtime::service_fn(
             move |event: lambda_runtime::LambdaEvent<Value>| {
@@ -28,6 +31,19 @@ impl App {
         ))
         .await
     }
+}
+
+/// Replaces the standard panic hook, which prints a panic's message to stderr (CloudWatch, on
+/// Lambda): a handler's message may hold call data. The message is still logged, with the call
+/// data removed, by the failure policy's ERROR line.
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let at =
+            info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!(
+            "a handler panicked{at}; its message is in the ERROR log line that follows, without call data"
+        );
+    }));
 }
 
 /// The Lambda context of the invocation (a default context outside Lambda).

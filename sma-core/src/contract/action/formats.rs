@@ -24,7 +24,7 @@ use std::fmt;
 pub struct FormatError {
     /// What kind of value was expected (`"E.164 phone number"`, ...).
     pub kind: &'static str,
-    /// The value that was given.
+    /// The value that was given (not part of the message, which may be logged).
     pub value: String,
     /// The rule it breaks, worded as the fix.
     pub rule: String,
@@ -38,7 +38,8 @@ impl FormatError {
 
 impl fmt::Display for FormatError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?} is not a valid {}: it {}", self.value, self.kind, self.rule)
+        // The value is left out: it may be a phone number or a PIN, and errors get logged.
+        write!(f, "is not a valid {}: it {}", self.kind, self.rule)
     }
 }
 

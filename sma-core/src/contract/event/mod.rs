@@ -125,9 +125,10 @@ pub struct Invocation {
 }
 
 impl Invocation {
-    /// Reads an invocation from JSON bytes.
-    pub fn from_slice(bytes: &[u8]) -> Result<Self, serde_json::Error> {
-        serde_json::from_slice(bytes)
+    /// Reads an invocation from JSON bytes; an error names the path of the field that does not
+    /// fit, without its value.
+    pub fn from_slice(bytes: &[u8]) -> Result<Self, crate::contract::wire::ReadError> {
+        crate::contract::wire::read_slice(bytes)
     }
 
     /// The participant with this tag, if the call has one.

@@ -215,8 +215,8 @@ impl Envelope {
             };
             return Err(vec![Violation::new(Rule::NotAResponse, "$", hint.to_owned())]);
         }
-        let response = Envelope::deserialize(value).map_err(|e| {
-            vec![Violation::new(Rule::NotAResponse, "$", format!("cannot be read: {e}"))]
+        let response: Envelope = crate::contract::wire::read_value(value).map_err(|e| {
+            vec![Violation::new(Rule::NotAResponse, "$", format!("cannot be read {e}"))]
         })?;
         response.check(limits)?;
         Ok(response)

@@ -5,6 +5,7 @@ use crate::contract::action::{
     ActionKind, PlayAudioAndGetDigits, ReceiveDigits, SpeakAndGetDigits,
 };
 use crate::contract::event::{ActionData, ActionFailure, ActionRef, ErrorType};
+use crate::contract::wire::without_values;
 use crate::dispatch::handler::Rejection;
 use crate::dispatch::kind::{self, CarriesAction};
 use crate::dispatch::request::Request;
@@ -278,9 +279,12 @@ fn arguments<T: DeserializeOwned>(req: &Request) -> Result<Arguments<T>, Rejecti
     let value = serde_json::Value::Object(
         map.into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect(),
     );
-    serde_json::from_value(value)
-        .map(Arguments)
-        .map_err(|e| Rejection::new("Arguments", format!("the arguments do not fit: {e}")))
+    serde_json::from_value(value).map(Arguments).map_err(|e| {
+        Rejection::new(
+            "Arguments",
+            format!("the arguments do not fit: {}", without_values(&e.to_string())),
+        )
+    })
 }
 
 impl<T: DeserializeOwned> FromInvocation<kind::CallUpdateRequested, AnyAction> for Arguments<T> {

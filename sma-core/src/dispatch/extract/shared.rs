@@ -2,6 +2,7 @@
 
 use super::FromInvocation;
 use crate::contract::attributes::{TransactionAttributes, from_attributes};
+use crate::contract::wire::without_values;
 use crate::dispatch::handler::Rejection;
 use crate::dispatch::request::{Request, StateMap};
 use serde::de::DeserializeOwned;
@@ -89,7 +90,13 @@ impl<E, A, T: DeserializeOwned> FromInvocation<E, A> for State<T> {
         let empty = TransactionAttributes::new();
         let attrs = req.invocation().call_details.transaction_attributes.as_ref().unwrap_or(&empty);
         from_attributes(attrs).map(State).map_err(|e| {
-            Rejection::new("State", format!("the transaction attributes do not fit: {e}"))
+            Rejection::new(
+                "State",
+                format!(
+                    "the transaction attributes do not fit: {}",
+                    without_values(&e.to_string())
+                ),
+            )
         })
     }
 }
