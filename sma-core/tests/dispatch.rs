@@ -423,3 +423,34 @@ fn merging_routers_rejects_duplicates() {
     assert!(err.contains("`any_success` and `unit`"), "{err}");
     assert!(handlers![any_success].merge(handlers![speak_done]).is_ok());
 }
+
+/// A HANGUP on an event listing twelve connected legs: the default answer and the failure
+/// policies keep to the service's ten actions per response.
+#[tokio::test]
+async fn default_and_failure_answers_keep_to_ten_actions() {
+    use sma_core::response::Limits;
+    let participants: Vec<serde_json::Value> = (0..12)
+        .map(|i| {
+            json!({"CallId": format!("leg-{i}"), "ParticipantTag": if i == 0 { "LEG-A" } else { "LEG-B" },
+                "To": "+12065550100", "From": "+14155550199", "Direction": "Inbound",
+                "StartTimeInMilliseconds": "1700000000000", "Status": "Connected"})
+        })
+        .collect();
+    let event = |kind: &str| {
+        json!({"SchemaVersion": "1.0", "Sequence": 9, "InvocationEventType": kind,
+            "ActionData": {"Type": "Hangup", "Parameters": {"CallId": "leg-1", "ParticipantTag": "LEG-B"}},
+            "CallDetails": {"TransactionId": "tx", "AwsAccountId": "111122223333", "AwsRegion": "us-east-1",
+                "SipMediaApplicationId": "sma", "Participants": participants.clone()}})
+    };
+    let inv: Invocation = serde_json::from_value(event("HANGUP")).unwrap();
+    let default = App::new(Router::default()).handle(event("HANGUP"), Context::default()).await;
+    assert_eq!(default.action_list().len(), 10);
+    assert!(default.validate(&Limits::CURRENT, Some(&inv)).is_ok());
+    for policy in [FailurePolicy::hang_up(), FailurePolicy::apologize("Sorry.")] {
+        let answer = App::new(Router::default())
+            .on_failure(policy)
+            .handle(event("ACTION_FAILED"), Context::default())
+            .await;
+        assert_eq!(answer.action_list().len(), 10, "{answer:?}");
+    }
+}

@@ -43,11 +43,12 @@ impl FailurePolicy {
     pub fn apologize(text: impl Into<String>) -> Self {
         let text: String = text.into();
         FailurePolicy::custom(move |inv, _| {
-            let mut actions = Actions::new();
+            let mut actions = Vec::new();
             if let Some(a) = inv.and_then(Invocation::leg_a).filter(|p| !p.is_disconnected()) {
-                actions.push(crate::contract::action::Speak::new(&a.call_id, text.clone()));
+                actions.push(crate::contract::action::Speak::new(&a.call_id, text.clone()).into());
             }
             actions.extend(hang_up_connected(inv, SipResponseCode::NormalClearing));
+            actions.truncate(MAX_ACTIONS);
             Response::new(actions)
         })
     }
@@ -86,7 +87,8 @@ pub(crate) fn hang_up_connected(inv: Option<&Invocation>, code: SipResponseCode)
     }
 }
 
-/// `Hangup` for every leg of `details` not `Disconnected`; a bare `Hangup` when it lists none.
+/// `Hangup` for every leg of `details` not `Disconnected` (at most [`MAX_ACTIONS`], in the order
+/// the event lists them: LEG-A first); a bare `Hangup` when it lists none.
 pub(crate) fn hang_up_details(details: &CallDetails, code: SipResponseCode) -> Actions {
     if details.participants.is_empty() {
         return Actions::from(Hangup::new().code(code));
@@ -95,6 +97,10 @@ pub(crate) fn hang_up_details(details: &CallDetails, code: SipResponseCode) -> A
         .participants
         .iter()
         .filter(|p| p.status != Some(ParticipantStatus::Disconnected))
+        .take(MAX_ACTIONS)
         .map(|p| Hangup::new().on(Target::call(p.call_id.clone())).code(code))
         .collect()
 }
+
+/// Actions in one response, in every reading of the documents.
+const MAX_ACTIONS: usize = 10;
