@@ -1,3 +1,4 @@
 //! Workspace-level tests of `sma`; see `tests/`. The library holds what the tests share.
 
+pub mod invariants;
 pub mod normalize;

@@ -105,7 +105,7 @@ pub fn normalize_invocation(event: &mut Value) {
         drop_nulls(details, &["TransactionAttributes", "SipRuleId"]);
         if let Some(parts) = details.get_mut("Participants").and_then(Value::as_array_mut) {
             for p in parts.iter_mut().filter_map(Value::as_object_mut) {
-                drop_nulls(p, &["Status", "SipHeaders"]);
+                drop_nulls(p, &["Status", "SipHeaders", "ParticipantTag"]);
                 if let Some(tag) = p.get_mut("ParticipantTag") {
                     canonical_leg_tag(tag);
                 }
@@ -118,6 +118,11 @@ pub fn normalize_invocation(event: &mut Value) {
 pub fn normalize_action_data(data: &mut Value) {
     if let Some(obj) = data.as_object_mut() {
         drop_nulls(obj, ACTION_DATA_FIELDS);
+        for field in ["RecordingDestination", "CallRecordingDestination", "IntentResult"] {
+            if let Some(result) = obj.get_mut(field) {
+                drop_nested_nulls(result);
+            }
+        }
     }
     normalize_action_object(data, false);
 }
@@ -137,29 +142,34 @@ fn normalize_action_object(action: &mut Value, whole_object: bool) {
         *params = Value::Object(Map::new());
     }
     let stray = whole_object && obj.keys().any(|k| k != "Type" && k != "Parameters");
-    if stray || !fits(obj) {
+    if stray {
         return;
     }
+    let Some(unknown) = modelled(obj) else { return };
     if let Some(params) = obj.get_mut("Parameters").and_then(Value::as_object_mut) {
-        normalize_parameters(params);
+        normalize_parameters(params, &unknown);
     }
 }
 
-/// Whether the model reads these `Type` and `Parameters` into its typed structs (the one thing
-/// the oracle asks the model).
-fn fits(obj: &Map<String, Value>) -> bool {
+/// Whether the model reads these `Type` and `Parameters` into its typed structs, and if so the
+/// parameters it does not model (kept verbatim): the one thing the oracle asks the model.
+fn modelled(obj: &Map<String, Value>) -> Option<Vec<String>> {
     use serde::Deserialize;
     use sma_core::action::{Action, ActionType};
     use sma_core::event::{CallCreateRequest, CallUpdateRequest};
-    let (Some(kind), Some(params)) =
-        (obj.get("Type").and_then(Value::as_str), obj.get("Parameters"))
-    else {
-        return false;
-    };
+    let kind = obj.get("Type").and_then(Value::as_str)?;
+    let params = obj.get("Parameters")?;
+    let keys = |extra: &Map<String, Value>| extra.keys().cloned().collect::<Vec<_>>();
     match kind {
-        CallUpdateRequest::TYPE => CallUpdateRequest::deserialize(params).is_ok(),
-        CallCreateRequest::TYPE => CallCreateRequest::deserialize(params).is_ok(),
-        _ => !matches!(Action::from_parts(ActionType::from(kind), params.clone()), Action::Raw(_)),
+        CallUpdateRequest::TYPE => {
+            CallUpdateRequest::deserialize(params).ok().map(|r| keys(&r.extra))
+        }
+        CallCreateRequest::TYPE => {
+            CallCreateRequest::deserialize(params).ok().map(|r| keys(&r.extra))
+        }
+        _ => Action::from_parts(ActionType::from(kind), params.clone())
+            .unknown_parameters()
+            .map(keys),
     }
 }
 
@@ -173,10 +183,15 @@ pub fn normalize_response(response: &mut Value) {
     }
 }
 
-fn normalize_parameters(params: &mut Map<String, Value>) {
-    drop_nulls(params, PARAMETERS);
-    for value in params.values_mut() {
-        drop_nested_nulls(value);
+/// The parameter normalizations, on the parameters the model has (`unknown` ones stay verbatim).
+fn normalize_parameters(params: &mut Map<String, Value>, unknown: &[String]) {
+    let known: Vec<&str> =
+        PARAMETERS.iter().copied().filter(|p| !unknown.iter().any(|u| u == p)).collect();
+    drop_nulls(params, &known);
+    for (key, value) in params.iter_mut() {
+        if !unknown.contains(key) {
+            drop_nested_nulls(value);
+        }
     }
     for key in ["CallId", "ParticipantTag"] {
         if params.get(key).and_then(Value::as_str) == Some("") {
@@ -186,7 +201,7 @@ fn normalize_parameters(params: &mut Map<String, Value>) {
     if let Some(tag) = params.get_mut("ParticipantTag") {
         canonical_leg_tag(tag);
     }
-    for (key, value) in params.iter_mut() {
+    for (key, value) in params.iter_mut().filter(|(k, _)| !unknown.contains(k)) {
         if INTEGER_PARAMETERS.contains(&key.as_str()) {
             integer_from_string(value);
         } else if BOOLEAN_PARAMETERS.contains(&key.as_str()) {
@@ -217,13 +232,29 @@ const NESTED_FIELDS: &[&str] = &[
     "DialogAction",
     "Content",
     "ContentType",
+    "SessionId",
+    "Interpretations",
+    "Intent",
+    "Name",
+    "Slots",
+    "State",
+    "ConfirmationState",
+    "NluConfidence",
+    "Score",
 ];
+
+/// Maps whose keys are the user's, not the contract's: their values are kept as they are.
+const FREE_FORM: &[&str] = &["Slots", "SessionAttributes", "SipHeaders"];
 
 fn drop_nested_nulls(value: &mut Value) {
     match value {
         Value::Object(obj) => {
             drop_nulls(obj, NESTED_FIELDS);
-            obj.values_mut().for_each(drop_nested_nulls);
+            for (key, v) in obj.iter_mut() {
+                if !FREE_FORM.contains(&key.as_str()) {
+                    drop_nested_nulls(v);
+                }
+            }
         }
         Value::Array(items) => items.iter_mut().for_each(drop_nested_nulls),
         _ => {}

@@ -212,6 +212,21 @@ macro_rules! actions {
                 }
             }
 
+            /// The parameters this version does not model, kept as received (`None` for an
+            /// action kept raw, all of whose parameters are as received).
+            ///
+            /// ```
+            /// use sma_core::action::Action;
+            /// let a: Action = serde_json::from_str(r#"{"Type":"Pause","Parameters":{"DurationInMilliseconds":500,"Volume":3}}"#).unwrap();
+            /// assert_eq!(a.unknown_parameters().map(|m| m.len()), Some(1));
+            /// ```
+            pub fn unknown_parameters(&self) -> Option<&Map<String, Value>> {
+                match self {
+                    $( Action::$name(a) => Some(&a.extra), )+
+                    Action::Raw(_) => None,
+                }
+            }
+
             /// The leg this action addresses: its `CallId` and `ParticipantTag` parameters
             /// (`CallAndBridge` echoes carry LEG-A's `CallId`). [`Target::InvokingLeg`] means
             /// "the leg that caused the invocation".
