@@ -173,4 +173,12 @@ fn fuzz_findings_stay_fixed() {
     invariants::response(
         br#"{"SchemaVersion":"1.0","Actions":[{"Type":"PlayAudioAndGetDigits","Parameters":{"DurationInMilliseconds":"3000","Text":null}}]}"#,
     );
+    // The same in an event's `ActionData`: an unknown parameter holding an object with a
+    // documented field name and `null` is kept verbatim, `null` included.
+    invariants::invocation(
+        br#"{"SchemaVersion":"1.0","Sequence":2,"InvocationEventType":"ACTION_SUCCESSFUL",
+            "ActionData":{"Type":"Speak","Parameters":{"CallId":"c","Text":"hi","Parameters":{"VoiceId":null}}},
+            "CallDetails":{"TransactionId":"t","AwsAccountId":"1","AwsRegion":"us-east-1",
+            "SipMediaApplicationId":"s","Participants":[]}}"#,
+    );
 }
