@@ -9,9 +9,11 @@
 //! ACTION_FAILED(bridge)       → "Nobody is available…" + Hangup
 //! HANGUP of LEG-B             → Hangup LEG-A (the caller would stay connected otherwise)
 //! HANGUP of LEG-A             → Hangup LEG-B, if still connected
+//! CALL_UPDATE_REQUESTED       → {"announce": text}: Speak it to the caller; else carry on
 //! ```
 
-use sma_core::action::{CallAndBridge, E164, SpeakAndGetDigits};
+use serde::Deserialize;
+use sma_core::action::{CallAndBridge, E164, Speak, SpeakAndGetDigits};
 use sma_core::prelude::*;
 use std::time::Duration;
 
@@ -106,9 +108,24 @@ pub async fn hung_up(call: Call) -> Actions {
     call.hang_up_all()
 }
 
+/// What a supervisor's dashboard asks of a live call: the `Arguments` of
+/// `UpdateSipMediaApplicationCall` (a map of strings).
+#[derive(Debug, Deserialize)]
+pub struct Update {
+    /// Text to read to the caller now.
+    pub announce: Option<String>,
+}
+
+/// A supervisor updated the call: read an announcement to the caller; any other request
+/// leaves what is running as it is (no `Actions` in the answer).
+#[on(CallUpdateRequested)]
+pub async fn updated(call: Call, update: Arguments<Update>) -> Option<Speak> {
+    update.0.announce.map(|text| call.leg_a().speak(text))
+}
+
 /// The route table of this function.
 pub fn router() -> sma_core::Router {
-    handlers![greet, choose, no_choice, nobody_answered, hung_up]
+    handlers![greet, choose, no_choice, nobody_answered, hung_up, updated]
 }
 
 /// The application, with its directory.

@@ -86,3 +86,14 @@ fn the_caller_hangs_up_during_the_menu() {
     sim.assert_ended().assert_no_problems();
     println!("{}", sim.transcript());
 }
+
+#[test]
+fn a_supervisor_announcement_is_read_to_the_caller() {
+    let mut sim = call();
+    sim.inbound_call(CALLER, NUMBER).press("1").bridge_answers();
+    sim.update_call([("announce", "A supervisor will join this call in one minute.")]);
+    sim.assert_speaks("A supervisor will join");
+    // Any other request leaves the call as it is.
+    sim.update_call([("record", "yes")]);
+    sim.hangup(ParticipantTag::LegA).assert_ended().assert_no_problems();
+}

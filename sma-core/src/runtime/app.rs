@@ -185,6 +185,15 @@ impl App {
         self.handle_report(event, context).await.response
     }
 
+    /// Answers one invocation event given as JSON bytes with the response's JSON bytes: the
+    /// whole path an invocation takes on Lambda. Never fails: bytes that are not an invocation
+    /// get the failure policy's answer and an ERROR log.
+    pub async fn handle_slice(&self, event: &[u8], context: lambda_runtime::Context) -> Vec<u8> {
+        let value = serde_json::from_slice(event).unwrap_or(Value::Null);
+        let response = self.handle(value, context).await;
+        serde_json::to_vec(&response).unwrap_or_default()
+    }
+
     /// Like [`App::handle`], also saying which handler answered and what went wrong, if
     /// anything (for the simulator's transcript).
     pub(crate) async fn handle_report(

@@ -1,0 +1,372 @@
+#!/usr/bin/env python3
+"""Prints the comparison table of BENCHMARKS.md.
+
+    python3 bench/compare.py            # everything (about 3 minutes on 2 cores)
+    python3 bench/compare.py --quick    # fewer samples and invocations, for a smoke run
+
+1. `cargo bench -p sma-bench`: event bytes -> response bytes for `sma`, purpose-built serde
+   structs and `serde_json::Value` (medians, allocations per invocation);
+2. the same logic in Python (`bench/ivr.py`) with `json`, and `orjson` when installed, after
+   checking that it gives the same answers as the `ivr` binary;
+3. the release `ivr` binary against `bare` (a bare `lambda_runtime` function, same logic and
+   profile): size, start-up (exec -> first Runtime API poll, against a stub on loopback) and
+   resident memory over 20,000 invocations.
+
+Only loopback is used; nothing here loads AWS configuration."""
+
+import argparse
+import http.server
+import json
+import os
+import queue
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+import ivr  # noqa: E402
+
+# The measured events, in the order of `sma_bench::EVENTS`.
+EVENTS = [
+    ("inbound call", "new_inbound_call.json"),
+    ("digits result", "menu_pressed_1.json"),
+    ("bridged hang-up", "hangup_leg_b.json"),
+    ("call update", "call_update_announce.json"),
+    ("large event", "menu_pressed_2_large.json"),
+]
+IMPLS = ["sma", "serde_structs", "serde_value"]
+UNITS = {"ns": 1e-3, "µs": 1.0, "us": 1.0, "ms": 1e3, "s": 1e6}
+
+
+def event_bytes(file):
+    with open(os.path.join(ROOT, "examples", "events", file), "rb") as f:
+        return f.read()
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, cwd=ROOT, check=True, text=True, capture_output=True, **kw)
+
+
+# ---------------------------------------------------------------------------- Rust benchmarks
+
+
+def rust_benchmarks(quick):
+    """Divan's medians (µs) and allocation counts per (implementation, event)."""
+    args = ["cargo", "bench", "-q", "-p", "sma-bench", "--bench", "invocation", "--"]
+    if quick:
+        args += ["--sample-count", "20"]
+    out = run(args).stdout
+    times, allocs = {}, {}
+    impl = name = None
+    expect_count = False
+    time_re = re.compile(r"([\d.]+) (ns|µs|us|ms|s)\b")
+    for line in out.splitlines():
+        tree = re.match(r"^([│ ]*)[├╰]─ (\S[^│]*?)\s{2,}", line + "  ")
+        if tree:
+            label = tree.group(2).strip()
+            depth = len(tree.group(1))
+            if depth == 0:
+                impl = label
+                continue
+            label = time_re.split(label)[0].strip()
+            name = label
+            values = time_re.findall(line)
+            if impl and len(values) >= 3:
+                median = float(values[2][0]) * UNITS[values[2][1]]
+                times[(impl, name)] = median
+            continue
+        stripped = line.replace("│", " ").strip()
+        if stripped == "alloc:":
+            expect_count = True
+            continue
+        if expect_count:
+            counts = re.findall(r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s|$)", line.replace("│", " "))
+            if impl and name and len(counts) >= 3:
+                allocs[(impl, name)] = float(counts[2])
+            expect_count = False
+    missing = [(i, e) for i in IMPLS for e, _ in EVENTS if (i, e) not in times]
+    if missing:
+        sys.exit(f"cannot read these benchmarks in divan's output: {missing}\n{out}")
+    return times, allocs
+
+
+# -------------------------------------------------------------------------------------- Python
+
+
+def sma_answers():
+    """What the `ivr` binary answers to each event (its local mode)."""
+    files = [os.path.join("examples", "events", f) for _, f in EVENTS]
+    out = run(["cargo", "run", "-q", "--release", "-p", "sma-examples", "--bin", "ivr", "--"]
+              + files, env={**os.environ, "SALES_NUMBER": "+12065550100"}).stdout
+    decoder, answers, at = json.JSONDecoder(), [], 0
+    while at < len(out):
+        while at < len(out) and out[at].isspace():
+            at += 1
+        if at < len(out):
+            value, at = decoder.raw_decode(out, at)
+            answers.append(value)
+    return answers
+
+
+def python_timings(quick, expected):
+    codecs = [("python json", json.loads, lambda v: json.dumps(v, separators=(",", ":")))]
+    try:
+        import orjson
+
+        codecs.append(("python orjson", orjson.loads, orjson.dumps))
+    except ImportError:
+        print("orjson is not installed (pip install orjson): its column is left out",
+              file=sys.stderr)
+    results = {}
+    for label, loads, dumps in codecs:
+        for (name, file), want in zip(EVENTS, expected):
+            data = event_bytes(file)
+            got = json.loads(ivr.answer(data, loads, dumps))
+            if got != want:
+                sys.exit(f"bench/ivr.py differs from the ivr binary on {name}:\n{got}\n{want}")
+            results[(label, name)] = time_python(lambda: ivr.answer(data, loads, dumps), quick)
+    return [label for label, _, _ in codecs], results
+
+
+def time_python(f, quick):
+    """Median time per call, in µs, over batches of about 20 ms."""
+    n = 1
+    while True:
+        start = time.perf_counter()
+        for _ in range(n):
+            f()
+        if time.perf_counter() - start > 0.02:
+            break
+        n *= 2
+    batches = []
+    for _ in range(5 if quick else 25):
+        start = time.perf_counter()
+        for _ in range(n):
+            f()
+        batches.append((time.perf_counter() - start) / n * 1e6)
+    return statistics.median(batches)
+
+
+# ------------------------------------------------------------------- binaries and the Runtime API
+
+
+class RuntimeApi(http.server.ThreadingHTTPServer):
+    """A Lambda Runtime API on loopback: serves queued events on /next, counts responses."""
+
+    daemon_threads = True
+
+    def __init__(self):
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.events = queue.Queue()
+        self.first_poll = queue.Queue()
+        self.answered = 0
+        self.answered_cv = threading.Condition()
+
+    @property
+    def address(self):
+        return f"127.0.0.1:{self.server_address[1]}"
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        api = self.server
+        api.first_poll.put(time.perf_counter())
+        request_id, body = api.events.get()
+        self.send_response(200)
+        self.send_header("Lambda-Runtime-Aws-Request-Id", request_id)
+        deadline = int(time.time() * 1000) + 30_000
+        self.send_header("Lambda-Runtime-Deadline-Ms", str(deadline))
+        self.send_header("Lambda-Runtime-Invoked-Function-Arn",
+                         "arn:aws:lambda:us-east-1:123456789012:function:bench")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length", 0))
+        self.rfile.read(length)
+        self.send_response(202)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+        api = self.server
+        with api.answered_cv:
+            api.answered += 1
+            api.answered_cv.notify_all()
+
+
+def lambda_env(api):
+    return {
+        "PATH": os.environ.get("PATH", ""),
+        "AWS_LAMBDA_RUNTIME_API": api.address,
+        "AWS_LAMBDA_FUNCTION_NAME": "bench",
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "128",
+        "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST",
+        "AWS_EC2_METADATA_DISABLED": "true",
+        "SALES_NUMBER": "+12065550100",
+    }
+
+
+def start(binary, api):
+    return subprocess.Popen([binary], env=lambda_env(api), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+
+
+def startup(binary, runs):
+    """Median ms from exec to the first poll of /next."""
+    times = []
+    for _ in range(runs):
+        api = RuntimeApi()
+        threading.Thread(target=api.serve_forever, daemon=True).start()
+        t0 = time.perf_counter()
+        proc = start(binary, api)
+        try:
+            times.append((api.first_poll.get(timeout=30) - t0) * 1e3)
+        finally:
+            proc.kill()
+            proc.wait()
+            api.shutdown()
+    return statistics.median(times)
+
+
+def memory(binary, invocations):
+    """Resident memory (KB) after 1,000 invocations, and peak and current after all of them."""
+    api = RuntimeApi()
+    threading.Thread(target=api.serve_forever, daemon=True).start()
+    bodies = [event_bytes(f) for _, f in EVENTS]
+    for i in range(invocations):
+        api.events.put((f"req-{i}", bodies[i % len(bodies)]))
+    proc = start(binary, api)
+    marks = {}
+    try:
+        for mark in sorted({min(1000, invocations), invocations}):
+            with api.answered_cv:
+                if not api.answered_cv.wait_for(lambda: api.answered >= mark, timeout=300):
+                    sys.exit(f"{binary} answered {api.answered} of {mark} invocations")
+            marks[mark] = status_kb(proc.pid)
+    finally:
+        proc.kill()
+        proc.wait()
+        api.shutdown()
+    first, last = marks[min(marks)], marks[max(marks)]
+    return {"rss_1000": first["VmRSS"], "rss_end": last["VmRSS"], "peak": last["VmHWM"]}
+
+
+def status_kb(pid):
+    fields = {}
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                fields[key] = int(value.split()[0])
+    return fields
+
+
+def cargo_check_after_edit():
+    """Seconds for `cargo check` after touching the IVR's handlers (median of 3)."""
+    run(["cargo", "check", "-q", "-p", "sma-examples"])
+    times = []
+    for _ in range(3):
+        os.utime(os.path.join(ROOT, "examples", "src", "ivr.rs"))
+        t0 = time.perf_counter()
+        run(["cargo", "check", "-q", "-p", "sma-examples"])
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+# ------------------------------------------------------------------------------------ the table
+
+
+def geomean(values):
+    values = list(values)
+    product = 1.0
+    for v in values:
+        product *= v
+    return product ** (1 / len(values))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer samples, for a smoke run")
+    args = parser.parse_args()
+    quick = args.quick
+
+    print("building and benchmarking (cargo bench -p sma-bench) ...", file=sys.stderr)
+    times, allocs = rust_benchmarks(quick)
+    print("checking and timing the Python implementation ...", file=sys.stderr)
+    expected = sma_answers()
+    py_labels, py = python_timings(quick, expected)
+    run(["cargo", "build", "-q", "--release", "-p", "sma-examples", "--bin", "ivr",
+         "-p", "sma-bench", "--bin", "bare"])
+    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+    binaries = {"sma": os.path.join(target, "release", "ivr"),
+                "bare": os.path.join(target, "release", "bare")}
+    print("measuring start-up and memory ...", file=sys.stderr)
+    runs, invocations = (5, 2000) if quick else (21, 20000)
+    facts = {}
+    for label, path in binaries.items():
+        facts[label] = {"size": os.path.getsize(path), "startup": startup(path, runs),
+                        **memory(path, invocations)}
+    check = cargo_check_after_edit()
+
+    names = [n for n, _ in EVENTS]
+    print("\n## Event bytes -> response bytes (median per invocation)\n")
+    head = ["event", "sma", "serde structs", "serde_json::Value"] + py_labels
+    head += ["sma / structs", "sma / Value"] + [f"{p} / sma" for p in py_labels]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    ratios = {k: [] for k in ["structs", "value"] + py_labels}
+    for n in names:
+        s, t, v = times[("sma", n)], times[("serde_structs", n)], times[("serde_value", n)]
+        row = [n, f"{s:.2f} µs", f"{t:.2f} µs", f"{v:.2f} µs"]
+        row += [f"{py[(p, n)]:.2f} µs" for p in py_labels]
+        row += [f"{s / t:.2f}×", f"{s / v:.2f}×"] + [f"{py[(p, n)] / s:.1f}×" for p in py_labels]
+        ratios["structs"].append(s / t)
+        ratios["value"].append(s / v)
+        for p in py_labels:
+            ratios[p].append(py[(p, n)] / s)
+        print("| " + " | ".join(row) + " |")
+    geo = ["geomean", "", "", ""] + [""] * len(py_labels)
+    geo += [f"{geomean(ratios['structs']):.2f}×", f"{geomean(ratios['value']):.2f}×"]
+    geo += [f"{geomean(ratios[p]):.1f}×" for p in py_labels]
+    print("| " + " | ".join(geo) + " |")
+
+    print("\n## Heap allocations per invocation\n")
+    print("| event | sma | serde structs | serde_json::Value | sma / structs |")
+    print("|---|---|---|---|---|")
+    for n in names:
+        a = [allocs.get((i, n)) for i in IMPLS]
+        ratio = f"{a[0] / a[1]:.2f}×" if a[0] is not None and a[1] else "n/a"
+        cells = ["n/a" if x is None else f"{x:.0f}" for x in a]
+        print(f"| {n} | " + " | ".join(cells) + f" | {ratio} |")
+
+    print("\n## The Lambda binary against a bare lambda_runtime function (same logic, profile)\n")
+    print("| measure | sma (`ivr`) | bare | ratio |")
+    print("|---|---|---|---|")
+    sma, bare = facts["sma"], facts["bare"]
+    rows = [
+        ("release binary", sma["size"] / 1e6, bare["size"] / 1e6, "MB", 2),
+        ("start-up: exec -> first /next poll, median", sma["startup"], bare["startup"], "ms", 2),
+        ("resident memory after 1,000 invocations", sma["rss_1000"] / 1024,
+         bare["rss_1000"] / 1024, "MB", 2),
+        (f"resident memory after {invocations:,} invocations", sma["rss_end"] / 1024,
+         bare["rss_end"] / 1024, "MB", 2),
+        (f"peak resident memory over {invocations:,} invocations", sma["peak"] / 1024,
+         bare["peak"] / 1024, "MB", 2),
+    ]
+    for label, a, b, unit, digits in rows:
+        print(f"| {label} | {a:.{digits}f} {unit} | {b:.{digits}f} {unit} | {a / b:.2f}× |")
+    print(f"| framework's added size | {(sma['size'] - bare['size']) / 1024:.0f} KB | | |")
+    print(f"\n`cargo check -p sma-examples` after editing a handler: {check:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
