@@ -16,6 +16,10 @@
 //! | `^` first, `$` last | anchors, at the ends of the regex or of a top-level alternative |
 //! | `(?=…)`, `(?!…)` | look-ahead (AWS samples use it: `^(?!1900)1\d{10}$`) |
 //!
+//! A regex whose repetitions unroll into more than [`MAX_EXPANSION`] keys (`\d{5000}`) is
+//! outside the dialect too: no caller presses that many keys, and regex engines limit the size
+//! of what they compile.
+//!
 //! Anything else is rejected with its position, in one of two kinds ([`RegexErrorKind`]): a
 //! pattern that is not a regex in any engine (an unclosed group, a repetition of nothing, a
 //! reversed range) is [`Malformed`](RegexErrorKind::Malformed); a valid regex outside the dialect
@@ -148,6 +152,17 @@ impl DigitsRegex {
                 kind: RegexErrorKind::Unsupported,
             });
         }
+        let size = expansion(&compiled.root);
+        if size > MAX_EXPANSION {
+            return Err(RegexError {
+                position: 0,
+                message: format!(
+                    "repeats into {size} keys; regex engines limit the size of a compiled regex \
+                     and no caller presses that many: keep it under {MAX_EXPANSION} keys"
+                ),
+                kind: RegexErrorKind::Unsupported,
+            });
+        }
         Ok(compiled)
     }
 
@@ -167,6 +182,25 @@ impl DigitsRegex {
             }
         }
         any(&self.root)
+    }
+}
+
+/// The most key positions a regex spells out once its repetitions are unrolled (what an engine
+/// compiles); beyond [`MAX_EXPANSION`] the `regex` crate may refuse it.
+pub const MAX_EXPANSION: u64 = 1000;
+
+fn expansion(node: &Node) -> u64 {
+    match node {
+        Node::Set(_) => 1,
+        Node::Start | Node::End => 0,
+        Node::Look(inner, _) => expansion(inner),
+        Node::Concat(items) | Node::Alt(items) => {
+            items.iter().fold(0u64, |n, item| n.saturating_add(expansion(item)))
+        }
+        Node::Repeat(inner, lo, hi) => {
+            let times = u64::from((*lo).max(hi.unwrap_or(*lo))).max(1);
+            expansion(inner).saturating_mul(times)
+        }
     }
 }
 
@@ -592,6 +626,19 @@ mod tests {
         assert_eq!(lengths("^1$|^2#$"), (1, Some(2)));
         assert_eq!(lengths(r"[\*#]"), (1, Some(1)));
         assert_eq!(lengths("..."), (3, Some(3)));
+    }
+
+    #[test]
+    fn repetitions_that_unroll_too_far_are_outside_the_dialect() {
+        assert_eq!(lengths(r"^\d{1000}$"), (1000, Some(1000)));
+        assert_eq!(lengths(r"^(\d{9}#){100}$"), (1000, Some(1000)));
+        for r in [r"\d{41900}#", r"^(\d{100}){11}$", r"^(?=\d{2000})\d+$", r"^\d{0,1001}$"] {
+            let e = digits_regex(r).expect_err(r);
+            assert_eq!(e.kind, RegexErrorKind::Unsupported, "{r}");
+            assert!(e.message.contains("keep it under 1000 keys"), "{r}: {e}");
+        }
+        // Unbounded repetition is compiled once: no limit.
+        assert_eq!(lengths(r"^\d{999,}$"), (999, None));
     }
 
     #[test]

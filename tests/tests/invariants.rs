@@ -173,6 +173,10 @@ fn fuzz_findings_stay_fixed() {
     invariants::response(
         br#"{"SchemaVersion":"1.0","Actions":[{"Type":"PlayAudioAndGetDigits","Parameters":{"DurationInMilliseconds":"3000","Text":null}}]}"#,
     );
+    // A repetition the regex engines refuse to compile is outside the dialect (a warning), not
+    // accepted as a regex the simulator then cannot run.
+    invariants::syntax(b"\\d{41900}#");
+    invariants::syntax(b"^(?:\\d|\\*|#){1000}$");
     // The same in an event's `ActionData`: an unknown parameter holding an object with a
     // documented field name and `null` is kept verbatim, `null` included.
     invariants::invocation(
