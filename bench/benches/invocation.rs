@@ -27,20 +27,20 @@ fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime")
 }
 
-#[divan::bench(args = NAMES)]
+#[divan::bench(args = NAMES, sample_count = 500)]
 fn sma(bencher: Bencher<'_, '_>, name: &str) {
     let (rt, app, bytes) = (runtime(), sma_bench::app(), event(name));
-    bencher.bench_local(|| rt.block_on(sma_path::answer(&app, black_box(bytes))));
+    bencher.bench_local(|| sma_bench::run(&rt, sma_path::answer(&app, black_box(bytes))));
 }
 
-#[divan::bench(args = NAMES)]
+#[divan::bench(args = NAMES, sample_count = 500)]
 fn serde_structs(bencher: Bencher<'_, '_>, name: &str) {
     let (rt, bytes) = (runtime(), event(name));
-    bencher.bench_local(|| rt.block_on(async { typed::answer(black_box(bytes)) }));
+    bencher.bench_local(|| sma_bench::run(&rt, async { typed::answer(black_box(bytes)) }));
 }
 
-#[divan::bench(args = NAMES)]
+#[divan::bench(args = NAMES, sample_count = 500)]
 fn serde_value(bencher: Bencher<'_, '_>, name: &str) {
     let (rt, bytes) = (runtime(), event(name));
-    bencher.bench_local(|| rt.block_on(async { untyped::answer(black_box(bytes)) }));
+    bencher.bench_local(|| sma_bench::run(&rt, async { untyped::answer(black_box(bytes)) }));
 }

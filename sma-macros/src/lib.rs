@@ -1,4 +1,5 @@
-//! Procedural macros of `sma`: `#[on(...)]` and `handlers![...]`.
+//! Procedural macros of `sma`: `#[on(...)]` and `handlers![...]`, the checked literals, and
+//! `sma-core`'s own one-pass `Deserialize` derive for its wire structs.
 //!
 //! Users reach them through `sma_core` (`sma_core::on`, `sma_core::handlers`), where their
 //! reference documentation lives. Each entry point converts the token stream and calls plain
@@ -9,6 +10,7 @@ mod handlers;
 mod literals;
 mod on;
 mod suggest;
+mod wire;
 
 use proc_macro::TokenStream;
 
@@ -46,4 +48,12 @@ pub fn dtmf(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn keys(input: TokenStream) -> TokenStream {
     literals::keys(input.into()).into()
+}
+
+/// `sma-core`'s one-pass `Deserialize` for its wire structs (not for use outside `sma-core`:
+/// the generated code names its internal module `crate::contract::wire`).
+#[doc(hidden)]
+#[proc_macro_derive(DeserializeWire, attributes(serde))]
+pub fn deserialize_wire(input: TokenStream) -> TokenStream {
+    wire::expand(input.into()).into()
 }

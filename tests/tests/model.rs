@@ -32,7 +32,9 @@ fn outbound_call_carries_create_arguments_and_no_rule() {
     let e = fixture("event_NEW_OUTBOUND_CALL_callcreaterequest.json");
     assert_eq!(e.event_type, EventType::NewOutboundCall);
     assert_eq!(e.call_details.sip_rule_id, None);
-    let Some(ActionData { subject: ActionRef::CallCreateRequest(req), .. }) = &e.action_data else {
+    let Some(ActionData { subject: ActionRef::CallCreateRequest(req), .. }) =
+        e.action_data.as_deref()
+    else {
         panic!("expected CallCreateRequest, got {:?}", e.action_data)
     };
     assert_eq!(req.args()["patient"], "P-1042");
@@ -51,14 +53,16 @@ fn transaction_attributes_are_echoed() {
 fn numbers_and_booleans_sent_as_strings() {
     let e = fixture("event_ACTION_SUCCESSFUL_PlayAudio_numbers-as-strings.json");
     assert_eq!(e.sequence, 3);
-    let play = e.action_data.as_ref().and_then(ActionData::action::<PlayAudio>).expect("PlayAudio");
+    let play =
+        e.action_data.as_deref().and_then(ActionData::action::<PlayAudio>).expect("PlayAudio");
     assert_eq!(play.repeat, Some(2));
     assert_eq!(play.target.participant_tag().cloned(), Some(ParticipantTag::LegA));
     let e = fixture("event_ACTION_SUCCESSFUL_VoiceFocus_bool-as-string.json");
-    let vf = e.action_data.as_ref().and_then(ActionData::action::<VoiceFocus>).expect("VoiceFocus");
+    let vf =
+        e.action_data.as_deref().and_then(ActionData::action::<VoiceFocus>).expect("VoiceFocus");
     assert_eq!(vf.enable, Some(true));
     let e = fixture("event_HANGUP_code-as-string.json");
-    let h = e.action_data.as_ref().and_then(ActionData::action::<Hangup>).expect("Hangup");
+    let h = e.action_data.as_deref().and_then(ActionData::action::<Hangup>).expect("Hangup");
     assert_eq!(h.sip_response_code, Some(SipResponseCode::Busy));
 }
 

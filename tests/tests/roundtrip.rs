@@ -705,7 +705,7 @@ fn invocation() -> impl Strategy<Value = Invocation> {
                 schema_version: "1.0".into(),
                 sequence: sequence.into(),
                 event_type,
-                action_data,
+                action_data: action_data.map(Box::new),
                 call_details: CallDetails {
                     transaction_id: tx.into(),
                     transaction_attributes: attrs,

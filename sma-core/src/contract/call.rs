@@ -67,8 +67,8 @@ impl Call {
 
     /// The leg with this tag.
     pub fn leg(&self, tag: ParticipantTag) -> Option<Leg> {
-        let p = self.invocation.participant(&tag)?;
-        Some(Leg { tag, participant: Some(p.clone()) })
+        let index = self.invocation.participant_index(&tag)?;
+        Some(Leg { tag, participant: Some(Entry::Shared(self.invocation.clone(), index)) })
     }
 
     /// The leg this invocation is about (see [`Invocation::invoking_leg`]).
@@ -81,7 +81,10 @@ impl Call {
 
     /// Every leg.
     pub fn legs(&self) -> impl Iterator<Item = Leg> + '_ {
-        self.invocation.call_details.participants.iter().map(Leg::from)
+        self.invocation.call_details.participants.iter().enumerate().map(|(index, p)| Leg {
+            tag: untagged_as_empty(p),
+            participant: Some(Entry::Shared(self.invocation.clone(), index)),
+        })
     }
 
     /// The legs still up: `Status` is `Connected`, or absent (a new call has no status yet).
@@ -119,10 +122,43 @@ impl Call {
 /// assert_eq!(leg.tag(), &ParticipantTag::LegB);
 /// assert!(leg.call_id().is_none());
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct Leg {
     tag: ParticipantTag,
-    participant: Option<Participant>,
+    participant: Option<Entry>,
+}
+
+/// Where a leg's participant entry is: in the invocation the leg came from (shared, not
+/// copied), or given on its own.
+#[derive(Clone)]
+enum Entry {
+    Shared(Arc<Invocation>, usize),
+    Owned(Arc<Participant>),
+}
+
+impl Entry {
+    fn get(&self) -> &Participant {
+        match self {
+            // The index was found in this same invocation, which cannot change.
+            Entry::Shared(invocation, index) => &invocation.call_details.participants[*index],
+            Entry::Owned(p) => p,
+        }
+    }
+}
+
+impl PartialEq for Leg {
+    fn eq(&self, other: &Self) -> bool {
+        self.tag == other.tag && self.participant() == other.participant()
+    }
+}
+
+impl std::fmt::Debug for Leg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Leg")
+            .field("tag", &self.tag)
+            .field("participant", &self.participant())
+            .finish()
+    }
 }
 
 impl Leg {
@@ -138,27 +174,27 @@ impl Leg {
 
     /// The participant entry of the event, when the event lists this leg.
     pub fn participant(&self) -> Option<&Participant> {
-        self.participant.as_ref()
+        self.participant.as_ref().map(Entry::get)
     }
 
     /// `CallId`.
     pub fn call_id(&self) -> Option<&CallId> {
-        self.participant.as_ref().map(|p| &p.call_id)
+        self.participant().map(|p| &p.call_id)
     }
 
     /// `From`.
     pub fn from_number(&self) -> Option<&str> {
-        self.participant.as_ref().map(|p| p.from.as_str())
+        self.participant().map(|p| p.from.as_str())
     }
 
     /// `To`.
     pub fn to_number(&self) -> Option<&str> {
-        self.participant.as_ref().map(|p| p.to.as_str())
+        self.participant().map(|p| p.to.as_str())
     }
 
     /// `Status` is `Disconnected`.
     pub fn is_disconnected(&self) -> bool {
-        self.participant.as_ref().is_some_and(Participant::is_disconnected)
+        self.participant().is_some_and(Participant::is_disconnected)
     }
 
     /// How an action addresses this leg: its `CallId` when the event lists it, else its tag.
@@ -178,11 +214,14 @@ impl Leg {
 
 impl From<&Participant> for Leg {
     fn from(p: &Participant) -> Self {
-        // An untagged participant (see `Invocation::participant`) keeps an empty tag here;
-        // `Call::leg_a` reads it as LEG-A.
-        let tag = p.participant_tag.clone().unwrap_or_else(|| ParticipantTag::Other(String::new()));
-        Leg { tag, participant: Some(p.clone()) }
+        Leg { tag: untagged_as_empty(p), participant: Some(Entry::Owned(Arc::new(p.clone()))) }
     }
+}
+
+/// The tag of a participant; an untagged one (see `Invocation::participant`) keeps an empty
+/// tag here, and `Call::leg_a` reads it as LEG-A.
+fn untagged_as_empty(p: &Participant) -> ParticipantTag {
+    p.participant_tag.clone().unwrap_or_else(|| ParticipantTag::Other(String::new()))
 }
 
 impl From<&Leg> for Target {

@@ -24,7 +24,40 @@ use std::sync::Arc;
 pub struct Request {
     invocation: Arc<Invocation>,
     state: Arc<StateMap>,
-    extensions: Arc<StateMap>,
+    extensions: Extensions,
+}
+
+/// A request's extensions. The runtime attaches one (the Lambda context): it is kept on its
+/// own, and a map is made only for more.
+#[derive(Clone, Default)]
+struct Extensions {
+    first: Option<(TypeId, Arc<dyn Any + Send + Sync>)>,
+    more: Option<Arc<StateMap>>,
+}
+
+impl Extensions {
+    fn insert<T: Send + Sync + 'static>(&mut self, value: T) {
+        match &self.first {
+            None => self.first = Some((TypeId::of::<T>(), Arc::new(value))),
+            Some((id, _)) if *id == TypeId::of::<T>() => {
+                self.first = Some((TypeId::of::<T>(), Arc::new(value)));
+            }
+            Some(_) => Arc::make_mut(self.more.get_or_insert_default()).insert(value),
+        }
+    }
+
+    fn get<T: Send + Sync + 'static>(&self) -> Option<&T> {
+        match &self.first {
+            Some((id, value)) if *id == TypeId::of::<T>() => value.downcast_ref::<T>(),
+            _ => self.more.as_ref().and_then(|m| m.get_ref::<T>()),
+        }
+    }
+}
+
+impl fmt::Debug for Extensions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Extensions").field("more", &self.more).finish_non_exhaustive()
+    }
 }
 
 impl Request {
@@ -35,13 +68,13 @@ impl Request {
 
     /// A request for a shared invocation with the application's shared state.
     pub fn from_parts(invocation: Arc<Invocation>, state: Arc<StateMap>) -> Self {
-        Request { invocation, state, extensions: Arc::new(StateMap::default()) }
+        Request { invocation, state, extensions: Extensions::default() }
     }
 
     /// Attaches a value for this invocation only, read by extractors with
     /// [`Request::extension`] (the runtime attaches the Lambda context this way).
     pub fn with_extension<T: Send + Sync + 'static>(mut self, value: T) -> Self {
-        Arc::make_mut(&mut self.extensions).insert(value);
+        self.extensions.insert(value);
         self
     }
 
@@ -62,7 +95,7 @@ impl Request {
 
     /// A value attached to this invocation with [`Request::with_extension`].
     pub fn extension<T: Send + Sync + 'static>(&self) -> Option<&T> {
-        self.extensions.get_ref::<T>()
+        self.extensions.get::<T>()
     }
 }
 
@@ -105,5 +138,27 @@ impl StateMap {
 impl fmt::Debug for StateMap {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_set().entries(self.values.values().map(|(_, name)| name)).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extensions_of_several_types_and_replacement() {
+        let json = include_str!("../../../tests/fixtures/event_NEW_INBOUND_CALL_basic.json");
+        let event: Invocation = serde_json::from_str(json).expect("a fixture");
+        let req = Request::new(event)
+            .with_extension(7u8)
+            .with_extension("context")
+            .with_extension(9u8)
+            .with_extension(3u32);
+        assert_eq!(req.extension::<u8>(), Some(&9));
+        assert_eq!(req.extension::<&str>(), Some(&"context"));
+        assert_eq!(req.extension::<u32>(), Some(&3));
+        assert_eq!(req.extension::<u64>(), None);
+        let cloned = req.clone().with_extension(4u32);
+        assert_eq!((req.extension::<u32>(), cloned.extension::<u32>()), (Some(&3), Some(&4)));
     }
 }

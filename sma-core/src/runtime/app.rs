@@ -186,12 +186,38 @@ impl App {
     }
 
     /// Answers one invocation event given as JSON bytes with the response's JSON bytes: the
-    /// whole path an invocation takes on Lambda. Never fails: bytes that are not an invocation
-    /// get the failure policy's answer and an ERROR log.
+    /// whole path an invocation takes on Lambda, in one pass (the event is read from the bytes
+    /// straight into the model). Never fails: bytes that are not an invocation (empty, not
+    /// JSON, not an object, another service's event) get the failure policy's answer and one
+    /// ERROR log.
+    ///
+    /// ```
+    /// # async fn demo() {
+    /// use sma_core::App;
+    /// let app = App::new(sma_core::handlers![]);
+    /// let answer = app.handle_slice(b"not json", Default::default()).await;
+    /// assert_eq!(answer, br#"{"SchemaVersion":"1.0","Actions":[{"Type":"Hangup","Parameters":{"SipResponseCode":0}}]}"#);
+    /// # }
+    /// ```
     pub async fn handle_slice(&self, event: &[u8], context: lambda_runtime::Context) -> Vec<u8> {
-        let value = serde_json::from_slice(event).unwrap_or(Value::Null);
-        let response = self.handle(value, context).await;
-        serde_json::to_vec(&response).unwrap_or_default()
+        self.answer_slice(event, context).await.response.to_vec()
+    }
+
+    /// [`App::handle_slice`], saying which handler answered and what went wrong.
+    pub(crate) async fn answer_slice(
+        &self,
+        event: &[u8],
+        context: lambda_runtime::Context,
+    ) -> Answered {
+        match Invocation::from_slice(event).map(Arc::new) {
+            Ok(invocation) => {
+                let span = trace::span(&invocation, self.log_call_data);
+                self.answer(invocation, context).instrument(span).await
+            }
+            Err(e) => self.unreadable(e, || {
+                serde_json::from_slice::<Legs>(event).ok().map(|legs| legs.call_details)
+            }),
+        }
     }
 
     /// Like [`App::handle`], also saying which handler answered and what went wrong, if
@@ -201,27 +227,35 @@ impl App {
         event: Value,
         context: lambda_runtime::Context,
     ) -> Answered {
-        match crate::contract::wire::read_value::<Invocation>(&event) {
+        match crate::contract::wire::read_value::<Invocation>(&event).map(Arc::new) {
             Ok(invocation) => {
                 let span = trace::span(&invocation, self.log_call_data);
                 self.answer(invocation, context).instrument(span).await
             }
-            Err(e) => {
-                let error = HandlerError::InvalidEvent(e.to_string());
-                let shown = self.loggable(None, &error.to_string());
-                tracing::error!(error = %shown, "cannot read the invocation; answering with the failure policy");
-                let best_effort =
-                    event.get("CallDetails").and_then(|d| CallDetails::deserialize(d).ok());
-                let response = match best_effort {
-                    Some(details) => {
-                        Response::new(hang_up_details(&details, SipResponseCode::NormalClearing))
-                    }
-                    None => self.policy.respond(None, &error),
-                };
-                let response = self.checked(response, None);
-                Answered { response, handler: None, error: Some(error.to_string()) }
-            }
+            Err(e) => self.unreadable(e, || {
+                event.get("CallDetails").and_then(|d| CallDetails::deserialize(d).ok())
+            }),
         }
+    }
+
+    /// The answer to an event that cannot be read: hang up the legs it lists, if its
+    /// `CallDetails` can be read on their own, else the failure policy's answer.
+    fn unreadable(
+        &self,
+        e: crate::contract::wire::ReadError,
+        best_effort: impl FnOnce() -> Option<CallDetails>,
+    ) -> Answered {
+        let error = HandlerError::InvalidEvent(e.to_string());
+        let shown = self.loggable(None, &error.to_string());
+        tracing::error!(error = %shown, "cannot read the invocation; answering with the failure policy");
+        let response = match best_effort() {
+            Some(details) => {
+                Response::new(hang_up_details(&details, SipResponseCode::NormalClearing))
+            }
+            None => self.policy.respond(None, &error),
+        };
+        let response = self.checked(response, None);
+        Answered { response, handler: None, error: Some(error.to_string()) }
     }
 
     /// Answers one invocation.
@@ -231,28 +265,31 @@ impl App {
         context: lambda_runtime::Context,
     ) -> Envelope {
         let span = trace::span(&invocation, self.log_call_data);
-        self.answer(invocation, context).instrument(span).await.response
+        self.answer(Arc::new(invocation), context).instrument(span).await.response
     }
 
-    async fn answer(&self, invocation: Invocation, context: lambda_runtime::Context) -> Answered {
+    async fn answer(
+        &self,
+        invocation: Arc<Invocation>,
+        context: lambda_runtime::Context,
+    ) -> Answered {
         let budget = budget(self.timeout, context.deadline, self.margin);
-        let invocation = Arc::new(invocation);
         let request =
             Request::from_parts(invocation.clone(), self.state.clone()).with_extension(context);
         let entry = self.router.find(&invocation).map(|e| (e.call, e.name));
-        let (future, handler) = match (entry, &self.fallback) {
+        let (guarded, handler) = match (entry, &self.fallback) {
             (Some((call, name)), _) => {
                 tracing::Span::current().record("handler", name);
-                (call(request), name)
+                (run_guarded(|| call(request), budget), name)
             }
             (None, Some(fallback)) => {
                 tracing::Span::current().record("handler", "fallback");
-                (fallback(request), "fallback")
+                (run_guarded(|| fallback(request), budget), "fallback")
             }
             (None, None) => return self.default_answer(&invocation),
         };
         let stored = invocation.call_details.transaction_attributes.as_ref();
-        let outcome = run_guarded(future, budget).await.and_then(|response| {
+        let outcome = guarded.await.and_then(|response| {
             let envelope = response.resolve(stored).map_err(HandlerError::InvalidResponse)?;
             self.judge(&envelope, &invocation).map(|()| envelope)
         });
@@ -365,6 +402,13 @@ impl std::fmt::Debug for App {
             .field("limits", &self.limits)
             .finish()
     }
+}
+
+/// The legs of an event that cannot be read whole.
+#[derive(Deserialize)]
+struct Legs {
+    #[serde(rename = "CallDetails")]
+    call_details: CallDetails,
 }
 
 /// What answered an invocation, and what went wrong.

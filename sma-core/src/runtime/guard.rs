@@ -1,9 +1,14 @@
-//! The guard around a handler: its own task (so that a panic is caught) and a deadline.
+//! The guard around a handler: a panic is caught and the deadline holds, on the task that
+//! serves the invocation.
 
 use crate::contract::response::Response;
 use crate::dispatch::handler::HandlerError;
 use crate::dispatch::private::HandlerFuture;
-use std::time::{Duration, SystemTime};
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant, SystemTime};
 
 /// How long the handler may run: the sooner of `timeout` and the Lambda deadline (epoch
 /// milliseconds, 0 when unknown), less `margin`.
@@ -17,29 +22,73 @@ pub(crate) fn budget(timeout: Duration, lambda_deadline_ms: u64, margin: Duratio
     budget.saturating_sub(margin)
 }
 
-/// Runs a handler's future on its own task so that a panic is caught, and stops waiting at the
-/// budget.
-pub(crate) async fn run_guarded(
-    future: HandlerFuture,
-    budget: Duration,
-) -> Result<Response, HandlerError> {
-    let task = tokio::spawn(future);
-    let abort = task.abort_handle();
-    match tokio::time::timeout(budget, task).await {
-        Ok(Ok(result)) => result,
-        Ok(Err(join)) => Err(HandlerError::Panicked(panic_message(join))),
-        Err(_) => {
-            abort.abort();
-            Err(HandlerError::TimedOut(budget))
+/// Runs a handler's future in place, catching a panic (in its first call or any later poll),
+/// and stops waiting at the budget. A handler that answers on its first poll (most do) costs
+/// no task and no timer: the timer is armed only once the handler waits.
+pub(crate) fn run_guarded(call: impl FnOnce() -> HandlerFuture, budget: Duration) -> Guarded {
+    let started = Instant::now();
+    match std::panic::catch_unwind(AssertUnwindSafe(call)) {
+        Ok(future) => Guarded { state: State::Running(future), started, budget, timer: None },
+        Err(payload) => {
+            Guarded { state: State::Panicked(panic_message(payload)), started, budget, timer: None }
         }
     }
 }
 
-fn panic_message(join: tokio::task::JoinError) -> String {
-    if !join.is_panic() {
-        return join.to_string();
+/// The future of [`run_guarded`].
+pub(crate) struct Guarded {
+    state: State,
+    started: Instant,
+    budget: Duration,
+    timer: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+enum State {
+    Running(HandlerFuture),
+    Panicked(String),
+    Done,
+}
+
+impl Future for Guarded {
+    type Output = Result<Response, HandlerError>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        let future = match &mut this.state {
+            State::Running(future) => future,
+            State::Panicked(message) => {
+                let message = std::mem::take(message);
+                this.state = State::Done;
+                return Poll::Ready(Err(HandlerError::Panicked(message)));
+            }
+            State::Done => return Poll::Pending,
+        };
+        match std::panic::catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(cx))) {
+            Ok(Poll::Ready(result)) => {
+                this.state = State::Done;
+                return Poll::Ready(result);
+            }
+            Ok(Poll::Pending) => {}
+            Err(payload) => {
+                // Dropping the future may panic again: contain that too.
+                let state = std::mem::replace(&mut this.state, State::Done);
+                let _ = std::panic::catch_unwind(AssertUnwindSafe(move || drop(state)));
+                return Poll::Ready(Err(HandlerError::Panicked(panic_message(payload))));
+            }
+        }
+        let deadline = tokio::time::Instant::from_std(this.started + this.budget);
+        let timer = this.timer.get_or_insert_with(|| Box::pin(tokio::time::sleep_until(deadline)));
+        match timer.as_mut().poll(cx) {
+            Poll::Ready(()) => {
+                this.state = State::Done;
+                Poll::Ready(Err(HandlerError::TimedOut(this.budget)))
+            }
+            Poll::Pending => Poll::Pending,
+        }
     }
-    let payload = join.into_panic();
+}
+
+fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
     payload
         .downcast_ref::<&str>()
         .map(|s| (*s).to_owned())

@@ -1,7 +1,6 @@
 //! Local mode: outside Lambda, the application answers event files named on the command line.
 
 use super::{App, Error};
-use serde_json::Value;
 
 impl App {
     /// Answers each event file and prints the response as pretty JSON.
@@ -17,12 +16,12 @@ impl App {
             .into());
         }
         for file in files {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let event: Value = serde_json::from_str(&text)
+            let event =
+                std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            serde_json::from_slice::<serde::de::IgnoredAny>(&event)
                 .map_err(|e| format!("{} is not JSON: {e}", file.display()))?;
-            let response = self.handle(event, lambda_runtime::Context::default()).await;
-            println!("{}", serde_json::to_string_pretty(&response)?);
+            let answered = self.answer_slice(&event, lambda_runtime::Context::default()).await;
+            println!("{}", serde_json::to_string_pretty(&answered.response)?);
         }
         Ok(())
     }

@@ -1,32 +1,47 @@
 //! Tracing: one span per invocation, and the redaction of call data (phone numbers, SIP header
 //! values, transaction attribute values) from every line logged, unless the user opts in.
 
-use crate::contract::event::Invocation;
+use crate::contract::event::{Invocation, Participant};
 
 /// The span of one invocation: transaction id, sequence, event type, the action it refers to,
 /// the legs, the caller and callee (redacted unless `log_call_data`), and the handler that
-/// answered (recorded later).
+/// answered (recorded later). The fields are formatted only when a subscriber records the span:
+/// with none (or one that filters the span out) the span costs nothing.
 pub(crate) fn span(inv: &Invocation, log_call_data: bool) -> tracing::Span {
-    let redact = |s: &str| if log_call_data { s.to_owned() } else { redact_number(s) };
-    let legs: Vec<String> = inv
-        .call_details
-        .participants
-        .iter()
-        .map(|p| format!("{}={}", p.tag_name(), p.call_id))
-        .collect();
-    let caller = inv.leg_a().map(|p| redact(&p.from)).unwrap_or_default();
-    let callee = inv.leg_a().map(|p| redact(&p.to)).unwrap_or_default();
+    let leg_a = inv.leg_a();
     tracing::info_span!(
         "invocation",
         transaction_id = %inv.call_details.transaction_id,
         sequence = inv.sequence,
         event = %inv.event_type,
-        action = inv.action_data.as_ref().map(|d| d.type_name().to_owned()),
-        legs = %legs.join(","),
-        from = %caller,
-        to = %callee,
+        action = inv.action_data.as_ref().map(|d| d.type_name()),
+        legs = %Legs(&inv.call_details.participants),
+        from = %Number(leg_a.map_or("", |p| p.from.as_str()), log_call_data),
+        to = %Number(leg_a.map_or("", |p| p.to.as_str()), log_call_data),
         handler = tracing::field::Empty,
     )
+}
+
+/// `LEG-A=<call id>,LEG-B=<call id>`.
+struct Legs<'a>(&'a [Participant]);
+
+impl std::fmt::Display for Legs<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, p) in self.0.iter().enumerate() {
+            let sep = if i == 0 { "" } else { "," };
+            write!(f, "{sep}{}={}", p.tag_name(), p.call_id)?;
+        }
+        Ok(())
+    }
+}
+
+/// A phone number, shown redacted unless call data is logged in full (the `bool`).
+struct Number<'a>(&'a str, bool);
+
+impl std::fmt::Display for Number<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.1 { f.write_str(self.0) } else { f.write_str(&redact_number(self.0)) }
+    }
 }
 
 /// Removes the call data of one invocation from text that is about to be logged: every phone

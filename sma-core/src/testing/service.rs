@@ -91,7 +91,7 @@ impl Simulator {
             schema_version: "1.0".into(),
             sequence: self.sequence,
             event_type: kind,
-            action_data: data,
+            action_data: data.map(Box::new),
             call_details: CallDetails {
                 transaction_id: self.transaction.clone(),
                 transaction_attributes: self.attributes.clone(),

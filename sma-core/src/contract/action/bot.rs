@@ -3,8 +3,9 @@
 use super::Target;
 use crate::contract::call::Leg;
 use crate::contract::wire::open_enum;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
+use sma_macros::DeserializeWire;
 use std::collections::BTreeMap;
 
 /// `StartBotConversation`: hands LEG-A to an Amazon Lex V2 bot until the bot ends the
@@ -23,7 +24,7 @@ use std::collections::BTreeMap;
 ///     r#"{"BotAliasArn":"arn:aws:lex:us-east-1:111122223333:bot-alias/B/A","LocaleId":"en_US"}"#).unwrap();
 /// assert_eq!(s.locale_id.as_deref(), Some("en_US"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct StartBotConversation {
@@ -53,7 +54,7 @@ pub struct StartBotConversation {
 ///     r#"{"WelcomeMessages":[{"Content":"Hi","ContentType":"PlainText"}]}"#).unwrap();
 /// assert_eq!(c.welcome_messages.unwrap()[0].content.as_deref(), Some("Hi"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct BotConfiguration {
@@ -76,7 +77,7 @@ pub struct BotConfiguration {
 /// let s: sma_core::action::BotSessionState = serde_json::from_str(r#"{"DialogAction":{"Type":"ElicitIntent"}}"#).unwrap();
 /// assert!(s.dialog_action.is_some());
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct BotSessionState {
@@ -115,7 +116,7 @@ open_enum! {
 /// let d: sma_core::action::DialogAction = serde_json::from_str(r#"{"Type":"Delegate"}"#).unwrap();
 /// assert_eq!(d.kind, Some(sma_core::action::DialogActionType::Delegate));
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[non_exhaustive]
 pub struct DialogAction {
     /// `Type`.
@@ -150,7 +151,7 @@ open_enum! {
 /// let w: sma_core::action::WelcomeMessage = serde_json::from_str(r#"{"Content":"Hi","ContentType":"SSML"}"#).unwrap();
 /// assert_eq!(w.content_type, Some(sma_core::action::ContentType::Ssml));
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct WelcomeMessage {

@@ -3,8 +3,9 @@
 use super::{AudioSource, Checked, E164, SipHeaders, SipResponseCode, Target, secs};
 use crate::contract::call::Leg;
 use crate::contract::wire::{open_enum, opt_int};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
+use sma_macros::DeserializeWire;
 use std::time::Duration;
 
 /// `CallAndBridge`: places a new outbound leg (LEG-B) to a phone number or a Voice Connector and
@@ -30,7 +31,7 @@ use std::time::Duration;
 /// assert_eq!(bridge.call_timeout_seconds, Some(20));
 /// assert_eq!(bridge.endpoints.unwrap()[0].uri.as_deref(), Some("+12065550101"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CallAndBridge {
@@ -85,7 +86,7 @@ open_enum! {
 /// let e: Endpoint = serde_json::from_str(r#"{"BridgeEndpointType":"AWS","Arn":"arn:aws:chime:us-east-1:111122223333:vc/abc","Uri":"5550"}"#).unwrap();
 /// assert_eq!(e.bridge_endpoint_type, Some(BridgeEndpointType::Aws));
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Endpoint {
@@ -121,7 +122,7 @@ pub struct Endpoint {
 /// assert_eq!(h.sip_response_code, Some(SipResponseCode::NormalClearing));
 /// assert!(h.target.is_invoking_leg());
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Hangup {

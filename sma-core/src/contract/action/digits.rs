@@ -3,8 +3,9 @@
 use super::{Checked, DigitsRegex, DtmfString, Target, millis};
 use crate::contract::call::Leg;
 use crate::contract::wire::opt_int;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
+use sma_macros::DeserializeWire;
 use std::time::Duration;
 
 /// `ReceiveDigits`: arms a background DTMF listener on a leg.
@@ -23,7 +24,7 @@ use std::time::Duration;
 ///     r#"{"InputDigitsRegex":"^\\*\\d$","InBetweenDigitsDurationInMilliseconds":1000,"FlushDigitsDurationInMilliseconds":10000}"#).unwrap();
 /// assert_eq!(r.flush_digits_duration_in_milliseconds, Some(10000));
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ReceiveDigits {
@@ -77,7 +78,7 @@ impl ReceiveDigits {
 /// let s: sma_core::action::SendDigits = serde_json::from_str(r#"{"CallId":"c","Digits":",,1#"}"#).unwrap();
 /// assert_eq!(s.digits.unwrap().as_str(), ",,1#");
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct SendDigits {

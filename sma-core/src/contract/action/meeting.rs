@@ -3,8 +3,9 @@
 use super::{ParticipantTag, Target};
 use crate::contract::call::Leg;
 use crate::contract::wire::open_enum;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
+use sma_macros::DeserializeWire;
 
 /// `JoinChimeMeeting`: joins LEG-A to an Amazon Chime SDK meeting; the service creates the
 /// meeting leg (LEG-B, `To: "SMA"`).
@@ -21,7 +22,7 @@ use serde_json::{Map, Value};
 /// let j: sma_core::action::JoinChimeMeeting = serde_json::from_str(r#"{"JoinToken":"t"}"#).unwrap();
 /// assert_eq!(j.join_token.as_deref(), Some("t"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct JoinChimeMeeting {
@@ -70,7 +71,7 @@ open_enum! {
 ///     r#"{"Operation":"Mute","MeetingId":"m","ParticipantTag":"LEG-B","AttendeeList":["a1"]}"#).unwrap();
 /// assert_eq!(m.attendee_list.map(|l| l.len()), Some(1));
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ModifyChimeMeetingAttendees {

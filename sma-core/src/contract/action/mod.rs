@@ -43,7 +43,9 @@ pub use voice::*;
 use serde::de::DeserializeOwned;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
+use sma_macros::DeserializeWire;
 use std::borrow::Cow;
 use std::time::Duration;
 
@@ -195,6 +197,36 @@ macro_rules! actions {
                     problem: Some(e.to_string()),
                     extra: Map::new(),
                 }))
+            }
+
+            /// Builds the typed action from its `Parameters` as raw JSON text, read once into
+            /// their type; the same as [`Action::from_parts`] on the parsed value.
+            pub(crate) fn from_json(action_type: ActionType, parameters: &str) -> Action {
+                let typed = match &action_type {
+                    $( ActionType::$name => serde_json::from_str(parameters).ok().map(Action::$name), )+
+                    ActionType::Other(_) => None,
+                };
+                typed.unwrap_or_else(|| {
+                    // Unknown, unfitting, or with duplicate keys (which a `Value` resolves):
+                    // the reading through a `Value` decides, as documented for `from_parts`.
+                    let value = serde_json::from_str(parameters).unwrap_or(Value::Null);
+                    Action::from_parts(action_type, value)
+                })
+            }
+
+            /// Reads `Parameters` of a known `Type` straight into their type (one pass over the
+            /// input). Fails where [`Action::from_json`] would keep the action raw, so that the
+            /// caller can read again that way.
+            pub(crate) fn read_typed<'de, D: Deserializer<'de>>(
+                action_type: ActionType,
+                parameters: D,
+            ) -> Result<Action, D::Error> {
+                match action_type {
+                    $( ActionType::$name => $name::deserialize(parameters).map(Action::$name), )+
+                    ActionType::Other(_) => Value::deserialize(parameters).map(|parameters| {
+                        Action::Raw(RawAction { action_type, parameters, problem: None, extra: Map::new() })
+                    }),
+                }
             }
 
             /// The `Parameters` object as it will be written.
@@ -375,13 +407,14 @@ impl Serialize for Action {
     }
 }
 
-/// The wire shape of an action object, before its parameters are typed.
-#[derive(Deserialize)]
+/// The wire shape of an action object: its parameters kept as raw JSON until the type is known,
+/// and any key beside `Type` and `Parameters`.
+#[derive(DeserializeWire)]
 struct WireAction {
     #[serde(rename = "Type")]
     action_type: ActionType,
     #[serde(rename = "Parameters", default)]
-    parameters: Option<Value>,
+    parameters: Option<Box<RawValue>>,
     #[serde(flatten)]
     extra: Map<String, Value>,
 }
@@ -389,17 +422,17 @@ struct WireAction {
 impl<'de> Deserialize<'de> for Action {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let wire = WireAction::deserialize(d)?;
-        let parameters = wire.parameters.unwrap_or_else(|| Value::Object(Map::new()));
+        let text = wire.parameters.as_deref().map_or("{}", RawValue::get);
         if !wire.extra.is_empty() {
             // Nothing is dropped: the whole object is kept as received.
             return Ok(Action::Raw(RawAction {
                 action_type: wire.action_type,
-                parameters,
+                parameters: serde_json::from_str(text).unwrap_or(Value::Null),
                 problem: None,
                 extra: wire.extra,
             }));
         }
-        Ok(Action::from_parts(wire.action_type, parameters))
+        Ok(Action::from_json(wire.action_type, text))
     }
 }
 

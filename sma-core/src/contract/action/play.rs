@@ -4,8 +4,9 @@
 use super::{AudioSource, Checked, DigitsRegex, DtmfKey, Target, millis};
 use crate::contract::call::Leg;
 use crate::contract::wire::opt_int;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
+use sma_macros::DeserializeWire;
 use std::time::Duration;
 
 /// `Pause`: silence on a leg for a while. Interruptible by `UpdateSipMediaApplicationCall`.
@@ -20,7 +21,7 @@ use std::time::Duration;
 /// let p: sma_core::action::Pause = serde_json::from_str(r#"{"DurationInMilliseconds":"3000"}"#).unwrap();
 /// assert_eq!(p.duration_in_milliseconds, Some(3000));
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Pause {
@@ -61,7 +62,7 @@ impl Pause {
 ///     r#"{"Repeat":"5","AudioSource":{"Type":"S3","BucketName":"b","Key":"k.wav"}}"#).unwrap();
 /// assert_eq!(p.repeat, Some(5));
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PlayAudio {
@@ -126,7 +127,7 @@ impl PlayAudio {
 ///     serde_json::from_str(r#"{"InputDigitsRegex":"^\\d{2}#$","RepeatDurationInMilliseconds":10000}"#).unwrap();
 /// assert_eq!(p.digits.input_digits_regex.unwrap().as_str(), r"^\d{2}#$");
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct PlayAudioAndGetDigits {
@@ -183,7 +184,7 @@ impl PlayAudioAndGetDigits {
 ///     r#"{"MinNumberOfDigits":"3","MaxNumberOfDigits":5,"RepeatDurationInMilliseconds":10000}"#).unwrap();
 /// assert_eq!((d.min_number_of_digits, d.max_number_of_digits), (Some(3), Some(5)));
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DigitCollection {

@@ -3,8 +3,9 @@
 use super::{DtmfKey, StorageType, Target, secs};
 use crate::contract::call::Leg;
 use crate::contract::wire::opt_int;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
+use sma_macros::DeserializeWire;
 use std::time::Duration;
 
 /// `RecordingDestination` of `RecordAudio`: `{"Type":"S3","BucketName":…,"Prefix"?:…}`. In the
@@ -17,7 +18,7 @@ use std::time::Duration;
 ///     r#"{"Type":"S3","BucketName":"b","Key":"k.wav"}"#).unwrap();
 /// assert_eq!(d.key.as_deref(), Some("k.wav"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RecordingDestination {
@@ -54,7 +55,7 @@ pub struct RecordingDestination {
 ///     r##"{"DurationInSeconds":"10","RecordingTerminators":["#"],"RecordingDestination":{"Type":"S3","BucketName":"b"}}"##).unwrap();
 /// assert_eq!(r.duration_in_seconds, Some(10));
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RecordAudio {

@@ -3,8 +3,9 @@
 use super::{StorageType, Target};
 use crate::contract::call::Leg;
 use crate::contract::wire::open_enum;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
+use sma_macros::DeserializeWire;
 
 open_enum! {
     /// `Track` of `StartCallRecording`, relative to the SIP media application.
@@ -35,7 +36,7 @@ open_enum! {
 ///     serde_json::from_str(r#"{"Type":"S3","Location":"bucket/prefix"}"#).unwrap();
 /// assert_eq!(d.location.as_deref(), Some("bucket/prefix"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CallRecordingDestination {
@@ -64,7 +65,7 @@ pub struct CallRecordingDestination {
 ///     r#"{"CallId":"c","Track":"BOTH","Destination":{"Type":"S3","Location":"b"}}"#).unwrap();
 /// assert_eq!(s.track, Some(sma_core::action::Track::Both));
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct StartCallRecording {
@@ -85,7 +86,7 @@ pub struct StartCallRecording {
 macro_rules! call_id_only {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
         #[serde(rename_all = "PascalCase")]
         #[non_exhaustive]
         pub struct $name {

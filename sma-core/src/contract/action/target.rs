@@ -157,8 +157,7 @@ impl Serialize for ParticipantTag {
 
 impl<'de> Deserialize<'de> for ParticipantTag {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
-        Ok(ParticipantTag::from(s.as_ref()))
+        crate::contract::wire::text(d)
     }
 }
 
@@ -282,6 +281,47 @@ impl Serialize for Target {
             participant_tag: self.participant_tag().cloned(),
         }
         .serialize(s)
+    }
+}
+
+/// A target flattened into an action's parameters takes `CallId` and `ParticipantTag`.
+impl<'de> crate::contract::wire::Flat<'de> for Target {
+    type Parts = (Option<Option<CallId>>, Option<Option<ParticipantTag>>);
+
+    fn take<A: serde::de::MapAccess<'de>>(
+        parts: &mut Self::Parts,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use serde::de::Error;
+        #[derive(Deserialize)]
+        struct NonEmpty<T: for<'a> From<&'a str> + From<String>>(
+            #[serde(deserialize_with = "crate::contract::wire::non_empty")] Option<T>,
+        );
+        match key {
+            "CallId" if parts.0.is_some() => Err(A::Error::duplicate_field("CallId")),
+            "ParticipantTag" if parts.1.is_some() => {
+                Err(A::Error::duplicate_field("ParticipantTag"))
+            }
+            "CallId" => {
+                parts.0 = Some(map.next_value::<NonEmpty<CallId>>()?.0);
+                Ok(true)
+            }
+            "ParticipantTag" => {
+                parts.1 = Some(map.next_value::<NonEmpty<ParticipantTag>>()?.0);
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(parts: Self::Parts) -> Result<Self, E> {
+        Ok(match (parts.0.flatten(), parts.1.flatten()) {
+            (None, None) => Target::InvokingLeg,
+            (Some(id), None) => Target::Call(id),
+            (None, Some(tag)) => Target::Tag(tag),
+            (Some(id), Some(tag)) => Target::CallAndTag(id, tag),
+        })
     }
 }
 

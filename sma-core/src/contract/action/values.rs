@@ -1,8 +1,9 @@
 //! Values several actions share: S3 audio, SIP headers and SIP response codes.
 
-use crate::contract::wire::open_enum;
+use crate::contract::wire::{LazyJson, open_enum};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
+use sma_macros::DeserializeWire;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -37,7 +38,7 @@ open_enum! {
 ///     serde_json::json!({"Type": "S3", "BucketName": "my-bucket", "Key": "welcome.wav"})
 /// );
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 pub struct AudioSource {
     /// `Type`: always `S3`.
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
@@ -84,49 +85,71 @@ impl AudioSource {
 /// assert_eq!(h.header("user-to-user"), Some("616263;encoding=hex"));
 /// assert_eq!(serde_json::to_string(&h).unwrap(), r#"{"User-to-User":"616263;encoding=hex"}"#);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct SipHeaders(pub BTreeMap<String, String>);
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SipHeaders(LazyJson<BTreeMap<String, String>>);
 
 impl SipHeaders {
     /// No headers.
     pub fn new() -> Self {
-        SipHeaders(BTreeMap::new())
+        SipHeaders(LazyJson::new(BTreeMap::new()))
     }
 
     /// Adds (or replaces) header `name`; returns the value it had.
     pub fn insert(&mut self, name: impl Into<String>, value: impl Into<String>) -> Option<String> {
-        self.0.insert(name.into(), value.into())
+        self.0.get_mut().insert(name.into(), value.into())
     }
 
     /// The value of header `name`, compared case-insensitively.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// The headers as a map.
+    pub fn into_map(self) -> BTreeMap<String, String> {
+        self.0.into_inner()
     }
 }
 
 impl std::ops::Deref for SipHeaders {
     type Target = BTreeMap<String, String>;
     fn deref(&self) -> &Self::Target {
-        &self.0
+        self.0.get()
     }
 }
 
 impl std::ops::DerefMut for SipHeaders {
     fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.0
+        self.0.get_mut()
     }
 }
 
 impl From<BTreeMap<String, String>> for SipHeaders {
     fn from(map: BTreeMap<String, String>) -> Self {
-        SipHeaders(map)
+        SipHeaders(LazyJson::new(map))
     }
 }
 
 impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for SipHeaders {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
-        SipHeaders(iter.into_iter().map(|(k, v)| (k.into(), v.into())).collect())
+        SipHeaders::from(
+            iter.into_iter().map(|(k, v)| (k.into(), v.into())).collect::<BTreeMap<_, _>>(),
+        )
+    }
+}
+
+impl Serialize for SipHeaders {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.get().serialize(s)
+    }
+}
+
+/// Read as an object of strings, kept as received until a header is read (an INVITE's
+/// headers travel with every event of the call; most handlers never look at them).
+impl<'de> Deserialize<'de> for SipHeaders {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+        crate::contract::wire::check_string_map(raw.get()).map_err(serde::de::Error::custom)?;
+        Ok(SipHeaders(LazyJson::from_raw(raw)))
     }
 }
 

@@ -4,8 +4,9 @@ use super::play::digit_setters;
 use super::{Checked, DigitCollection, DigitsRegex, DtmfKey, Target, millis};
 use crate::contract::call::Leg;
 use crate::contract::wire::{open_enum, opt_bool};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
+use sma_macros::DeserializeWire;
 use std::time::Duration;
 
 open_enum! {
@@ -53,7 +54,7 @@ open_enum! {
 /// let s: sma_core::action::Speak = serde_json::from_str(r#"{"CallId":"c","Text":"Hello"}"#).unwrap();
 /// assert_eq!(s.text.as_deref(), Some("Hello"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Speak {
@@ -103,7 +104,7 @@ impl Speak {
 /// let p: sma_core::action::SpeechParameters = serde_json::from_str(r#"{"Text":"Hi","Engine":"neural"}"#).unwrap();
 /// assert_eq!(p.engine, Some(sma_core::action::Engine::Neural));
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct SpeechParameters {
@@ -206,7 +207,7 @@ voice_setters!(SpeechParameters);
 ///     r#"{"CallId":"c","SpeechParameters":{"Text":"Press 1"},"RepeatDurationInMilliseconds":"5000"}"#).unwrap();
 /// assert_eq!(s.digits.repeat_duration_in_milliseconds, Some(5000));
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct SpeakAndGetDigits {
@@ -269,7 +270,7 @@ digit_setters!(SpeakAndGetDigits);
 /// let v: sma_core::action::VoiceFocus = serde_json::from_str(r#"{"Enable":"True","CallId":"c"}"#).unwrap();
 /// assert_eq!(v.enable, Some(true));
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct VoiceFocus {

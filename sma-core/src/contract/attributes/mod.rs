@@ -5,7 +5,9 @@ mod state;
 
 pub use state::{from_attributes, to_attributes};
 
+use crate::contract::wire::LazyJson;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 /// `TransactionAttributes`: the map the service stores for the whole call and echoes in
@@ -35,74 +37,81 @@ use serde_json::{Map, Value};
 /// assert_eq!(attrs["language"], "fr");
 /// assert_eq!(from_attributes::<Menu>(&attrs).unwrap(), menu);
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct TransactionAttributes(Map<String, Value>);
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TransactionAttributes(LazyJson<Map<String, Value>>);
 
 impl TransactionAttributes {
     /// No attributes.
     pub fn new() -> Self {
-        TransactionAttributes(Map::new())
+        TransactionAttributes(LazyJson::new(Map::new()))
+    }
+
+    fn map(&self) -> &Map<String, Value> {
+        self.0.get()
+    }
+
+    fn map_mut(&mut self) -> &mut Map<String, Value> {
+        self.0.get_mut()
     }
 
     /// The number of attributes.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.map().len()
     }
 
     /// No attributes.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.map().is_empty()
     }
 
     /// The string value of `key` (`None` when absent, or stored as other JSON).
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.0.get(key).and_then(Value::as_str)
+        self.map().get(key).and_then(Value::as_str)
     }
 
     /// The value of `key` as stored, whatever its JSON type.
     pub fn value(&self, key: &str) -> Option<&Value> {
-        self.0.get(key)
+        self.map().get(key)
     }
 
     /// Whether `key` is stored.
     pub fn contains_key(&self, key: &str) -> bool {
-        self.0.contains_key(key)
+        self.map().contains_key(key)
     }
 
     /// Stores a string value; returns what was stored before.
     pub fn insert(&mut self, key: impl Into<String>, value: impl Into<String>) -> Option<Value> {
-        self.0.insert(key.into(), Value::String(value.into()))
+        self.map_mut().insert(key.into(), Value::String(value.into()))
     }
 
     /// Stores any JSON value (the documents show strings only: prefer [`insert`](Self::insert)).
     pub fn insert_value(&mut self, key: impl Into<String>, value: Value) -> Option<Value> {
-        self.0.insert(key.into(), value)
+        self.map_mut().insert(key.into(), value)
     }
 
     /// Removes `key`; returns what was stored.
     pub fn remove(&mut self, key: &str) -> Option<Value> {
-        self.0.remove(key)
+        self.map_mut().remove(key)
     }
 
     /// Removes every attribute.
     pub fn clear(&mut self) {
-        self.0.clear();
+        self.map_mut().clear();
     }
 
     /// The keys, in order.
     pub fn keys(&self) -> impl Iterator<Item = &String> {
-        self.0.keys()
+        self.map().keys()
     }
 
     /// The attributes, in key order.
     pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
-        self.0.iter()
+        self.map().iter()
     }
 
     /// The keys whose value is not a string.
     pub fn non_string_keys(&self) -> impl Iterator<Item = &String> {
-        self.0.iter().filter(|(_, v)| !v.is_string()).map(|(k, _)| k)
+        self.map().iter().filter(|(_, v)| !v.is_string()).map(|(k, _)| k)
     }
 }
 
@@ -111,19 +120,21 @@ impl std::ops::Index<&str> for TransactionAttributes {
 
     /// The value of `key`; panics when it is not stored (as `serde_json::Map` does).
     fn index(&self, key: &str) -> &Value {
-        &self.0[key]
+        &self.map()[key]
     }
 }
 
 impl<K: Into<String>, V: Into<Value>> FromIterator<(K, V)> for TransactionAttributes {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
-        TransactionAttributes(iter.into_iter().map(|(k, v)| (k.into(), v.into())).collect())
+        TransactionAttributes(LazyJson::new(
+            iter.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+        ))
     }
 }
 
 impl<K: Into<String>, V: Into<Value>> Extend<(K, V)> for TransactionAttributes {
     fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, iter: I) {
-        self.0.extend(iter.into_iter().map(|(k, v)| (k.into(), v.into())));
+        self.map_mut().extend(iter.into_iter().map(|(k, v)| (k.into(), v.into())));
     }
 }
 
@@ -137,7 +148,7 @@ impl IntoIterator for TransactionAttributes {
     type Item = (String, Value);
     type IntoIter = serde_json::map::IntoIter;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
+        self.0.into_inner().into_iter()
     }
 }
 
@@ -145,7 +156,28 @@ impl<'a> IntoIterator for &'a TransactionAttributes {
     type Item = (&'a String, &'a Value);
     type IntoIter = serde_json::map::Iter<'a>;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
+        self.map().iter()
+    }
+}
+
+impl Serialize for TransactionAttributes {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.map().serialize(s)
+    }
+}
+
+/// Read as any JSON object, kept as received until an attribute is read (see [`LazyJson`]).
+impl<'de> Deserialize<'de> for TransactionAttributes {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = Box::<RawValue>::deserialize(d)?;
+        // Any JSON object reads as a map (a repeated key keeps its last value).
+        if !raw.get().trim_start().starts_with('{') {
+            return Err(serde::de::Error::invalid_type(
+                serde::de::Unexpected::Other("JSON that is not an object"),
+                &"a map",
+            ));
+        }
+        Ok(TransactionAttributes(LazyJson::from_raw(raw)))
     }
 }
 

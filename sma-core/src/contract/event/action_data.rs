@@ -6,7 +6,9 @@ use crate::contract::action::{
 };
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
 use serde_json::{Map, Number, Value};
+use sma_macros::DeserializeWire;
 use std::collections::BTreeMap;
 
 /// `ActionData` of an event: the echo of the action it refers to (`Type`, `Parameters`) and the
@@ -29,7 +31,7 @@ use std::collections::BTreeMap;
 /// assert!(data.action::<SpeakAndGetDigits>().is_some());
 /// assert_eq!(data.received_digits.as_deref(), Some("1"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 pub struct ActionData {
     /// `Type` and `Parameters`: what the event refers to.
@@ -235,30 +237,114 @@ fn pseudo<S: Serializer, P: Serialize>(s: S, name: &str, params: &P) -> Result<S
     map.end()
 }
 
-#[derive(Deserialize)]
-struct WireRef {
+/// `Type` and `Parameters` of an action object; the parameters are kept as raw JSON until the
+/// type is known (the keys may come in any order), then read once into their type.
+#[derive(DeserializeWire)]
+pub(crate) struct WireRef {
     #[serde(rename = "Type")]
     action_type: String,
     #[serde(rename = "Parameters", default)]
-    parameters: Option<Value>,
+    parameters: Option<Box<RawValue>>,
+}
+
+impl ActionRef {
+    /// The subject with this `Type` and raw `Parameters` (`None`: absent or `null`).
+    fn from_raw(action_type: String, parameters: Option<&RawValue>) -> Self {
+        let text = parameters.map_or("{}", RawValue::get);
+        let pseudo = match action_type.as_str() {
+            CallUpdateRequest::TYPE => read_params(text).map(ActionRef::CallUpdateRequest),
+            CallCreateRequest::TYPE => read_params(text).map(ActionRef::CallCreateRequest),
+            _ => None,
+        };
+        pseudo.unwrap_or_else(|| {
+            ActionRef::Action(Action::from_json(ActionType::from(action_type), text))
+        })
+    }
+}
+
+/// Pseudo-action parameters read from raw JSON, as they would be from a `Value` (which keeps
+/// the last of duplicate keys).
+fn read_params<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+    serde_json::from_str(text)
+        .ok()
+        .or_else(|| serde_json::from_str::<Value>(text).ok().and_then(|v| T::deserialize(v).ok()))
 }
 
 impl<'de> Deserialize<'de> for ActionRef {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let wire = WireRef::deserialize(d)?;
-        let parameters = wire.parameters.unwrap_or_else(|| Value::Object(Map::new()));
-        let pseudo = match wire.action_type.as_str() {
+        Ok(ActionRef::from_raw(wire.action_type, wire.parameters.as_deref()))
+    }
+}
+
+/// The subject of an `ActionData` takes `Type` and `Parameters`.
+impl<'de> crate::contract::wire::Flat<'de> for ActionRef {
+    type Parts = RefParts;
+
+    fn take<A: serde::de::MapAccess<'de>>(
+        parts: &mut RefParts,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        use serde::de::Error;
+        match key {
+            "Type" if parts.action_type.is_some() => Err(A::Error::duplicate_field("Type")),
+            "Parameters" if parts.parameters.is_some() || parts.typed.is_some() => {
+                Err(A::Error::duplicate_field("Parameters"))
+            }
+            "Type" => {
+                parts.action_type = Some(map.next_value()?);
+                Ok(true)
+            }
+            "Parameters" => {
+                match &parts.action_type {
+                    // The type is known (the service sends it first): read the parameters
+                    // straight into it.
+                    Some(kind) if crate::contract::wire::in_one_pass() => {
+                        parts.typed = Some(map.next_value_seed(TypedParameters(kind))?);
+                    }
+                    _ => parts.parameters = Some(map.next_value()?),
+                }
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(parts: RefParts) -> Result<Self, E> {
+        let action_type = parts.action_type.ok_or_else(|| E::missing_field("Type"))?;
+        Ok(match parts.typed {
+            Some(typed) => typed,
+            None => ActionRef::from_raw(action_type, parts.parameters.flatten().as_deref()),
+        })
+    }
+}
+
+/// What an `ActionData` has read of its subject so far.
+#[derive(Default)]
+pub(crate) struct RefParts {
+    action_type: Option<String>,
+    parameters: Option<Option<Box<RawValue>>>,
+    typed: Option<ActionRef>,
+}
+
+/// `Parameters` read in one pass once `Type` is known; fails where keeping them exactly needs
+/// the raw JSON (see [`crate::contract::wire::one_pass`]).
+struct TypedParameters<'a>(&'a str);
+
+impl<'de> serde::de::DeserializeSeed<'de> for TypedParameters<'_> {
+    type Value = ActionRef;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<ActionRef, D::Error> {
+        match self.0 {
             CallUpdateRequest::TYPE => {
-                serde_json::from_value(parameters.clone()).map(ActionRef::CallUpdateRequest).ok()
+                CallUpdateRequest::deserialize(d).map(ActionRef::CallUpdateRequest)
             }
             CallCreateRequest::TYPE => {
-                serde_json::from_value(parameters.clone()).map(ActionRef::CallCreateRequest).ok()
+                CallCreateRequest::deserialize(d).map(ActionRef::CallCreateRequest)
             }
-            _ => None,
-        };
-        Ok(pseudo.unwrap_or_else(|| {
-            ActionRef::Action(Action::from_parts(ActionType::from(wire.action_type), parameters))
-        }))
+            other => Action::read_typed(ActionType::from(other), d).map(ActionRef::Action),
+        }
     }
 }
 
@@ -271,7 +357,7 @@ impl<'de> Deserialize<'de> for ActionRef {
 /// let u: sma_core::event::CallUpdateRequest = serde_json::from_str(r#"{"Arguments":{"action":"mute"}}"#).unwrap();
 /// assert_eq!(u.args().len(), 1);
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CallUpdateRequest {
@@ -310,7 +396,7 @@ static EMPTY_ARGUMENTS: BTreeMap<String, String> = BTreeMap::new();
 /// let c: sma_core::event::CallCreateRequest = serde_json::from_str(r#"{"Arguments":{"order":"42"}}"#).unwrap();
 /// assert_eq!(c.args()["order"], "42");
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CallCreateRequest {
@@ -348,7 +434,7 @@ impl CallCreateRequest {
 ///     "Interpretations":[{"NluConfidence":{"Score":0.97},"Intent":{"Name":"Book"}}]}"#).unwrap();
 /// assert_eq!(r.intent().and_then(|i| i.name.as_deref()), Some("Book"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 pub struct IntentResult {
     /// `SessionId`: the Lex session (the `CallId` the conversation ran on).
@@ -380,7 +466,7 @@ impl IntentResult {
 /// let s: sma_core::event::LexSessionState = serde_json::from_str(r#"{"SessionAttributes":{"a":"b"}}"#).unwrap();
 /// assert!(s.intent.is_none());
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 pub struct LexSessionState {
     /// `SessionAttributes`.
@@ -438,7 +524,7 @@ crate::contract::wire::open_enum! {
 /// let i: sma_core::event::Intent = serde_json::from_str(r#"{"Name":"Book","Slots":{"When":null}}"#).unwrap();
 /// assert!(i.slots.unwrap()["When"].is_null());
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 pub struct Intent {
     /// `Name`.
@@ -466,7 +552,7 @@ pub struct Intent {
 /// let i: sma_core::event::Interpretation = serde_json::from_str(r#"{"NluConfidence":{"Score":1}}"#).unwrap();
 /// assert_eq!(i.score(), Some(1.0));
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 pub struct Interpretation {
     /// `NluConfidence`.
@@ -496,7 +582,7 @@ impl Interpretation {
 /// let n: sma_core::event::NluConfidence = serde_json::from_str(r#"{"Score":0.5}"#).unwrap();
 /// assert_eq!(n.score.unwrap().as_f64(), Some(0.5));
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 pub struct NluConfidence {
     /// `Score`.

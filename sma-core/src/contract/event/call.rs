@@ -3,8 +3,9 @@
 use crate::contract::action::{CallId, ParticipantTag, SipHeaders, TransactionId};
 use crate::contract::attributes::TransactionAttributes;
 use crate::contract::wire::open_enum;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
+use sma_macros::DeserializeWire;
 
 /// `CallDetails`: the transaction and its legs, sent with every event.
 ///
@@ -19,7 +20,7 @@ use serde_json::{Map, Value};
 ///     "AwsRegion":"us-east-1","SipMediaApplicationId":"s","Participants":[]}"#).unwrap();
 /// assert!(d.sip_rule_id.is_none() && d.transaction_attributes.is_none());
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 pub struct CallDetails {
     /// `TransactionId`: the whole call.
@@ -93,7 +94,7 @@ open_enum! {
 /// assert_eq!(p.start_time_millis(), Some(1_597_009_588_000));
 /// assert!(!p.is_connected());
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 pub struct Participant {
     /// `CallId`.

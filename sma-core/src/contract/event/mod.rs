@@ -10,8 +10,9 @@ pub use call::*;
 
 use crate::contract::action::{CallId, ParticipantTag};
 use crate::contract::wire::{int, open_enum};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
+use sma_macros::DeserializeWire;
 
 open_enum! {
     /// `InvocationEventType`: why the service invoked the handler. The 11 documented values, or
@@ -96,7 +97,7 @@ const _: () = {
 /// assert_eq!(event.call_details.sip_media_application_id, "sma-1");
 /// assert_eq!(event.leg_a().unwrap().from, "+12065550199");
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 pub struct Invocation {
     /// `SchemaVersion`: `"1.0"`.
@@ -108,9 +109,10 @@ pub struct Invocation {
     /// `InvocationEventType` (one doc page writes `InvocationEvent`).
     #[serde(rename = "InvocationEventType", alias = "InvocationEvent")]
     pub event_type: EventType,
-    /// `ActionData`: the action the event refers to, when there is one.
+    /// `ActionData`: the action the event refers to, when there is one (boxed: it is most of
+    /// the invocation's size, and absent on half of the event types).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_data: Option<ActionData>,
+    pub action_data: Option<Box<ActionData>>,
     /// `CallDetails`.
     pub call_details: CallDetails,
     /// `ErrorType`: why the previous response was invalid (INVALID_LAMBDA_RESPONSE only).
@@ -127,8 +129,51 @@ pub struct Invocation {
 impl Invocation {
     /// Reads an invocation from JSON bytes; an error names the path of the field that does not
     /// fit, without its value.
+    ///
+    /// Bytes that are not an invocation at all get an error that says what they are: empty,
+    /// not JSON, JSON that is not an object, or the event of another AWS service (an object
+    /// with neither `InvocationEventType` nor `CallDetails`: the function has another trigger).
+    ///
+    /// ```
+    /// use sma_core::Invocation;
+    /// let err = Invocation::from_slice(br#"{"Records":[{"eventSource":"aws:s3"}]}"#).unwrap_err();
+    /// assert!(err.message().contains("not a SIP media application event"), "{err}");
+    /// assert!(Invocation::from_slice(b"").unwrap_err().message().contains("empty"));
+    /// ```
     pub fn from_slice(bytes: &[u8]) -> Result<Self, crate::contract::wire::ReadError> {
-        crate::contract::wire::read_slice(bytes)
+        use crate::contract::wire::{ReadError, one_pass, read_slice, without_values};
+        // One pass first; what it cannot keep exactly is read again the thorough way.
+        if let Ok(invocation) = one_pass(|| serde_json::from_slice(bytes)) {
+            return Ok(invocation);
+        }
+        read_slice(bytes).map_err(|error| {
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                return ReadError::whole("the event is empty");
+            }
+            match serde_json::from_slice::<Value>(bytes) {
+                Err(e) => ReadError::whole(format!(
+                    "the event is not JSON: {}",
+                    without_values(&e.to_string())
+                )),
+                Ok(Value::Object(top)) => {
+                    let ours = ["InvocationEventType", "InvocationEvent", "CallDetails"];
+                    if ours.iter().any(|k| top.contains_key(*k)) {
+                        return error;
+                    }
+                    let keys: Vec<&str> = top.keys().take(5).map(String::as_str).collect();
+                    ReadError::whole(format!(
+                        "not a SIP media application event: no InvocationEventType and no \
+                         CallDetails (top-level keys: {}); is the function attached to another \
+                         trigger?",
+                        keys.join(", ")
+                    ))
+                }
+                Ok(other) => ReadError::whole(format!(
+                    "the event is a JSON {}, not an object",
+                    json_kind(&other)
+                )),
+            }
+        })
     }
 
     /// The participant with this tag, if the call has one.
@@ -137,12 +182,15 @@ impl Invocation {
     /// sample's test input, never in a capture) has that participant as LEG-A, the leg that
     /// started the transaction.
     pub fn participant(&self, tag: &ParticipantTag) -> Option<&Participant> {
+        self.participant_index(tag).map(|i| &self.call_details.participants[i])
+    }
+
+    /// Where [`Invocation::participant`] is in `Participants`.
+    pub(crate) fn participant_index(&self, tag: &ParticipantTag) -> Option<usize> {
         let parts = &self.call_details.participants;
-        parts.iter().find(|p| p.participant_tag.as_ref() == Some(tag)).or_else(|| {
+        parts.iter().position(|p| p.participant_tag.as_ref() == Some(tag)).or_else(|| {
             match parts.as_slice() {
-                [only] if only.participant_tag.is_none() && *tag == ParticipantTag::LegA => {
-                    Some(only)
-                }
+                [only] if only.participant_tag.is_none() && *tag == ParticipantTag::LegA => Some(0),
                 _ => None,
             }
         })
@@ -174,7 +222,7 @@ impl Invocation {
     /// assert_eq!(event.invoking_leg(), Some(sma_core::ParticipantTag::LegB));
     /// ```
     pub fn invoking_leg(&self) -> Option<ParticipantTag> {
-        if let Some(action) = self.action_data.as_ref().and_then(ActionData::as_action) {
+        if let Some(action) = self.action_data.as_deref().and_then(ActionData::as_action) {
             let target = action.target();
             if let Some(p) = target.call_id().and_then(|id| self.participant_by_id(id)) {
                 if let Some(tag) = &p.participant_tag {
@@ -205,7 +253,19 @@ impl Invocation {
                 errors: Vec::new(),
             });
         }
-        self.action_data.as_ref().and_then(ActionData::failure)
+        self.action_data.as_deref().and_then(ActionData::failure)
+    }
+}
+
+/// `array`, `string`, ... for messages.
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
     }
 }
 

@@ -5,8 +5,9 @@ use super::limits::{Level, Limits, Rule, Violation};
 use crate::contract::action::{Action, ActionType};
 use crate::contract::attributes::TransactionAttributes;
 use crate::contract::event::Invocation;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
+use sma_macros::DeserializeWire;
 
 /// The response to one invocation as it goes on the wire:
 /// `{"SchemaVersion":"1.0","Actions":[…],"TransactionAttributes"?:{…}}`.
@@ -32,7 +33,7 @@ use serde_json::{Map, Value};
 ///     serde_json::json!({"SchemaVersion": "1.0", "Actions": [{"Type": "Hangup", "Parameters": {}}]})
 /// );
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
 pub struct Envelope {
     /// `SchemaVersion`: `"1.0"`.
@@ -62,6 +63,24 @@ impl Envelope {
     /// `{"SchemaVersion":"1.0","Actions":[]}`: the answer to events whose response is ignored.
     pub fn empty() -> Self {
         Envelope::new(Vec::new())
+    }
+
+    /// The response as compact JSON, as it goes on the wire.
+    ///
+    /// ```
+    /// let bytes = sma_core::response::Envelope::empty().to_vec();
+    /// assert_eq!(bytes, br#"{"SchemaVersion":"1.0","Actions":[]}"#);
+    /// ```
+    pub fn to_vec(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(512);
+        match serde_json::to_writer(&mut out, self) {
+            Ok(()) => out,
+            // The model serializes infallibly (string keys only); were that ever to change,
+            // the call still ends cleanly.
+            Err(_) => {
+                br#"{"SchemaVersion":"1.0","Actions":[{"Type":"Hangup","Parameters":{}}]}"#.to_vec()
+            }
+        }
     }
 
     /// The actions, in order (none when `Actions` is absent).
@@ -292,7 +311,7 @@ mod tests {
         let errors = Envelope::check_json(&raw, &Limits::CURRENT).unwrap_err();
         let rules: Vec<Rule> = errors.iter().map(|e| e.rule).collect();
         assert_eq!(rules, vec![Rule::UnknownActionType], "UnknownField only warns");
-        let envelope = Envelope::deserialize(&raw).unwrap();
+        let envelope = <Envelope as serde::Deserialize>::deserialize(&raw).unwrap();
         let found: Vec<Rule> =
             envelope.review(&Limits::CURRENT, None).iter().map(|e| e.rule).collect();
         assert_eq!(found, vec![Rule::UnknownActionType, Rule::UnknownField]);

@@ -18,6 +18,7 @@ use crate::contract::action::{
 };
 use crate::contract::event::Invocation;
 use crate::contract::response::{Limits, Rule, Violation};
+use std::fmt;
 
 /// The readings of the contract where the AWS sources contradict each other. Each default is the
 /// reading the spec documents as the one seen working; the other can be chosen.
@@ -76,6 +77,39 @@ pub const MAX_BOT_CONFIGURATION: usize = 10 * 1024;
 /// Longest `RecordingDestination.Prefix`.
 pub const MAX_RECORDING_PREFIX: usize = 979;
 
+/// The dialect check of a digits regex, remembered for the last few regexes seen on this
+/// thread: a flow sends the same few menus on every invocation, and a response that passes
+/// should cost no parsing.
+fn dialect(regex: &str) -> Result<(), sma_syntax::regex::RegexError> {
+    use std::cell::RefCell;
+    type Seen = Vec<(Box<str>, Result<(), sma_syntax::regex::RegexError>)>;
+    thread_local! {
+        static SEEN: RefCell<Seen> = const { RefCell::new(Vec::new()) };
+    }
+    const REMEMBERED: usize = 8;
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(i) = seen.iter().position(|(r, _)| &**r == regex) {
+            return seen[i].1.clone();
+        }
+        let result = sma_syntax::digits_regex(regex).map(|_| ());
+        if seen.len() == REMEMBERED {
+            drop(seen.remove(0));
+        }
+        seen.push((regex.into(), result.clone()));
+        result
+    })
+}
+
+/// A parameter inside another (`SpeechParameters.Text`), formatted only into a violation.
+#[derive(Clone, Copy)]
+struct Nested<'a>(&'a str, &'a str);
+
+impl fmt::Display for Nested<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.0, self.1)
+    }
+}
+
 struct Check<'a> {
     index: usize,
     name: &'a str,
@@ -83,7 +117,8 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
-    fn at(&mut self, rule: Rule, parameter: &str, detail: String) {
+    fn at(&mut self, rule: Rule, parameter: impl fmt::Display, detail: String) {
+        let parameter = parameter.to_string();
         let location = if parameter.is_empty() {
             format!("Actions[{}] ({})", self.index, self.name)
         } else {
@@ -107,7 +142,7 @@ impl Check<'_> {
         }
     }
 
-    fn text(&mut self, parameter: &str, value: Option<&String>, max: usize) {
+    fn text(&mut self, parameter: impl fmt::Display + Copy, value: Option<&String>, max: usize) {
         if let Some(v) = value {
             let n = v.chars().count();
             if n == 0 {
@@ -129,7 +164,12 @@ impl Check<'_> {
         }
     }
 
-    fn known(&mut self, parameter: &str, value: Option<(&str, bool)>, allowed: &str) {
+    fn known(
+        &mut self,
+        parameter: impl fmt::Display + Copy,
+        value: Option<(&str, bool)>,
+        allowed: &str,
+    ) {
         if let Some((v, false)) = value {
             self.at(Rule::UnknownValue, parameter, format!("is {v:?}; allowed {allowed}"));
         }
@@ -142,7 +182,7 @@ impl Check<'_> {
     }
 
     /// `Type` of an S3 object or destination: required, and `S3`.
-    fn storage(&mut self, parameter: &str, kind: Option<&StorageType>) {
+    fn storage(&mut self, parameter: impl fmt::Display + Copy, kind: Option<&StorageType>) {
         match kind {
             None => self.at(Rule::MissingParameter, parameter, "is required (\"S3\")".to_owned()),
             Some(k) => self.known(parameter, Some((k.as_str(), k.is_known())), "\"S3\""),
@@ -163,19 +203,17 @@ impl Check<'_> {
 
     fn audio(&mut self, parameter: &str, audio: Option<&AudioSource>) {
         let Some(a) = audio else { return };
-        self.storage(&format!("{parameter}.Type"), a.kind.as_ref());
+        self.storage(Nested(parameter, "Type"), a.kind.as_ref());
         for (field, value) in [("BucketName", &a.bucket_name), ("Key", &a.key)] {
             match value {
                 None => self.at(
                     Rule::MissingParameter,
-                    &format!("{parameter}.{field}"),
+                    Nested(parameter, field),
                     "is required".to_owned(),
                 ),
-                Some(v) if v.is_empty() => self.at(
-                    Rule::MissingParameter,
-                    &format!("{parameter}.{field}"),
-                    "is empty".to_owned(),
-                ),
+                Some(v) if v.is_empty() => {
+                    self.at(Rule::MissingParameter, Nested(parameter, field), "is empty".to_owned())
+                }
                 Some(_) => {}
             }
         }
@@ -185,7 +223,7 @@ impl Check<'_> {
     /// [`Rule::RegexDialect`]).
     fn regex(&mut self, regex: Option<&DigitsRegex>) {
         use sma_syntax::regex::RegexErrorKind;
-        let Some(Err(e)) = regex.map(|r| sma_syntax::digits_regex(r.as_str())) else { return };
+        let Some(Err(e)) = regex.map(|r| dialect(r.as_str())) else { return };
         let rule = match e.kind {
             RegexErrorKind::Malformed => Rule::InvalidFormat,
             RegexErrorKind::Unsupported => Rule::RegexDialect,
@@ -196,16 +234,16 @@ impl Check<'_> {
     fn speech(&mut self, parameter: &str, p: Option<&SpeechParameters>) {
         let Some(p) = p else { return };
         if p.text.is_none() {
-            self.at(Rule::MissingParameter, &format!("{parameter}.Text"), "is required".to_owned());
+            self.at(Rule::MissingParameter, Nested(parameter, "Text"), "is required".to_owned());
         }
-        self.text(&format!("{parameter}.Text"), p.text.as_ref(), MAX_TEXT);
+        self.text(Nested(parameter, "Text"), p.text.as_ref(), MAX_TEXT);
         self.known(
-            &format!("{parameter}.Engine"),
+            Nested(parameter, "Engine"),
             p.engine.as_ref().map(|e| (e.as_str(), e.is_known())),
             "\"standard\", \"neural\"",
         );
         self.known(
-            &format!("{parameter}.TextType"),
+            Nested(parameter, "TextType"),
             p.text_type.as_ref().map(|e| (e.as_str(), e.is_known())),
             "\"text\", \"ssml\"",
         );

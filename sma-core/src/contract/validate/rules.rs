@@ -46,16 +46,16 @@ pub(super) fn parameters(c: &mut Check<'_>, action: &Action, readings: &Validati
             }
         }
         Action::PlayAudio(a) => {
-            let audio = c.required("AudioSource", &a.audio_source).cloned();
-            c.audio("AudioSource", audio.as_ref());
+            let audio = c.required("AudioSource", &a.audio_source);
+            c.audio("AudioSource", audio);
             c.range("Repeat", a.repeat, 1, u32::MAX);
             c.keys("PlaybackTerminators", a.playback_terminators.as_ref());
         }
         Action::PlayAudioAndGetDigits(a) => {
-            let audio = c.required("AudioSource", &a.audio_source).cloned();
-            c.audio("AudioSource", audio.as_ref());
-            let failure = c.required("FailureAudioSource", &a.failure_audio_source).cloned();
-            c.audio("FailureAudioSource", failure.as_ref());
+            let audio = c.required("AudioSource", &a.audio_source);
+            c.audio("AudioSource", audio);
+            let failure = c.required("FailureAudioSource", &a.failure_audio_source);
+            c.audio("FailureAudioSource", failure);
             c.digits(readings, &a.digits);
         }
         Action::ReceiveDigits(a) => {
@@ -89,7 +89,7 @@ pub(super) fn parameters(c: &mut Check<'_>, action: &Action, readings: &Validati
                     "is given with CallId; RecordAudio takes one of them".to_owned(),
                 );
             }
-            if let Some(d) = c.required("RecordingDestination", &a.recording_destination).cloned() {
+            if let Some(d) = c.required("RecordingDestination", &a.recording_destination) {
                 c.storage("RecordingDestination.Type", d.kind.as_ref());
                 match &d.bucket_name {
                     Some(b) if !b.is_empty() => {}
@@ -129,7 +129,7 @@ pub(super) fn parameters(c: &mut Check<'_>, action: &Action, readings: &Validati
             }
         }
         Action::SendDigits(a) => {
-            if let Some(d) = c.required("Digits", &a.digits).cloned() {
+            if let Some(d) = c.required("Digits", &a.digits) {
                 c.format("Digits", d.check());
             }
             c.range("ToneDurationInMilliseconds", a.tone_duration_in_milliseconds, 50, 24_000);
@@ -148,20 +148,22 @@ pub(super) fn parameters(c: &mut Check<'_>, action: &Action, readings: &Validati
             );
         }
         Action::SpeakAndGetDigits(a) => {
-            let speech = c.required("SpeechParameters", &a.speech_parameters).cloned();
-            c.speech("SpeechParameters", speech.as_ref());
-            let failure =
-                c.required("FailureSpeechParameters", &a.failure_speech_parameters).cloned();
-            c.speech("FailureSpeechParameters", failure.as_ref());
+            let speech = c.required("SpeechParameters", &a.speech_parameters);
+            c.speech("SpeechParameters", speech);
+            let failure = c.required("FailureSpeechParameters", &a.failure_speech_parameters);
+            c.speech("FailureSpeechParameters", failure);
             c.digits(readings, &a.digits);
         }
         Action::StartBotConversation(a) => bot(c, a),
         Action::StartCallRecording(a) => {
             if let Some(t) = c.required("Track", &a.track) {
-                let t = (t.as_str().to_owned(), t.is_known());
-                c.known("Track", Some((&t.0, t.1)), "\"BOTH\", \"INCOMING\", \"OUTGOING\"");
+                c.known(
+                    "Track",
+                    Some((t.as_str(), t.is_known())),
+                    "\"BOTH\", \"INCOMING\", \"OUTGOING\"",
+                );
             }
-            if let Some(d) = c.required("Destination", &a.destination).cloned() {
+            if let Some(d) = c.required("Destination", &a.destination) {
                 c.storage("Destination.Type", d.kind.as_ref());
                 match &d.location {
                     Some(l) if !l.is_empty() => {}
@@ -187,11 +189,11 @@ pub(super) fn parameters(c: &mut Check<'_>, action: &Action, readings: &Validati
 
 fn call_and_bridge(c: &mut Check<'_>, a: &CallAndBridge, readings: &ValidationReadings) {
     c.range("CallTimeoutSeconds", a.call_timeout_seconds, 1, 120);
-    if let Some(n) = c.required("CallerIdNumber", &a.caller_id_number).cloned() {
+    if let Some(n) = c.required("CallerIdNumber", &a.caller_id_number) {
         c.format("CallerIdNumber", n.check());
     }
     c.audio("RingbackTone", a.ringback_tone.as_ref());
-    let Some(endpoints) = c.required("Endpoints", &a.endpoints).cloned() else { return };
+    let Some(endpoints) = c.required("Endpoints", &a.endpoints) else { return };
     if endpoints.len() != 1 {
         c.at(
             Rule::OutOfRange,
@@ -205,7 +207,7 @@ fn call_and_bridge(c: &mut Check<'_>, a: &CallAndBridge, readings: &ValidationRe
         let Some(kind) = e.bridge_endpoint_type.clone() else {
             c.at(
                 Rule::MissingParameter,
-                &p("BridgeEndpointType"),
+                p("BridgeEndpointType"),
                 "is required: \"PSTN\" or \"AWS\"".to_owned(),
             );
             continue;
@@ -216,14 +218,14 @@ fn call_and_bridge(c: &mut Check<'_>, a: &CallAndBridge, readings: &ValidationRe
                 if e.arn.is_some() {
                     c.at(
                         Rule::ConflictingParameters,
-                        &p("Arn"),
+                        p("Arn"),
                         "is given for a PSTN endpoint; only AWS endpoints take an Arn".to_owned(),
                     );
                 }
                 match &e.uri {
                     None => c.at(
                         Rule::MissingParameter,
-                        &p("Uri"),
+                        p("Uri"),
                         "is required: the E.164 number to call".to_owned(),
                     ),
                     Some(uri) => c.format(&p("Uri"), E164::parse(uri.as_str()).map(drop)),
@@ -231,14 +233,14 @@ fn call_and_bridge(c: &mut Check<'_>, a: &CallAndBridge, readings: &ValidationRe
             }
             BridgeEndpointType::Aws => {
                 match &e.arn {
-                    None => c.at(Rule::MissingParameter, &p("Arn"), "is required for an AWS endpoint: the Voice Connector (group) ARN".to_owned()),
-                    Some(arn) if !voice_connector_arn(arn) => c.at(Rule::InvalidFormat, &p("Arn"), format!("is {arn:?}; expected arn:aws:chime:<region>:<account>:vc/<id> or …:vcg/<id>")),
+                    None => c.at(Rule::MissingParameter, p("Arn"), "is required for an AWS endpoint: the Voice Connector (group) ARN".to_owned()),
+                    Some(arn) if !voice_connector_arn(arn) => c.at(Rule::InvalidFormat, p("Arn"), format!("is {arn:?}; expected arn:aws:chime:<region>:<account>:vc/<id> or …:vcg/<id>")),
                     Some(_) => {}
                 }
                 match &e.uri {
                     None => c.at(
                         Rule::MissingParameter,
-                        &p("Uri"),
+                        p("Uri"),
                         "is required: the user part of the Request-URI".to_owned(),
                     ),
                     Some(uri) => {
@@ -246,7 +248,7 @@ fn call_and_bridge(c: &mut Check<'_>, a: &CallAndBridge, readings: &ValidationRe
                         if n == 0 || n > readings.aws_uri_max {
                             c.at(
                                 Rule::TooLong,
-                                &p("Uri"),
+                                p("Uri"),
                                 format!("has {n} characters; allowed 1–{}", readings.aws_uri_max),
                             );
                         } else if let Some(bad) = uri.chars().find(|ch| {
@@ -254,7 +256,7 @@ fn call_and_bridge(c: &mut Check<'_>, a: &CallAndBridge, readings: &ValidationRe
                         }) {
                             c.at(
                                 Rule::InvalidFormat,
-                                &p("Uri"),
+                                p("Uri"),
                                 format!(
                                     "has {bad:?}; allowed a-z A-Z 0-9 & = + $ / % - _ ! ~ * ( ) . ,"
                                 ),
@@ -265,7 +267,7 @@ fn call_and_bridge(c: &mut Check<'_>, a: &CallAndBridge, readings: &ValidationRe
             }
             BridgeEndpointType::Other(t) => c.at(
                 Rule::UnknownValue,
-                &p("BridgeEndpointType"),
+                p("BridgeEndpointType"),
                 format!("is {t:?}; allowed \"PSTN\", \"AWS\""),
             ),
         }
@@ -276,13 +278,13 @@ fn call_and_bridge(c: &mut Check<'_>, a: &CallAndBridge, readings: &ValidationRe
         }
         for (name, value) in headers.iter() {
             if let Err(e) = sma_syntax::sip_header_name(name) {
-                c.at(Rule::InvalidFormat, &format!("SipHeaders[{name:?}]"), e);
+                c.at(Rule::InvalidFormat, format!("SipHeaders[{name:?}]"), e);
             }
             let n = name.chars().count() + 2 + value.chars().count();
             if n > sma_syntax::MAX_SIP_HEADER_LEN {
                 c.at(
                     Rule::TooLong,
-                    &format!("SipHeaders[{name:?}]"),
+                    format!("SipHeaders[{name:?}]"),
                     format!(
                         "has {n} characters; a header is at most {}",
                         sma_syntax::MAX_SIP_HEADER_LEN
@@ -345,18 +347,18 @@ fn bot(c: &mut Check<'_>, a: &StartBotConversation) {
             match &m.content_type {
                 None => c.at(
                     Rule::MissingParameter,
-                    &format!("{at}.ContentType"),
+                    format!("{at}.ContentType"),
                     "is required: \"PlainText\" or \"SSML\"".to_owned(),
                 ),
                 Some(t) if !t.is_known() => c.at(
                     Rule::UnknownValue,
-                    &format!("{at}.ContentType"),
+                    format!("{at}.ContentType"),
                     format!("is {:?}; allowed \"PlainText\", \"SSML\"", t.as_str()),
                 ),
                 Some(_) => {}
             }
             if m.content.as_deref().is_none_or(str::is_empty) {
-                c.at(Rule::MissingParameter, &format!("{at}.Content"), "is required".to_owned());
+                c.at(Rule::MissingParameter, format!("{at}.Content"), "is required".to_owned());
             }
         }
         if !messages.is_empty() && dialog != Some(DialogActionType::ElicitIntent) {

@@ -164,7 +164,7 @@ fn action_result<T: ActionKind>(req: &Request) -> Result<ActionResult<T>, Reject
         .clone()
         .ok_or_else(|| Rejection::new("ActionResult", "the event has no ActionData"))?;
     let found = data.type_name().to_owned();
-    ActionResult::new(data).ok_or_else(|| {
+    ActionResult::new(*data).ok_or_else(|| {
         Rejection::new("ActionResult", format!("ActionData refers to {found}, not {}", T::TYPE))
     })
 }
@@ -226,7 +226,7 @@ impl std::fmt::Display for ActionError {
 
 impl<A> FromInvocation<kind::ActionFailed, A> for ActionError {
     fn from_invocation(req: &Request) -> Result<Self, Rejection> {
-        let data = req.invocation().action_data.as_ref();
+        let data = req.invocation().action_data.as_deref();
         let failure = data.and_then(ActionData::failure).unwrap_or_else(|| ActionFailure {
             error_type: ErrorType::Other(String::new()),
             message: String::new(),

@@ -20,7 +20,13 @@
 //! assert_eq!(serde_json::to_string(&action).unwrap(), r#"{"Type":"Hangup","Parameters":{"SipResponseCode":0}}"#);
 //! ```
 
-use serde::de::{self, Deserializer, Visitor};
+mod fields;
+mod lazy;
+
+pub(crate) use fields::{
+    Flat, Key, in_one_pass, int, non_empty, one_pass, opt_bool, opt_int, text,
+};
+pub(crate) use lazy::{LazyJson, check_string_map};
 use std::fmt;
 
 /// One difference between JSON `sma` accepts and the JSON it writes back.
@@ -139,7 +145,7 @@ pub(crate) fn parse_bool(s: &str) -> Option<bool> {
 /// what, without the offending value (it may be a phone number or a SIP header value).
 ///
 /// ```
-/// let err = sma_core::Invocation::from_slice(br#"{"SchemaVersion":"1.0","Sequence":"one"}"#).unwrap_err();
+/// let err = sma_core::Invocation::from_slice(br#"{"InvocationEventType":"RINGING","Sequence":"one"}"#).unwrap_err();
 /// assert_eq!(err.path(), "Sequence");
 /// assert!(!err.to_string().contains("one"), "{err}");
 /// ```
@@ -161,6 +167,11 @@ impl ReadError {
         &self.message
     }
 
+    /// An error about the document as a whole.
+    pub(crate) fn whole(message: impl Into<String>) -> Self {
+        ReadError { path: ".".to_owned(), message: message.into() }
+    }
+
     fn from_path_error(e: serde_path_to_error::Error<serde_json::Error>) -> Self {
         ReadError { path: e.path().to_string(), message: without_values(&e.inner().to_string()) }
     }
@@ -176,6 +187,10 @@ impl std::error::Error for ReadError {}
 
 /// Reads `T` from JSON bytes, naming the path of a field that does not fit.
 pub(crate) fn read_slice<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ReadError> {
+    // The path is tracked only to explain a failure: the fast reading comes first.
+    if let Ok(value) = serde_json::from_slice(bytes) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de).map_err(ReadError::from_path_error)?;
     de.end()
@@ -211,125 +226,6 @@ pub(crate) fn without_values(message: &str) -> String {
         }
     }
     out
-}
-
-// ---------------------------------------------------------------------------------------------
-// serde helpers: lenient readers used through `#[serde(deserialize_with = ...)]`.
-// ---------------------------------------------------------------------------------------------
-
-/// Reads an optional unsigned integer sent as a JSON number or a numeric string.
-pub(crate) fn opt_int<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: TryFrom<u64>,
-{
-    match d.deserialize_any(IntVisitor { optional: true })? {
-        None => Ok(None),
-        Some(n) => T::try_from(n)
-            .map(Some)
-            .map_err(|_| de::Error::custom(format_args!("integer {n} is out of range"))),
-    }
-}
-
-/// Reads an unsigned integer sent as a JSON number or a numeric string.
-pub(crate) fn int<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: TryFrom<u64>,
-{
-    match d.deserialize_any(IntVisitor { optional: false })? {
-        None => Err(de::Error::custom("expected an integer, found null")),
-        Some(n) => T::try_from(n)
-            .map_err(|_| de::Error::custom(format_args!("integer {n} is out of range"))),
-    }
-}
-
-struct IntVisitor {
-    optional: bool,
-}
-
-impl<'de> Visitor<'de> for IntVisitor {
-    type Value = Option<u64>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a non-negative integer, as a JSON number or a string of digits")
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Some(v))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        u64::try_from(v)
-            .map(Some)
-            .map_err(|_| E::custom(format_args!("expected a non-negative integer, found {v}")))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        if v.fract() == 0.0 && v >= 0.0 && v <= u64::MAX as f64 {
-            Ok(Some(v as u64))
-        } else {
-            Err(E::custom(format_args!("expected an integer, found {v}")))
-        }
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        v.trim()
-            .parse::<u64>()
-            .map(Some)
-            .map_err(|_| E::custom(format_args!("expected an integer, found the string {v:?}")))
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        if self.optional { Ok(None) } else { Err(E::custom("expected an integer, found null")) }
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        self.visit_none()
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-/// Reads an optional boolean sent as a JSON boolean or as `"true"`/`"True"`/`"false"`.
-pub(crate) fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    struct BoolVisitor;
-    impl<'de> Visitor<'de> for BoolVisitor {
-        type Value = Option<bool>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a boolean, as JSON true/false or the string \"true\"/\"false\"")
-        }
-        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-            Ok(Some(v))
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            parse_bool(v).map(Some).ok_or_else(|| {
-                E::custom(format_args!("expected a boolean, found the string {v:?}"))
-            })
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            d.deserialize_any(self)
-        }
-    }
-    d.deserialize_any(BoolVisitor)
-}
-
-/// Reads an optional string where `""` means "not given" (see [`Normalization::EmptyLegAddress`]).
-pub(crate) fn non_empty<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: From<String>,
-{
-    let s: Option<String> = serde::Deserialize::deserialize(d)?;
-    Ok(s.filter(|s| !s.is_empty()).map(T::from))
 }
 
 /// Declares an *open* string enum: the documented values as variants, plus `Other(String)`
@@ -411,8 +307,8 @@ macro_rules! open_enum {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
-                Ok($name::from(s.as_ref()))
+                // A documented value is matched in place; only another one is copied.
+                $crate::contract::wire::text(d)
             }
         }
     };

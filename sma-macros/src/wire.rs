@@ -1,0 +1,401 @@
+//! `#[derive(DeserializeWire)]`: the `Deserialize` of `sma-core`'s wire structs, in one pass.
+//!
+//! It reads the same `#[serde(...)]` attributes as serde's derive (`rename_all = "PascalCase"`,
+//! `rename`, `alias`, `default`, `deserialize_with`, `flatten`) and differs in what it does with
+//! the keys it does not know: serde buffers every unknown entry of a struct with a flattened
+//! field and replays the buffer into each flattened field, which allocates for every key on
+//! every event. Here each key is read once and goes straight to its place:
+//!
+//! - a named field: its value is deserialized in place;
+//! - a `#[serde(flatten)]` field of a type implementing `sma-core`'s internal `Flat` trait
+//!   (a leg `Target`, the subject of an `ActionData`): the type takes the keys it owns;
+//! - the one `#[serde(flatten)]` field of type `Map<String, Value>`: everything else, kept as
+//!   received.
+//!
+//! The generated code names `crate::contract::wire`, so this derive is for `sma-core` only.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::spanned::Spanned;
+use syn::{Data, DeriveInput, Fields, LitStr, Type};
+
+/// One named field of the struct.
+struct Field {
+    ident: syn::Ident,
+    ty: Type,
+    key: String,
+    aliases: Vec<String>,
+    default: bool,
+    with: Option<syn::ExprPath>,
+    flatten: bool,
+}
+
+/// Expands the derive.
+pub(crate) fn expand(input: TokenStream) -> TokenStream {
+    match syn::parse2::<DeriveInput>(input).and_then(|input| derive(&input)) {
+        Ok(tokens) => tokens,
+        Err(e) => e.to_compile_error(),
+    }
+}
+
+fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let Data::Struct(data) = &input.data else {
+        return Err(syn::Error::new(input.ident.span(), "DeserializeWire is for structs"));
+    };
+    let Fields::Named(named) = &data.fields else {
+        return Err(syn::Error::new(input.ident.span(), "DeserializeWire needs named fields"));
+    };
+    if !input.generics.params.is_empty() {
+        return Err(syn::Error::new(input.generics.span(), "DeserializeWire takes no generics"));
+    }
+    let pascal = rename_all(&input.attrs)?;
+    let fields = named.named.iter().map(|f| field(f, pascal)).collect::<syn::Result<Vec<_>>>()?;
+    Ok(generate(&input.ident, &fields))
+}
+
+/// `true` for `#[serde(rename_all = "PascalCase")]`, the one renaming the wire uses.
+fn rename_all(attrs: &[syn::Attribute]) -> syn::Result<bool> {
+    let mut pascal = false;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename_all") {
+                let value: LitStr = meta.value()?.parse()?;
+                if value.value() != "PascalCase" {
+                    return Err(meta.error("DeserializeWire supports rename_all = \"PascalCase\""));
+                }
+                pascal = true;
+            } else if meta.input.peek(syn::Token![=]) {
+                let _: syn::Expr = meta.value()?.parse()?;
+            }
+            Ok(())
+        })?;
+    }
+    Ok(pascal)
+}
+
+fn field(f: &syn::Field, pascal: bool) -> syn::Result<Field> {
+    let ident = f.ident.clone().ok_or_else(|| syn::Error::new(f.span(), "a named field"))?;
+    let name = ident.to_string();
+    let mut out = Field {
+        key: if pascal { pascal_case(&name) } else { name },
+        ident,
+        ty: f.ty.clone(),
+        aliases: Vec::new(),
+        default: false,
+        with: None,
+        flatten: false,
+    };
+    for attr in f.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        attr.parse_nested_meta(|meta| {
+            let path = &meta.path;
+            if path.is_ident("rename") {
+                out.key = meta.value()?.parse::<LitStr>()?.value();
+            } else if path.is_ident("alias") {
+                out.aliases.push(meta.value()?.parse::<LitStr>()?.value());
+            } else if path.is_ident("default") {
+                out.default = true;
+            } else if path.is_ident("flatten") {
+                out.flatten = true;
+            } else if path.is_ident("deserialize_with") {
+                out.with = Some(meta.value()?.parse::<LitStr>()?.parse()?);
+            } else if path.is_ident("skip_serializing_if") || path.is_ident("serialize_with") {
+                let _: LitStr = meta.value()?.parse()?;
+            } else {
+                return Err(meta.error("an attribute DeserializeWire does not read"));
+            }
+            Ok(())
+        })?;
+    }
+    Ok(out)
+}
+
+/// `sip_media_application_id` → `SipMediaApplicationId`, as serde's `PascalCase`.
+fn pascal_case(snake: &str) -> String {
+    snake
+        .split('_')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or_else(String::new, |c| c.to_ascii_uppercase().to_string())
+                + chars.as_str()
+        })
+        .collect()
+}
+
+/// The last path segment of a type: `Option` for `Option<T>`, `Map` for `serde_json::Map<..>`.
+fn last_segment(ty: &Type) -> Option<String> {
+    match ty {
+        Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+}
+
+fn generate(name: &syn::Ident, fields: &[Field]) -> TokenStream {
+    let expecting = format!("struct {name}");
+    let is_extra = |f: &&Field| f.flatten && last_segment(&f.ty).as_deref() == Some("Map");
+    let plain: Vec<&Field> = fields.iter().filter(|f| !f.flatten).collect();
+    let flats: Vec<&Field> = fields.iter().filter(|f| f.flatten && !is_extra(f)).collect();
+    let extra = fields.iter().find(is_extra);
+    let wire = quote!(crate::contract::wire);
+    let error = quote!(<__A::Error as ::serde::de::Error>);
+
+    let slot = |f: &Field| format_ident!("__slot_{}", f.ident);
+    let decls = plain.iter().map(|f| {
+        let (slot, ty) = (slot(f), &f.ty);
+        quote!(let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None;)
+    });
+    let withs = plain.iter().filter_map(|f| {
+        let path = f.with.as_ref()?;
+        let (wrapper, ty) = (format_ident!("__With_{}", f.ident), &f.ty);
+        Some(quote! {
+            #[allow(non_camel_case_types)]
+            struct #wrapper(#ty);
+            impl<'de> ::serde::Deserialize<'de> for #wrapper {
+                fn deserialize<__D: ::serde::Deserializer<'de>>(
+                    d: __D,
+                ) -> ::core::result::Result<Self, __D::Error> {
+                    #path(d).map(#wrapper)
+                }
+            }
+        })
+    });
+    let arms = plain.iter().map(|f| {
+        let slot = slot(f);
+        let key = &f.key;
+        let aliases = &f.aliases;
+        let read = match &f.with {
+            Some(_) => {
+                let wrapper = format_ident!("__With_{}", f.ident);
+                quote!(::serde::de::MapAccess::next_value::<#wrapper>(&mut __map)?.0)
+            }
+            None => quote!(::serde::de::MapAccess::next_value(&mut __map)?),
+        };
+        quote! {
+            #key #(| #aliases)* => {
+                if #slot.is_some() {
+                    return ::core::result::Result::Err(#error::duplicate_field(#key));
+                }
+                #slot = ::core::option::Option::Some(#read);
+            }
+        }
+    });
+    let flat_slot = |f: &Field| format_ident!("__flat_{}", f.ident);
+    let flat_decls = flats.iter().map(|f| {
+        let (slot, ty) = (flat_slot(f), &f.ty);
+        quote!(let mut #slot = <#ty as #wire::Flat<'de>>::Parts::default();)
+    });
+    let flat_takes = flats.iter().map(|f| {
+        let (slot, ty) = (flat_slot(f), &f.ty);
+        quote! {
+            if <#ty as #wire::Flat<'de>>::take(&mut #slot, __other, &mut __map)? {
+                continue;
+            }
+        }
+    });
+    let rest = match extra {
+        Some(_) => quote! {
+            let __value: ::serde_json::Value = ::serde::de::MapAccess::next_value(&mut __map)?;
+            __extra.insert(__key.into_string(), __value);
+        },
+        None => quote! {
+            let _ = __other;
+            ::serde::de::MapAccess::next_value::<::serde::de::IgnoredAny>(&mut __map)?;
+        },
+    };
+    let extra_decl = extra.map(|_| quote!(let mut __extra = ::serde_json::Map::new();));
+    let inits = fields.iter().map(|f| {
+        let ident = &f.ident;
+        if f.flatten {
+            if extra.is_some_and(|e| e.ident == f.ident) {
+                return quote!(#ident: __extra);
+            }
+            let (slot, ty) = (flat_slot(f), &f.ty);
+            return quote!(#ident: <#ty as #wire::Flat<'de>>::finish::<__A::Error>(#slot)?);
+        }
+        let (slot, key) = (slot(f), &f.key);
+        let missing = if f.default {
+            quote!(::core::default::Default::default())
+        } else if last_segment(&f.ty).as_deref() == Some("Option") {
+            quote!(::core::option::Option::None)
+        } else {
+            quote!(return ::core::result::Result::Err(#error::missing_field(#key)))
+        };
+        quote! {
+            #ident: match #slot {
+                ::core::option::Option::Some(v) => v,
+                ::core::option::Option::None => #missing,
+            }
+        }
+    });
+    let visitor = syn::Ident::new("__Visitor", Span::mixed_site());
+    let flat_impl = (extra.is_none() && flats.is_empty()).then(|| flat_impl(name, &plain));
+    quote! {
+        #flat_impl
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::core::result::Result<Self, __D::Error> {
+                struct #visitor;
+                impl<'de> ::serde::de::Visitor<'de> for #visitor {
+                    type Value = #name;
+                    fn expecting(
+                        &self,
+                        f: &mut ::core::fmt::Formatter<'_>,
+                    ) -> ::core::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                        self,
+                        mut __map: __A,
+                    ) -> ::core::result::Result<#name, __A::Error> {
+                        #(#withs)*
+                        #(#decls)*
+                        #(#flat_decls)*
+                        #extra_decl
+                        while let ::core::option::Option::Some(__key) =
+                            ::serde::de::MapAccess::next_key::<#wire::Key<'de>>(&mut __map)?
+                        {
+                            match __key.as_str() {
+                                #(#arms)*
+                                __other => {
+                                    #(#flat_takes)*
+                                    #rest
+                                }
+                            }
+                        }
+                        ::core::result::Result::Ok(#name { #(#inits,)* })
+                    }
+                }
+                ::serde::Deserializer::deserialize_map(deserializer, #visitor)
+            }
+        }
+    }
+}
+
+/// A struct of plain fields can itself be flattened into another (`DigitCollection` into the
+/// `*GetDigits` actions): it takes its keys as they come.
+fn flat_impl(name: &syn::Ident, fields: &[&Field]) -> TokenStream {
+    let wire = quote!(crate::contract::wire);
+    let parts = format_ident!("{}WireParts", name);
+    let idents: Vec<_> = fields.iter().map(|f| &f.ident).collect();
+    let tys: Vec<_> = fields.iter().map(|f| &f.ty).collect();
+    let withs = fields.iter().filter_map(|f| {
+        let path = f.with.as_ref()?;
+        let (wrapper, ty) = (format_ident!("__With_{}", f.ident), &f.ty);
+        Some(quote! {
+            #[allow(non_camel_case_types)]
+            struct #wrapper(#ty);
+            impl<'de> ::serde::Deserialize<'de> for #wrapper {
+                fn deserialize<__D: ::serde::Deserializer<'de>>(
+                    d: __D,
+                ) -> ::core::result::Result<Self, __D::Error> {
+                    #path(d).map(#wrapper)
+                }
+            }
+        })
+    });
+    let arms = fields.iter().map(|f| {
+        let (ident, key, aliases) = (&f.ident, &f.key, &f.aliases);
+        let read = match &f.with {
+            Some(_) => {
+                let wrapper = format_ident!("__With_{}", f.ident);
+                quote!(::serde::de::MapAccess::next_value::<#wrapper>(map)?.0)
+            }
+            None => quote!(::serde::de::MapAccess::next_value(map)?),
+        };
+        quote! {
+            #key #(| #aliases)* => {
+                if parts.#ident.is_some() {
+                    return ::core::result::Result::Err(
+                        <__A::Error as ::serde::de::Error>::duplicate_field(#key),
+                    );
+                }
+                parts.#ident = ::core::option::Option::Some(#read);
+                ::core::result::Result::Ok(true)
+            }
+        }
+    });
+    let inits = fields.iter().map(|f| {
+        let (ident, key) = (&f.ident, &f.key);
+        let missing = if f.default {
+            quote!(::core::default::Default::default())
+        } else if last_segment(&f.ty).as_deref() == Some("Option") {
+            quote!(::core::option::Option::None)
+        } else {
+            quote!(return ::core::result::Result::Err(__E::missing_field(#key)))
+        };
+        quote! {
+            #ident: match parts.#ident {
+                ::core::option::Option::Some(v) => v,
+                ::core::option::Option::None => #missing,
+            }
+        }
+    });
+    quote! {
+        #[doc(hidden)]
+        #[derive(Default)]
+        pub(crate) struct #parts {
+            #(#idents: ::core::option::Option<#tys>,)*
+        }
+        impl<'de> #wire::Flat<'de> for #name {
+            type Parts = #parts;
+            fn take<__A: ::serde::de::MapAccess<'de>>(
+                parts: &mut #parts,
+                key: &str,
+                map: &mut __A,
+            ) -> ::core::result::Result<bool, __A::Error> {
+                #(#withs)*
+                match key {
+                    #(#arms)*
+                    _ => ::core::result::Result::Ok(false),
+                }
+            }
+            fn finish<__E: ::serde::de::Error>(
+                parts: #parts,
+            ) -> ::core::result::Result<Self, __E> {
+                ::core::result::Result::Ok(#name { #(#inits,)* })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pascal_case_as_serde() {
+        assert_eq!(pascal_case("sip_media_application_id"), "SipMediaApplicationId");
+        assert_eq!(pascal_case("call_id"), "CallId");
+        assert_eq!(pascal_case("to"), "To");
+    }
+
+    #[test]
+    fn unknown_attributes_and_enums_are_errors() {
+        let e = expand(quote! { enum E { A } }).to_string();
+        assert!(e.contains("DeserializeWire is for structs"), "{e}");
+        let e = expand(quote! { struct S { #[serde(skip)] a: u8 } }).to_string();
+        assert!(e.contains("does not read"), "{e}");
+        let e =
+            expand(quote! { #[serde(rename_all = "camelCase")] struct S { a: u8 } }).to_string();
+        assert!(e.contains("PascalCase"), "{e}");
+    }
+
+    #[test]
+    fn keys_aliases_and_flattened_parts() {
+        let out = expand(quote! {
+            #[serde(rename_all = "PascalCase")]
+            struct S {
+                #[serde(alias = "SipApplicationId")]
+                sip_media_application_id: String,
+                #[serde(flatten)]
+                target: Target,
+                #[serde(flatten)]
+                extra: Map<String, Value>,
+            }
+        })
+        .to_string();
+        assert!(out.contains("\"SipMediaApplicationId\" | \"SipApplicationId\""), "{out}");
+        assert!(out.contains("Flat < 'de >> :: take"), "{out}");
+        assert!(out.contains("__extra . insert"), "{out}");
+    }
+}
