@@ -327,6 +327,34 @@ impl App {
         if rejected.is_empty() { Ok(()) } else { Err(HandlerError::InvalidResponse(rejected)) }
     }
 
+    /// How long a handler may run on an invocation with this Lambda deadline (epoch ms).
+    pub(crate) fn budget(&self, lambda_deadline_ms: u64) -> Duration {
+        budget(self.timeout, lambda_deadline_ms, self.margin)
+    }
+
+    /// The time kept back from the deadline.
+    pub(crate) fn margin(&self) -> Duration {
+        self.margin
+    }
+
+    /// The failure policy's answer for `error` on the event in `event`; if the bytes cannot be
+    /// read, hang up the legs they list, or answer as for an event that cannot be read.
+    pub(crate) fn failure_for_bytes(&self, event: &[u8], error: &HandlerError) -> Envelope {
+        match Invocation::from_slice(event) {
+            Ok(invocation) => self.failure(&invocation, error),
+            Err(_) => match serde_json::from_slice::<Legs>(event) {
+                Ok(legs) => self.checked(
+                    Response::new(hang_up_details(
+                        &legs.call_details,
+                        SipResponseCode::NormalClearing,
+                    )),
+                    None,
+                ),
+                Err(_) => self.checked(self.policy.respond(None, error), None),
+            },
+        }
+    }
+
     /// The failure policy's answer.
     fn failure(&self, invocation: &Invocation, error: &HandlerError) -> Envelope {
         self.checked(self.policy.respond(Some(invocation), error), Some(invocation))

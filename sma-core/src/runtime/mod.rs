@@ -3,7 +3,9 @@
 //!
 //! - `app`: [`App`], and how it answers one invocation (route, fallback or default);
 //! - `policy`: [`FailurePolicy`]; `guard`: the task and deadline around a handler;
-//! - `lambda`: the Lambda loop; `local`: local mode; `trace`: the invocation span.
+//! - `lambda`: the Lambda loop (a layer in front of `lambda_runtime`'s decoding); `watchdog`:
+//!   the deadline of a handler that blocks its thread; `local`: local mode; `trace`: the
+//!   invocation span and the redaction of call data.
 
 mod app;
 mod guard;
@@ -11,6 +13,7 @@ mod lambda;
 mod local;
 mod policy;
 mod trace;
+mod watchdog;
 
 pub use app::{App, SERVICE_DEADLINE};
 pub use policy::FailurePolicy;

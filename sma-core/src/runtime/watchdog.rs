@@ -1,0 +1,142 @@
+//! The deadline of a handler that blocks its thread.
+//!
+//! The guard around a handler ([`super::guard`]) stops waiting at the deadline, but only if
+//! its thread is free to notice: a handler that blocks it (a synchronous SDK call,
+//! `std::thread::sleep`) on the current-thread runtime holds the timer too, and its answer
+//! would go out late. The watchdog is a thread of its own: armed for each invocation, it
+//! answers with the failure policy through the Lambda Runtime API itself when the deadline
+//! passes, and the late answer is then dropped.
+
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
+
+/// What the watchdog does when an armed invocation is still running at its deadline: gets the
+/// failure answer's bytes and posts them.
+pub(crate) type Fire = Box<dyn FnOnce() + Send>;
+
+/// One watchdog thread, armed for one invocation at a time.
+#[derive(Clone)]
+pub(crate) struct Watchdog {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    armed: Mutex<Option<Armed>>,
+    wake: Condvar,
+}
+
+struct Armed {
+    id: u64,
+    deadline: Instant,
+    fire: Fire,
+}
+
+/// The watchdog armed for one invocation; [`Armed::disarm`] when the answer is ready.
+pub(crate) struct Arming {
+    shared: Arc<Shared>,
+    id: u64,
+}
+
+impl Watchdog {
+    /// Starts the watchdog thread.
+    pub(crate) fn start() -> std::io::Result<Self> {
+        let shared = Arc::new(Shared { armed: Mutex::new(None), wake: Condvar::new() });
+        let thread = shared.clone();
+        std::thread::Builder::new().name("sma-watchdog".into()).spawn(move || thread.run())?;
+        Ok(Watchdog { shared })
+    }
+
+    /// Arms the watchdog: `fire` runs at `deadline` unless the returned arming is disarmed
+    /// first.
+    pub(crate) fn arm(&self, deadline: Instant, fire: Fire) -> Arming {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        *self.shared.lock() = Some(Armed { id, deadline, fire });
+        self.shared.wake.notify_one();
+        Arming { shared: self.shared.clone(), id }
+    }
+}
+
+impl Arming {
+    /// Takes the invocation back from the watchdog: `true` if it had not fired (the caller
+    /// answers), `false` if the watchdog already answered (the caller's answer is late and must
+    /// not be sent).
+    pub(crate) fn disarm(self) -> bool {
+        let mut armed = self.shared.lock();
+        match armed.as_ref() {
+            Some(a) if a.id == self.id => {
+                *armed = None;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, Option<Armed>> {
+        // A panic while holding the lock leaves nothing half-written: carry on.
+        self.armed.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn run(&self) {
+        let mut armed = self.lock();
+        loop {
+            let now = Instant::now();
+            armed = match armed.as_ref().map(|a| a.deadline) {
+                None => self.wake.wait(armed).unwrap_or_else(PoisonError::into_inner),
+                Some(deadline) if deadline > now => self
+                    .wake
+                    .wait_timeout(armed, deadline - now)
+                    .map(|(guard, _)| guard)
+                    .unwrap_or_else(|e| e.into_inner().0),
+                Some(_) => {
+                    let Some(due) = armed.take() else { continue };
+                    drop(armed);
+                    (due.fire)();
+                    self.lock()
+                }
+            };
+        }
+    }
+}
+
+/// When the watchdog acts: after the guard's own deadline (`budget` from `started`), half the
+/// margin later, so that a handler that does not block is always stopped by its guard first.
+pub(crate) fn deadline(started: Instant, budget: Duration, margin: Duration) -> Instant {
+    started + budget + margin / 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn fires_once_at_the_deadline_unless_disarmed() {
+        let dog = Watchdog::start().expect("a thread");
+        let fired = Arc::new(AtomicUsize::new(0));
+        let count = |fired: &Arc<AtomicUsize>| -> Fire {
+            let fired = fired.clone();
+            Box::new(move || {
+                fired.fetch_add(1, Ordering::SeqCst);
+            })
+        };
+        let soon = Instant::now() + Duration::from_millis(50);
+        // Disarmed in time: nothing fires.
+        let arming = dog.arm(soon, count(&fired));
+        assert!(arming.disarm());
+        std::thread::sleep(Duration::from_millis(150));
+        assert_eq!(fired.load(Ordering::SeqCst), 0);
+        // Not disarmed: fires once, and the late disarm says so.
+        let arming = dog.arm(Instant::now() + Duration::from_millis(50), count(&fired));
+        std::thread::sleep(Duration::from_millis(300));
+        assert_eq!(fired.load(Ordering::SeqCst), 1);
+        assert!(!arming.disarm());
+        // A new arming replaces the old one.
+        let first = dog.arm(Instant::now() + Duration::from_secs(60), count(&fired));
+        let second = dog.arm(Instant::now() + Duration::from_secs(60), count(&fired));
+        assert!(!first.disarm(), "replaced");
+        assert!(second.disarm());
+    }
+}

@@ -1,0 +1,48 @@
+//! A Lambda function whose handlers misbehave on purpose, for the tests of the Lambda loop
+//! (`tests/tests/lambda_loop.rs`): it runs on the current-thread runtime the README recommends,
+//! with a 1 s timeout.
+//!
+//! - NEW_INBOUND_CALL: answers at once;
+//! - ACTION_SUCCESSFUL: blocks its thread for `PROBE_BLOCK_MS` (a synchronous call);
+//! - DIGITS_RECEIVED: waits asynchronously for `PROBE_BLOCK_MS`;
+//! - CALL_UPDATE_REQUESTED: panics, with the caller's number in the message.
+
+use sma_core::action::Speak;
+use sma_core::prelude::*;
+use std::time::Duration;
+
+fn block() -> Duration {
+    let ms = std::env::var("PROBE_BLOCK_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(4000);
+    Duration::from_millis(ms)
+}
+
+#[on(NewInboundCall)]
+async fn greet(call: Call) -> Speak {
+    call.leg_a().speak("hello")
+}
+
+#[on(ActionSuccessful)]
+async fn blocks(call: Call) -> Speak {
+    std::thread::sleep(block());
+    call.leg_a().speak("late, blocked")
+}
+
+#[on(DigitsReceived)]
+async fn waits(call: Call) -> Speak {
+    tokio::time::sleep(block()).await;
+    call.leg_a().speak("late, waited")
+}
+
+#[on(CallUpdateRequested)]
+async fn panics(call: Call) -> Speak {
+    panic!("cannot look up {}", call.leg_a().from_number().unwrap_or_default());
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), sma_core::Error> {
+    App::new(handlers![greet, blocks, waits, panics])
+        .timeout(Duration::from_secs(1))
+        .deadline_margin(Duration::from_millis(200))
+        .run()
+        .await
+}

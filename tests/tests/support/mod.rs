@@ -1,0 +1,3 @@
+//! What the workspace tests share.
+
+pub(crate) mod runtime_api;
