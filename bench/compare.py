@@ -94,6 +94,33 @@ def rust_benchmarks(quick):
     return times, allocs
 
 
+def instruction_counts(quick):
+    """Instructions per invocation under callgrind (repeatable where timings are noisy):
+    the difference between two runs of `profile`, so that start-up cancels out."""
+    if subprocess.run(["which", "valgrind"], capture_output=True).returncode != 0:
+        print("valgrind is not installed: the instruction counts are left out", file=sys.stderr)
+        return {}
+    run(["cargo", "build", "-q", "--profile", "profiling", "-p", "sma-bench", "--bin", "profile"])
+    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+    binary = os.path.join(target, "profiling", "profile")
+    low, high = (50, 250) if quick else (100, 1100)
+
+    def collected(impl, event, n):
+        out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                              binary, impl, event, str(n)], capture_output=True, text=True)
+        found = re.search(r"Collected : (\d+)", out.stderr)
+        if not found:
+            sys.exit(f"callgrind failed on {impl} / {event}:\n{out.stderr}")
+        return int(found.group(1))
+
+    counts = {}
+    for impl in IMPLS:
+        for name, _ in EVENTS:
+            counts[(impl, name)] = (collected(impl, name, high) - collected(impl, name, low)) / (
+                high - low)
+    return counts
+
+
 # -------------------------------------------------------------------------------------- Python
 
 
@@ -301,6 +328,8 @@ def main():
 
     print("building and benchmarking (cargo bench -p sma-bench) ...", file=sys.stderr)
     times, allocs = rust_benchmarks(quick)
+    print("counting instructions (callgrind) ...", file=sys.stderr)
+    instructions = instruction_counts(quick)
     print("checking and timing the Python implementation ...", file=sys.stderr)
     expected = sma_answers()
     py_labels, py = python_timings(quick, expected)
@@ -338,6 +367,14 @@ def main():
     geo += [f"{geomean(ratios['structs']):.2f}×", f"{geomean(ratios['value']):.2f}×"]
     geo += [f"{geomean(ratios[p]):.1f}×" for p in py_labels]
     print("| " + " | ".join(geo) + " |")
+
+    if instructions:
+        print("\n## Instructions per invocation (callgrind; repeatable)\n")
+        print("| event | sma | serde structs | serde_json::Value | sma / structs |")
+        print("|---|---|---|---|---|")
+        for n in names:
+            a = [instructions[(i, n)] for i in IMPLS]
+            print(f"| {n} | " + " | ".join(f"{x:,.0f}" for x in a) + f" | {a[0] / a[1]:.2f}× |")
 
     print("\n## Heap allocations per invocation\n")
     print("| event | sma | serde structs | serde_json::Value | sma / structs |")

@@ -21,7 +21,10 @@ impl App {
             serde_json::from_slice::<serde::de::IgnoredAny>(&event)
                 .map_err(|e| format!("{} is not JSON: {e}", file.display()))?;
             let answered = self.answer_slice(&event, lambda_runtime::Context::default()).await;
-            println!("{}", serde_json::to_string_pretty(&answered.response)?);
+            // Pretty-printed through a `Value`, so that the binary carries the model's
+            // serializer once (compact, as on the wire).
+            let value: serde_json::Value = serde_json::from_slice(&answered.response.to_vec())?;
+            println!("{}", serde_json::to_string_pretty(&value)?);
         }
         Ok(())
     }

@@ -180,52 +180,41 @@ macro_rules! actions {
             /// Builds the typed action from its wire parts. Never fails: what does not fit is
             /// kept as [`Action::Raw`].
             pub fn from_parts(action_type: ActionType, parameters: Value) -> Action {
-                let parsed = match &action_type {
-                    $( ActionType::$name => $name::deserialize(&parameters).map(Action::$name), )+
-                    ActionType::Other(_) => {
-                        return Action::Raw(RawAction {
-                            action_type,
-                            parameters,
-                            problem: None,
-                            extra: Map::new(),
-                        });
-                    }
-                };
-                parsed.unwrap_or_else(|e| Action::Raw(RawAction {
-                    action_type,
-                    parameters,
-                    problem: Some(e.to_string()),
-                    extra: Map::new(),
-                }))
-            }
-
-            /// Builds the typed action from its `Parameters` as raw JSON text, read once into
-            /// their type; the same as [`Action::from_parts`] on the parsed value.
-            pub(crate) fn from_json(action_type: ActionType, parameters: &str) -> Action {
-                let typed = match &action_type {
-                    $( ActionType::$name => serde_json::from_str(parameters).ok().map(Action::$name), )+
-                    ActionType::Other(_) => None,
-                };
-                typed.unwrap_or_else(|| {
-                    // Unknown, unfitting, or with duplicate keys (which a `Value` resolves):
-                    // the reading through a `Value` decides, as documented for `from_parts`.
-                    let value = serde_json::from_str(parameters).unwrap_or(Value::Null);
-                    Action::from_parts(action_type, value)
-                })
-            }
-
-            /// Reads `Parameters` of a known `Type` straight into their type (one pass over the
-            /// input). Fails where [`Action::from_json`] would keep the action raw, so that the
-            /// caller can read again that way.
-            pub(crate) fn read_typed<'de, D: Deserializer<'de>>(
-                action_type: ActionType,
-                parameters: D,
-            ) -> Result<Action, D::Error> {
-                match action_type {
-                    $( ActionType::$name => $name::deserialize(parameters).map(Action::$name), )+
-                    ActionType::Other(_) => Value::deserialize(parameters).map(|parameters| {
-                        Action::Raw(RawAction { action_type, parameters, problem: None, extra: Map::new() })
+                if !action_type.is_known() {
+                    return Action::Raw(RawAction { action_type, parameters, problem: None, extra: Map::new() });
+                }
+                // Read through the JSON text: the one reader the model's code is built for.
+                let text = serde_json::to_vec(&parameters).unwrap_or_default();
+                match Action::typed(&action_type, &text) {
+                    Ok(action) => action,
+                    Err(e) => Action::Raw(RawAction {
+                        action_type,
+                        parameters,
+                        problem: Some(crate::contract::wire::without_position(&e)),
+                        extra: Map::new(),
                     }),
+                }
+            }
+
+            /// Builds the typed action from its `Parameters` as raw JSON text; the same as
+            /// [`Action::from_parts`] on the parsed value.
+            pub(crate) fn from_json(action_type: ActionType, parameters: &str) -> Action {
+                match Action::typed(&action_type, parameters.as_bytes()) {
+                    Ok(action) => action,
+                    // Unknown, unfitting, or with duplicate keys (which a `Value` resolves):
+                    // the reading through a `Value` decides.
+                    Err(_) => Action::from_parts(
+                        action_type,
+                        serde_json::from_slice(parameters.as_bytes()).unwrap_or(Value::Null),
+                    ),
+                }
+            }
+
+            /// The parameters of a known type, read from JSON text.
+            fn typed(action_type: &ActionType, json: &[u8]) -> Result<Action, serde_json::Error> {
+                match action_type {
+                    $( ActionType::$name => serde_json::from_slice(json).map(Action::$name), )+
+                    ActionType::Other(name) => Err(serde::de::Error::custom(format_args!("unknown action type {name:?}"))),
                 }
             }
 

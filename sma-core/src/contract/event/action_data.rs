@@ -265,9 +265,10 @@ impl ActionRef {
 /// Pseudo-action parameters read from raw JSON, as they would be from a `Value` (which keeps
 /// the last of duplicate keys).
 fn read_params<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
-    serde_json::from_str(text)
-        .ok()
-        .or_else(|| serde_json::from_str::<Value>(text).ok().and_then(|v| T::deserialize(v).ok()))
+    serde_json::from_slice(text.as_bytes()).ok().or_else(|| {
+        let value = serde_json::from_slice::<Value>(text.as_bytes()).ok()?;
+        serde_json::from_slice(&serde_json::to_vec(&value).ok()?).ok()
+    })
 }
 
 impl<'de> Deserialize<'de> for ActionRef {
@@ -277,19 +278,21 @@ impl<'de> Deserialize<'de> for ActionRef {
     }
 }
 
-/// The subject of an `ActionData` takes `Type` and `Parameters`.
+/// The subject of an `ActionData` takes `Type` and `Parameters`. The parameters are kept as
+/// raw JSON until the object is read (`Type` may come after them), then read into their type:
+/// borrowed from the input when reading bytes in one pass, copied otherwise.
 impl<'de> crate::contract::wire::Flat<'de> for ActionRef {
-    type Parts = RefParts;
+    type Parts = RefParts<'de>;
 
     fn take<A: serde::de::MapAccess<'de>>(
-        parts: &mut RefParts,
+        parts: &mut RefParts<'de>,
         key: &str,
         map: &mut A,
     ) -> Result<bool, A::Error> {
         use serde::de::Error;
         match key {
             "Type" if parts.action_type.is_some() => Err(A::Error::duplicate_field("Type")),
-            "Parameters" if parts.parameters.is_some() || parts.typed.is_some() => {
+            "Parameters" if parts.parameters.is_some() => {
                 Err(A::Error::duplicate_field("Parameters"))
             }
             "Type" => {
@@ -297,55 +300,39 @@ impl<'de> crate::contract::wire::Flat<'de> for ActionRef {
                 Ok(true)
             }
             "Parameters" => {
-                match &parts.action_type {
-                    // The type is known (the service sends it first): read the parameters
-                    // straight into it.
-                    Some(kind) if crate::contract::wire::in_one_pass() => {
-                        parts.typed = Some(map.next_value_seed(TypedParameters(kind))?);
-                    }
-                    _ => parts.parameters = Some(map.next_value()?),
-                }
+                parts.parameters = Some(if crate::contract::wire::in_one_pass() {
+                    Params::Borrowed(map.next_value()?)
+                } else {
+                    Params::Owned(map.next_value()?)
+                });
                 Ok(true)
             }
             _ => Ok(false),
         }
     }
 
-    fn finish<E: serde::de::Error>(parts: RefParts) -> Result<Self, E> {
+    fn finish<E: serde::de::Error>(parts: RefParts<'de>) -> Result<Self, E> {
         let action_type = parts.action_type.ok_or_else(|| E::missing_field("Type"))?;
-        Ok(match parts.typed {
-            Some(typed) => typed,
-            None => ActionRef::from_raw(action_type, parts.parameters.flatten().as_deref()),
-        })
+        let parameters = match &parts.parameters {
+            Some(Params::Borrowed(raw)) => *raw,
+            Some(Params::Owned(raw)) => raw.as_deref(),
+            None => None,
+        };
+        Ok(ActionRef::from_raw(action_type, parameters))
     }
 }
 
 /// What an `ActionData` has read of its subject so far.
 #[derive(Default)]
-pub(crate) struct RefParts {
+pub(crate) struct RefParts<'de> {
     action_type: Option<String>,
-    parameters: Option<Option<Box<RawValue>>>,
-    typed: Option<ActionRef>,
+    parameters: Option<Params<'de>>,
 }
 
-/// `Parameters` read in one pass once `Type` is known; fails where keeping them exactly needs
-/// the raw JSON (see [`crate::contract::wire::one_pass`]).
-struct TypedParameters<'a>(&'a str);
-
-impl<'de> serde::de::DeserializeSeed<'de> for TypedParameters<'_> {
-    type Value = ActionRef;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<ActionRef, D::Error> {
-        match self.0 {
-            CallUpdateRequest::TYPE => {
-                CallUpdateRequest::deserialize(d).map(ActionRef::CallUpdateRequest)
-            }
-            CallCreateRequest::TYPE => {
-                CallCreateRequest::deserialize(d).map(ActionRef::CallCreateRequest)
-            }
-            other => Action::read_typed(ActionType::from(other), d).map(ActionRef::Action),
-        }
-    }
+/// `Parameters` as raw JSON: borrowed from bytes read in one pass, else copied (`None`: `null`).
+pub(crate) enum Params<'de> {
+    Borrowed(Option<&'de RawValue>),
+    Owned(Option<Box<RawValue>>),
 }
 
 /// Parameters of the `CallUpdateRequest` pseudo-action: `{"Arguments": {…}}`, the string map

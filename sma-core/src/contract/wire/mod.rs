@@ -205,6 +205,16 @@ pub(crate) fn read_value<'de, T: serde::Deserialize<'de>>(
     serde_path_to_error::deserialize(value).map_err(ReadError::from_path_error)
 }
 
+/// A `serde_json` message without its ` at line 1 column 42` suffix (for a value read from a
+/// document of its own, the position says nothing).
+pub(crate) fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(at) if e.line() > 0 => text[..at].to_owned(),
+        _ => text,
+    }
+}
+
 /// A serde message with the values it quotes left out: `invalid type: string "+1415…",
 /// expected u32` becomes `invalid type: string "…", expected u32`.
 pub(crate) fn without_values(message: &str) -> String {
