@@ -117,16 +117,20 @@ pub const MAX_SIP_HEADER_LEN: usize = 2048;
 /// assert!(sma_syntax::sip_header_name("Contact").is_err());
 /// ```
 pub fn sip_header_name(name: &str) -> Result<(), String> {
-    let lower = name.to_ascii_lowercase();
-    if lower == "user-to-user" || lower == "diversion" {
+    // Compared without case and without a lowered copy: a valid name costs no allocation.
+    let starts = |prefix: &str| {
+        name.len() >= prefix.len()
+            && name.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+    };
+    if name.eq_ignore_ascii_case("user-to-user") || name.eq_ignore_ascii_case("diversion") {
         return Ok(());
     }
-    if !lower.starts_with("x-") || lower.len() < 3 {
+    if !starts("x-") || name.len() < 3 {
         return Err(format!(
             "{name:?} cannot be sent; custom headers start with \"x-\", or are User-to-User or Diversion"
         ));
     }
-    if let Some(p) = RESERVED_SIP_HEADER_PREFIXES.iter().find(|p| lower.starts_with(*p)) {
+    if let Some(p) = RESERVED_SIP_HEADER_PREFIXES.iter().find(|p| starts(p)) {
         return Err(format!("{name:?} uses the prefix {p:?}, which the service reserves"));
     }
     if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.') {

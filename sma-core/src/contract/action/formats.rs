@@ -82,8 +82,15 @@ macro_rules! checked_string {
 
             /// Checks the format of this value (values read from the wire are kept as received).
             pub fn check(&self) -> Result<(), FormatError> {
+                Self::check_str(&self.0)
+            }
+
+            /// [`Self::check`] on a string that is not wrapped (nothing is allocated unless
+            /// it fails).
+            #[allow(dead_code)]
+            pub(crate) fn check_str(s: &str) -> Result<(), FormatError> {
                 let check: fn(&str) -> Result<(), String> = $check;
-                check(&self.0).map_err(|rule| FormatError::new($kind, &self.0, rule))
+                check(s).map_err(|rule| FormatError::new($kind, s, rule))
             }
 
             /// The string as it travels on the wire.

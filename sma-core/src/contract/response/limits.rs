@@ -94,7 +94,7 @@ impl AttributeLimits {
             ));
         }
         if let Some(max) = self.max_total_bytes {
-            let size = serde_json::to_string(attrs).map(|s| s.len()).unwrap_or(usize::MAX);
+            let size = crate::contract::wire::json_size(attrs).bytes;
             if size > max {
                 out.push(Violation::new(
                     Rule::AttributeSize,
@@ -107,7 +107,7 @@ impl AttributeLimits {
             for (k, v) in attrs {
                 let value = match v {
                     serde_json::Value::String(s) => s.chars().count(),
-                    other => other.to_string().chars().count(),
+                    other => crate::contract::wire::json_size(other).chars,
                 };
                 for (what, n) in [("key", k.chars().count()), ("value", value)] {
                     if n > max {

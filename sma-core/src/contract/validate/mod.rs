@@ -175,7 +175,7 @@ impl Check<'_> {
         }
     }
 
-    fn format(&mut self, parameter: &str, result: Result<(), FormatError>) {
+    fn format(&mut self, parameter: impl fmt::Display, result: Result<(), FormatError>) {
         if let Err(e) = result {
             self.at(Rule::InvalidFormat, parameter, e.to_string());
         }

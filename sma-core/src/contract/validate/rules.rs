@@ -22,8 +22,7 @@ pub(super) fn parameters(c: &mut Check<'_>, action: &Action, readings: &Validati
         }
         Action::ModifyChimeMeetingAttendees(a) => {
             if let Some(op) = c.required("Operation", &a.operation) {
-                let op = (op.as_str().to_owned(), op.is_known());
-                c.known("Operation", Some((&op.0, op.1)), "\"Mute\", \"Unmute\"");
+                c.known("Operation", Some((op.as_str(), op.is_known())), "\"Mute\", \"Unmute\"");
             }
             c.required_text("MeetingId", &a.meeting_id, usize::MAX);
             if let Some(list) = c.required("AttendeeList", &a.attendee_list) {
@@ -121,10 +120,7 @@ pub(super) fn parameters(c: &mut Check<'_>, action: &Action, readings: &Validati
                     "RecordingTerminators",
                     "is empty; give at least one key".to_owned(),
                 ),
-                Some(keys) => {
-                    let keys = keys.clone();
-                    c.keys("RecordingTerminators", Some(&keys));
-                }
+                Some(keys) => c.keys("RecordingTerminators", Some(keys)),
                 None => {}
             }
         }
@@ -203,7 +199,8 @@ fn call_and_bridge(c: &mut Check<'_>, a: &CallAndBridge, readings: &ValidationRe
     }
     let mut pstn = false;
     for (i, e) in endpoints.iter().enumerate() {
-        let p = |f: &str| format!("Endpoints[{i}].{f}");
+        // Written out only when a rule is broken: a valid response allocates nothing here.
+        let p = |f: &'static str| Endpoint(i, f);
         let Some(kind) = e.bridge_endpoint_type.clone() else {
             c.at(
                 Rule::MissingParameter,
@@ -228,7 +225,7 @@ fn call_and_bridge(c: &mut Check<'_>, a: &CallAndBridge, readings: &ValidationRe
                         p("Uri"),
                         "is required: the E.164 number to call".to_owned(),
                     ),
-                    Some(uri) => c.format(&p("Uri"), E164::parse(uri.as_str()).map(drop)),
+                    Some(uri) => c.format(p("Uri"), E164::check_str(uri.as_str())),
                 }
             }
             BridgeEndpointType::Aws => {
@@ -295,16 +292,41 @@ fn call_and_bridge(c: &mut Check<'_>, a: &CallAndBridge, readings: &ValidationRe
     }
 }
 
+/// `Configuration.WelcomeMessages[i]`, written out only into a violation.
+#[derive(Clone, Copy)]
+struct WelcomeMessage(usize);
+
+impl std::fmt::Display for WelcomeMessage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Configuration.WelcomeMessages[{}]", self.0)
+    }
+}
+
+/// `Endpoints[i].Field`, the location of a parameter of one bridge endpoint.
+#[derive(Clone, Copy)]
+struct Endpoint(usize, &'static str);
+
+impl std::fmt::Display for Endpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Endpoints[{}].{}", self.0, self.1)
+    }
+}
+
+/// The six `:`-separated parts of an ARN (the last one keeps its colons).
+fn arn_parts(arn: &str) -> Option<[&str; 6]> {
+    let mut it = arn.splitn(6, ':');
+    let parts = [it.next()?, it.next()?, it.next()?, it.next()?, it.next()?, it.next()?];
+    Some(parts)
+}
+
 fn voice_connector_arn(arn: &str) -> bool {
-    let parts: Vec<&str> = arn.splitn(6, ':').collect();
-    matches!(parts.as_slice(), ["arn", "aws", "chime", region, account, resource]
+    matches!(arn_parts(arn), Some(["arn", "aws", "chime", region, account, resource])
         if !region.is_empty() && !account.is_empty()
             && (resource.strip_prefix("vc/").or_else(|| resource.strip_prefix("vcg/"))).is_some_and(|id| !id.is_empty()))
 }
 
 fn bot_alias_arn(arn: &str) -> bool {
-    let parts: Vec<&str> = arn.splitn(6, ':').collect();
-    matches!(parts.as_slice(), ["arn", "aws", "lex", region, account, resource]
+    matches!(arn_parts(arn), Some(["arn", "aws", "lex", region, account, resource])
     if !region.is_empty() && account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit())
         && resource.strip_prefix("bot-alias/").is_some_and(|ids| {
             let mut it = ids.split('/');
@@ -321,7 +343,7 @@ fn bot(c: &mut Check<'_>, a: &StartBotConversation) {
         _ => {}
     }
     let Some(config) = &a.configuration else { return };
-    let size = serde_json::to_string(config).map(|s| s.len()).unwrap_or(usize::MAX);
+    let size = crate::contract::wire::json_size(config).bytes;
     if size > MAX_BOT_CONFIGURATION {
         c.at(
             Rule::TooLong,
@@ -333,7 +355,7 @@ fn bot(c: &mut Check<'_>, a: &StartBotConversation) {
         .session_state
         .as_ref()
         .and_then(|s| s.dialog_action.as_ref())
-        .and_then(|d| d.kind.clone());
+        .and_then(|d| d.kind.as_ref());
     if let Some(d) = &dialog {
         c.known(
             "Configuration.SessionState.DialogAction.Type",
@@ -343,7 +365,7 @@ fn bot(c: &mut Check<'_>, a: &StartBotConversation) {
     }
     if let Some(messages) = &config.welcome_messages {
         for (i, m) in messages.iter().enumerate() {
-            let at = format!("Configuration.WelcomeMessages[{i}]");
+            let at = WelcomeMessage(i);
             match &m.content_type {
                 None => c.at(
                     Rule::MissingParameter,
@@ -361,7 +383,7 @@ fn bot(c: &mut Check<'_>, a: &StartBotConversation) {
                 c.at(Rule::MissingParameter, format!("{at}.Content"), "is required".to_owned());
             }
         }
-        if !messages.is_empty() && dialog != Some(DialogActionType::ElicitIntent) {
+        if !messages.is_empty() && dialog != Some(&DialogActionType::ElicitIntent) {
             c.at(
                 Rule::DependentParameters,
                 "Configuration.SessionState.DialogAction.Type",

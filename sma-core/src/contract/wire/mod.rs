@@ -205,6 +205,38 @@ pub(crate) fn read_value<'de, T: serde::Deserialize<'de>>(
     serde_path_to_error::deserialize(value).map_err(ReadError::from_path_error)
 }
 
+/// The size of `value` written as compact JSON, in bytes and in characters, counted without
+/// writing it anywhere (the checks of a valid response allocate nothing).
+pub(crate) fn json_size<T: serde::Serialize + ?Sized>(value: &T) -> JsonSize {
+    let mut size = JsonSize::default();
+    match serde_json::to_writer(&mut size, value) {
+        Ok(()) => size,
+        // Only a map with non-string keys fails, which the model cannot hold: count it as too
+        // big rather than as nothing.
+        Err(_) => JsonSize { bytes: usize::MAX, chars: usize::MAX },
+    }
+}
+
+/// What [`json_size`] counts.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct JsonSize {
+    pub(crate) bytes: usize,
+    pub(crate) chars: usize,
+}
+
+impl std::io::Write for JsonSize {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.bytes += buf.len();
+        // serde_json writes whole UTF-8 sequences: count the bytes that start a character.
+        self.chars += buf.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// A `serde_json` message without its ` at line 1 column 42` suffix (for a value read from a
 /// document of its own, the position says nothing).
 pub(crate) fn without_position(e: &serde_json::Error) -> String {
@@ -328,6 +360,16 @@ pub(crate) use open_enum;
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn json_size_counts_bytes_and_characters_of_the_compact_form() {
+        let value = serde_json::json!({"k": "é€", "n": [1, 2.5, null]});
+        let text = serde_json::to_string(&value).expect("JSON");
+        let size = super::json_size(&value);
+        assert_eq!(size.bytes, text.len());
+        assert_eq!(size.chars, text.chars().count());
+        assert!(size.chars < size.bytes);
+    }
+
     use super::*;
     use serde_json::{Value, json};
 
