@@ -123,22 +123,25 @@ fn public_types_have_docs_examples_and_guide_links() {
     assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
 }
 
-/// The README's simulator example is a test of the example IVR; this keeps the two equal (the
+/// The README's simulator examples are tests of the example IVR; this keeps them equal (the
 /// README's other Rust blocks are doctests of sma-core).
 #[test]
-fn the_readme_simulator_example_is_a_real_test() {
+fn the_readme_simulator_examples_are_real_tests() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
     let tested =
         std::fs::read_to_string(root.join("examples/tests/ivr_flows.rs")).expect("ivr_flows.rs");
-    let block = readme
+    let blocks: Vec<&str> = readme
         .split("```rust,ignore\n")
         .skip(1)
         .filter_map(|b| b.split("```").next())
-        .find(|b| b.contains("Simulator") || b.contains("sim."))
-        .expect("the README's simulator example");
+        .filter(|b| b.contains("Simulator") || b.contains("sim."))
+        .collect();
+    assert!(blocks.len() >= 2, "the README's simulator examples (a call, a timed call)");
     let code = |l: &str| l.split(" //").next().unwrap_or(l).trim_end().to_owned();
-    for line in block.lines().filter(|l| !l.trim_start().starts_with("//")).map(code) {
-        assert!(tested.contains(&line), "README line not in ivr_flows.rs: {line:?}");
+    for block in blocks {
+        for line in block.lines().filter(|l| !l.trim_start().starts_with("//")).map(code) {
+            assert!(tested.contains(&line), "README line not in ivr_flows.rs: {line:?}");
+        }
     }
 }

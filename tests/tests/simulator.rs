@@ -409,7 +409,7 @@ fn an_update_interrupts_the_playing_action_and_replaces_the_list() {
     sim.update_call([("say", "hello")]);
     assert_eq!(
         events(&sim),
-        ["NEW_INBOUND_CALL", "ACTION_INTERRUPTED", "CALL_UPDATE_REQUESTED", "HANGUP"]
+        ["NEW_INBOUND_CALL", "CALL_UPDATE_REQUESTED", "ACTION_INTERRUPTED", "HANGUP"]
     );
     sim.assert_speaks("update hello");
     let text = sim.transcript().to_string();
@@ -502,7 +502,7 @@ fn the_listener_persists_or_fires_once() {
         .readings(ServiceReadings { listener_persists: false, ..ServiceReadings::default() });
     once.inbound_call(CALLER, NUMBER).press("1").press("1");
     assert_eq!(events(&once).iter().filter(|e| *e == "DIGITS_RECEIVED").count(), 1);
-    assert!(once.transcript().to_string().contains("discards the digits"));
+    assert!(once.transcript().to_string().contains("discards 1: nothing is listening"));
 }
 
 mod attrs {

@@ -76,6 +76,9 @@ pub struct App {
     margin: Duration,
     limits: Limits,
     log_call_data: bool,
+    /// Responses that break a rejecting rule are answered as they are (logged, not replaced):
+    /// for a model of the service that judges them itself.
+    deliver_rejected: bool,
 }
 
 impl App {
@@ -92,6 +95,7 @@ impl App {
             margin: Duration::from_millis(500),
             limits: Limits::CURRENT,
             log_call_data: false,
+            deliver_rejected: false,
         }
     }
 
@@ -177,6 +181,15 @@ impl App {
         self.router.duplicates()?;
         self.router.check(&self.state)?;
         Ok(())
+    }
+
+    /// Answers responses that break a rejecting rule as they are, instead of replacing them
+    /// with the failure policy's answer (still logged at ERROR). For a model of the service
+    /// that judges responses itself; never for a deployed function.
+    #[cfg(feature = "testing")]
+    pub(crate) fn deliver_rejected(mut self) -> Self {
+        self.deliver_rejected = true;
+        self
     }
 
     /// Answers one raw invocation event. Never fails: every problem becomes the failure
@@ -291,7 +304,14 @@ impl App {
         let stored = invocation.call_details.transaction_attributes.as_ref();
         let outcome = guarded.await.and_then(|response| {
             let envelope = response.resolve(stored).map_err(HandlerError::InvalidResponse)?;
-            self.judge(&envelope, &invocation).map(|()| envelope)
+            match self.judge(&envelope, &invocation) {
+                Err(e) if self.deliver_rejected => {
+                    let shown = self.loggable(Some(&invocation), &e.to_string());
+                    tracing::error!(error = %shown, "answering with a response that breaks the contract, as configured");
+                    Ok(envelope)
+                }
+                judged => judged.map(|()| envelope),
+            }
         });
         match outcome {
             Ok(response) => {

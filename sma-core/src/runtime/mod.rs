@@ -15,6 +15,7 @@ mod policy;
 mod trace;
 mod watchdog;
 
+pub(crate) use app::Answered;
 pub use app::{App, SERVICE_DEADLINE};
 pub use policy::FailurePolicy;
 

@@ -1,6 +1,7 @@
 //! The test API of the parties: what the caller, the callee and the API calls do to the call.
 
-use super::service::{Results, media_terminators};
+use super::readings::EmptyList;
+use super::service::Results;
 use super::transcript::tag_name;
 use super::{Simulator, Waiting};
 use crate::contract::action::*;
@@ -8,7 +9,6 @@ use crate::contract::event::{
     ActionData, ActionRef, CallCreateRequest, CallUpdateRequest, Direction, ErrorType, EventType,
     IntentResult, Participant, ParticipantStatus,
 };
-use std::time::Duration;
 
 impl Simulator {
     /// A call arrives from `from` to `to`: NEW_INBOUND_CALL on LEG-A.
@@ -37,6 +37,7 @@ impl Simulator {
         let response = self.send(EventType::NewInboundCall, None, None);
         match &response.actions {
             Some(list) if !list.is_empty() => self.take_list(response),
+            _ if self.ended => {}
             _ => {
                 self.problem("NEW_INBOUND_CALL was answered without actions: the call is never answered; the caller hears ringing for 30 s, then the call ends".into());
                 self.end_leg(&ParticipantTag::LegA, SipResponseCode::Unavailable, false);
@@ -109,34 +110,90 @@ impl Simulator {
         self
     }
 
-    /// The caller presses `keys` (digits, `*`, `#`).
+    /// The caller presses `keys` (digits, `*`, `#`) one after the other, then stops: an input
+    /// still open ends when `InBetweenDigitsDurationInMilliseconds` pass (the clock moves on
+    /// by that much). Keys go to the `*GetDigits` action collecting (a terminator ends its
+    /// input, `MaxNumberOfDigits` ends it too), end held media they terminate, or go to the
+    /// ReceiveDigits listener. To pause between keys, use [`Simulator::press_keys`] and
+    /// [`Simulator::advance`].
     pub fn press(&mut self, keys: &str) -> &mut Self {
         self.step(format!("presses {keys}"));
-        match self.waiting.clone() {
-            Some(Waiting::Digits { action, attempts_left }) => {
-                self.digits_entered(action, attempts_left, Some(keys))
+        self.keys_now(keys);
+        if let Some(Waiting::Digits(c)) = &self.waiting {
+            if c.last_key.is_some() {
+                let at = self.digits_deadline(c);
+                self.run_clock_until(at);
             }
-            Some(Waiting::Media { action })
-                if media_terminators(&action).iter().any(|t| keys.ends_with(t.as_str())) =>
-            {
-                self.service(format!("{} stopped by a terminator key", action.type_name()));
-                self.waiting = None;
-                self.finished(action, Results::default());
-            }
-            _ => self.listen(keys),
         }
         self.settle();
         self
     }
 
-    /// The caller lets a `*GetDigits` attempt time out without pressing anything.
+    /// The caller presses `keys` now and may go on: nothing waits for the input to end.
+    ///
+    /// ```
+    /// use sma_core::prelude::*;
+    /// use sma_core::testing::Simulator;
+    /// use std::time::Duration;
+    ///
+    /// #[on(NewInboundCall)]
+    /// async fn ask(call: Call) -> Actions {
+    ///     let pin = call.leg_a().speak_and_get_digits("Your PIN?", "Sorry?")
+    ///         .in_between_digits(std::time::Duration::from_secs(3))
+    ///         .attempt_timeout(std::time::Duration::from_secs(10));
+    ///     Actions::new().then(pin)
+    /// }
+    ///
+    /// #[on(ActionSuccessful, action = SpeakAndGetDigits)]
+    /// async fn got(call: Call, digits: Digits) -> Actions {
+    ///     Actions::new().then(call.leg_a().speak(format!("You entered {}", digits.as_str()))).then(call.leg_a().hangup())
+    /// }
+    ///
+    /// let mut sim = Simulator::from_router(handlers![ask, got]);
+    /// sim.inbound_call("+14155550199", "+12065550100");
+    /// sim.press_keys("12").advance(Duration::from_secs(2)).press_keys("3");
+    /// sim.advance(Duration::from_secs(4)); // more than 3 s after the last key: the input ends
+    /// sim.assert_speaks("You entered 123");
+    /// ```
+    pub fn press_keys(&mut self, keys: &str) -> &mut Self {
+        self.step(format!("presses {keys} (and goes on)"));
+        self.keys_now(keys);
+        self.settle();
+        self
+    }
+
+    fn keys_now(&mut self, keys: &str) {
+        for key in keys.chars() {
+            if self.ended {
+                break;
+            }
+            self.key(key);
+            self.run();
+        }
+    }
+
+    /// The caller says nothing and presses nothing: a `*GetDigits` attempt times out after
+    /// `RepeatDurationInMilliseconds` (the clock moves on by that much); a RecordAudio with
+    /// `SilenceDurationInSeconds` ends on silence.
     pub fn stay_silent(&mut self) -> &mut Self {
         self.step("stays silent".into());
         match self.waiting.clone() {
-            Some(Waiting::Digits { action, attempts_left }) => {
-                self.digits_entered(action, attempts_left, None)
+            Some(Waiting::Digits(c)) => {
+                let at = self.digits_deadline(&c);
+                self.run_clock_until(at);
             }
-            _ => self.service("nothing is waiting for digits".into()),
+            Some(Waiting::Media { action: Action::RecordAudio(r), .. })
+                if r.silence_duration_in_seconds.is_some() =>
+            {
+                let silence = u64::from(r.silence_duration_in_seconds.unwrap_or_default()) * 1000;
+                self.run_clock_until(self.clock_ms + silence);
+                if let Some(Waiting::Media { action, .. }) = self.waiting.take() {
+                    self.service("RecordAudio stopped on silence".into());
+                    let results = self.media_results(&action, None);
+                    self.finished(action, results);
+                }
+            }
+            _ => self.service("nothing is waiting for the caller".into()),
         }
         self.settle();
         self
@@ -145,12 +202,11 @@ impl Simulator {
     /// LEG-B of the running CallAndBridge answers: ACTION_SUCCESSFUL with both legs connected.
     pub fn bridge_answers(&mut self) -> &mut Self {
         self.step("LEG-B answers".into());
-        let Some(Waiting::Bridge { mut action, leg_b }) = self.waiting.clone() else {
+        let Some(Waiting::Bridge { mut action, .. }) = self.waiting.clone() else {
             return self.misuse("bridge_answers() needs a CallAndBridge in progress");
         };
         self.waiting = None;
         self.set_status(&ParticipantTag::LegB, ParticipantStatus::Connected);
-        let _ = leg_b;
         if let Some(a) = self.leg(&ParticipantTag::LegA) {
             action.target = Target::call(a.call_id.clone());
         }
@@ -166,16 +222,11 @@ impl Simulator {
     /// `CallNotAnswered`, LEG-A still connected.
     pub fn bridge_not_answered(&mut self) -> &mut Self {
         self.step("LEG-B does not answer".into());
-        let Some(Waiting::Bridge { action, leg_b }) = self.waiting.clone() else {
+        let Some(Waiting::Bridge { action, leg_b, .. }) = self.waiting.clone() else {
             return self.misuse("bridge_not_answered() needs a CallAndBridge in progress");
         };
         self.waiting = None;
-        self.legs.retain(|p| p.call_id != leg_b);
-        self.failed(
-            Action::CallAndBridge(action),
-            ErrorType::CallNotAnswered,
-            "Call not answered".into(),
-        );
+        self.not_answered(action, leg_b);
         self.settle();
         self
     }
@@ -211,8 +262,14 @@ impl Simulator {
         self
     }
 
-    /// `UpdateSipMediaApplicationCall` with `arguments`: an interruptible action still playing
-    /// is stopped (ACTION_INTERRUPTED, answer ignored), then CALL_UPDATE_REQUESTED.
+    /// `UpdateSipMediaApplicationCall` with `arguments`: CALL_UPDATE_REQUESTED. The actions
+    /// it is answered with replace the running list: an interruptible action still playing
+    /// (PlayAudio, RecordAudio, Pause held by [`Simulator::hold_media`]) is stopped
+    /// (ACTION_INTERRUPTED, answer ignored) and the rest of the old list never runs; any other
+    /// running action finishes first. An answer without `Actions` keeps everything running
+    /// (`[]` follows the [`EmptyList`] reading).
+    ///
+    /// See [Updating in-progress calls](https://docs.aws.amazon.com/chime-sdk/latest/dg/update-sip-call.html).
     pub fn update_call<K, V>(&mut self, arguments: impl IntoIterator<Item = (K, V)>) -> &mut Self
     where
         K: Into<String>,
@@ -221,31 +278,27 @@ impl Simulator {
         let arguments: std::collections::BTreeMap<String, String> =
             arguments.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
         self.step(format!("UpdateSipMediaApplicationCall {arguments:?}"));
-        if let Some(Waiting::Media { action }) = self.waiting.clone() {
-            self.waiting = None;
-            let r = self.send(EventType::ActionInterrupted, Some(ActionData::new(action)), None);
-            self.ignored(&r, "ACTION_INTERRUPTED");
-            // The rest of the old list never runs.
-            self.queue.clear();
-        }
         let data = ActionData::new(ActionRef::CallUpdateRequest(CallUpdateRequest {
             arguments: Some(arguments),
             extra: Default::default(),
         }));
         let r = self.send(EventType::CallUpdateRequested, Some(data), None);
-        self.take_list(r);
-        self.settle();
-        self
-    }
-
-    /// Time passes: an action held by [`Simulator::hold_media`] finishes.
-    pub fn advance(&mut self, by: Duration) -> &mut Self {
-        self.step(format!("{} ms pass", by.as_millis()));
-        self.clock_ms += u64::try_from(by.as_millis()).unwrap_or(u64::MAX);
-        if let Some(Waiting::Media { action }) = self.waiting.clone() {
-            self.waiting = None;
-            self.finished(action, Results::default());
+        let replaces = match &r.actions {
+            None => false,
+            Some(list) if list.is_empty() => self.readings.empty_list == EmptyList::StopsRunning,
+            Some(_) => true,
+        };
+        if replaces {
+            if let Some(Waiting::Media { action, .. }) = self.waiting.clone() {
+                self.waiting = None;
+                let i =
+                    self.send(EventType::ActionInterrupted, Some(ActionData::new(action)), None);
+                self.ignored(&i, "ACTION_INTERRUPTED");
+            }
+            // The rest of the old list never runs.
+            self.queue.clear();
         }
+        self.take_list(r);
         self.settle();
         self
     }

@@ -1,71 +1,127 @@
-//! Digits: collecting them for a `*GetDigits` action, and the background `ReceiveDigits`
-//! listener.
+//! Digits: collecting them key by key for a `*GetDigits` action, and the background
+//! `ReceiveDigits` listener.
+//!
+//! See [PlayAudioAndGetDigits](https://docs.aws.amazon.com/chime-sdk/latest/dg/play-audio-get-digits.html),
+//! [SpeakAndGetDigits](https://docs.aws.amazon.com/chime-sdk/latest/dg/speak-and-get-digits.html)
+//! and [ReceiveDigits](https://docs.aws.amazon.com/chime-sdk/latest/dg/listen-to-digits.html).
 
 use super::matcher::DigitsMatcher;
-use super::service::{Results, collection};
-use super::{Simulator, Waiting};
+use super::readings::EmptyInput;
+use super::service::{Results, collection, media_terminators};
+use super::{Collecting, Simulator, Waiting};
 use crate::contract::action::*;
 use crate::contract::event::{ActionData, EventType};
 
 impl Simulator {
-    pub(super) fn digits_entered(
-        &mut self,
-        action: Action,
-        attempts_left: u32,
-        keys: Option<&str>,
-    ) {
-        let Some(d) = collection(&action) else { return };
-        let (regex, min, max, terminators) = (
-            d.input_digits_regex.clone(),
-            d.min_number_of_digits,
-            d.max_number_of_digits,
-            d.terminator_digits.clone(),
-        );
-        let terminators = terminators.unwrap_or_else(|| vec![DtmfKey::Pound]);
-        let valid = keys.and_then(|keys| {
-            let digits =
-                terminators.iter().find_map(|t| keys.strip_suffix(t.as_str())).unwrap_or(keys);
-            let n = u32::try_from(digits.chars().count()).unwrap_or(u32::MAX);
-            let count_ok = n >= min.unwrap_or(0) && n <= max.unwrap_or(128) && n > 0;
-            let regex_ok = regex.as_ref().is_none_or(|r| {
-                let re = DigitsMatcher::new(r.as_str());
-                re.is_match(digits) || re.is_match(keys)
-            });
-            (count_ok && regex_ok).then(|| digits.to_owned())
-        });
-        self.waiting = None;
-        match valid {
-            Some(digits) => self.finished(
-                action,
-                Results { digits: Some(digits), force_report: true, ..Results::default() },
-            ),
-            None if attempts_left > 1 => {
-                self.service("plays the failure prompt and asks again".into());
-                self.waiting = Some(Waiting::Digits { action, attempts_left: attempts_left - 1 });
+    /// One key reaches the service at the current time: it goes to the `*GetDigits` action
+    /// collecting, ends held media it terminates, or goes to the ReceiveDigits listener.
+    pub(super) fn key(&mut self, key: char) {
+        match self.waiting.take() {
+            Some(Waiting::Digits(c)) => self.collect(c, key),
+            Some(Waiting::Media { action, .. })
+                if media_terminators(&action).iter().any(|t| is_key(t, key)) =>
+            {
+                self.service(format!("{} stopped by the terminator {key}", action.type_name()));
+                let terminator = DtmfKey::from(key.to_string().as_str());
+                let results = self.media_results(&action, Some(terminator));
+                self.finished(action, results);
             }
-            None => {
-                let error = self.readings.digits_exhausted.clone();
-                self.failed(action, error, "No valid digits were entered.".into());
+            other => {
+                self.waiting = other;
+                self.listen(key);
             }
         }
     }
 
-    /// Digits pressed while no `*GetDigits` action waits: a ReceiveDigits listener, if armed.
-    pub(super) fn listen(&mut self, keys: &str) {
+    /// A key for the attempt in progress: a terminator ends the input (and is not part of the
+    /// digits); reaching `MaxNumberOfDigits` ends it too.
+    fn collect(&mut self, mut c: Collecting, key: char) {
+        let d = collection(&c.action);
+        let terminators = d.and_then(|d| d.terminator_digits.clone());
+        let is_terminator = match &terminators {
+            Some(keys) => keys.iter().any(|t| is_key(t, key)),
+            None => key == '#',
+        };
+        if is_terminator {
+            return self.input_ended(c, Some(key));
+        }
+        c.entered.push(key);
+        c.last_key = Some(self.clock_ms);
+        let max = d.and_then(|d| d.max_number_of_digits).unwrap_or(128);
+        if u32::try_from(c.entered.chars().count()).unwrap_or(u32::MAX) >= max {
+            self.service(format!("MaxNumberOfDigits ({max}) reached: the input ends"));
+            return self.input_ended(c, None);
+        }
+        self.waiting = Some(Waiting::Digits(c));
+    }
+
+    /// The input of an attempt ended (terminator, maximum, or the gap after the last key):
+    /// success when it has enough digits and the regex accepts them, else the attempt fails.
+    pub(super) fn input_ended(&mut self, c: Collecting, terminator: Option<char>) {
+        let Some(d) = collection(&c.action) else { return };
+        let n = u32::try_from(c.entered.chars().count()).unwrap_or(u32::MAX);
+        let min = d.min_number_of_digits.unwrap_or(0);
+        let max = d.max_number_of_digits.unwrap_or(128);
+        let empty_ok =
+            n > 0 || (terminator.is_some() && self.readings.empty_input == EmptyInput::Accepted);
+        let count_ok = n >= min && n <= max && empty_ok;
+        let regex_ok = d.input_digits_regex.as_ref().is_none_or(|r| {
+            let re = DigitsMatcher::new(r.as_str());
+            let with_terminator = terminator.map(|t| format!("{}{t}", c.entered));
+            re.is_match(&c.entered) || with_terminator.is_some_and(|k| re.is_match(&k))
+        });
+        if count_ok && regex_ok {
+            let digits = c.entered;
+            self.finished(
+                c.action,
+                Results { digits: Some(digits), force_report: true, ..Results::default() },
+            );
+        } else {
+            self.service(format!("{:?} is not a valid input", c.entered));
+            self.attempt_failed(c);
+        }
+    }
+
+    /// A failed attempt: the failure prompt and another attempt, or ACTION_FAILED when none is
+    /// left.
+    pub(super) fn attempt_failed(&mut self, c: Collecting) {
+        if c.attempts_left > 1 {
+            self.service("plays the failure prompt and asks again".into());
+            self.waiting = Some(Waiting::Digits(Collecting {
+                attempts_left: c.attempts_left - 1,
+                entered: String::new(),
+                attempt_started: self.clock_ms,
+                last_key: None,
+                action: c.action,
+            }));
+        } else {
+            let error = self.readings.digits_exhausted.clone();
+            self.failed(c.action, error, "No valid digits were entered.".into());
+        }
+    }
+
+    /// A key pressed while no `*GetDigits` action waits: buffered for a ReceiveDigits
+    /// listener, if armed; the buffer is flushed when `FlushDigitsDurationInMilliseconds`
+    /// pass without a match (the timer restarts with each key).
+    pub(super) fn listen(&mut self, key: char) {
         let Some(listener) = self.listener.clone() else {
-            self.service("discards the digits: nothing is listening".into());
+            self.service(format!("discards {key}: nothing is listening"));
             return;
         };
-        self.buffered_digits.push_str(keys);
+        self.buffered_digits.push(key);
         let matched = listener
             .input_digits_regex
             .as_ref()
             .is_some_and(|r| DigitsMatcher::new(r.as_str()).is_match(&self.buffered_digits));
         if !matched {
             self.service(format!("buffers {:?}: no match yet", self.buffered_digits));
+            self.flush_at = listener
+                .flush_digits_duration_in_milliseconds
+                .map(|ms| self.clock_ms + u64::from(ms));
             return;
         }
         let digits = std::mem::take(&mut self.buffered_digits);
+        self.flush_at = None;
         if !self.readings.listener_persists {
             self.listener = None;
         }
@@ -74,4 +130,10 @@ impl Simulator {
         let r = self.send(EventType::DigitsReceived, Some(data), None);
         self.take_list(r);
     }
+}
+
+/// `t` is the key `key`.
+fn is_key(t: &DtmfKey, key: char) -> bool {
+    let mut chars = t.as_str().chars();
+    chars.next() == Some(key) && chars.next().is_none()
 }

@@ -3,7 +3,7 @@
 
 use super::service::{Results, collection};
 use super::transcript::tag_name;
-use super::{Simulator, Waiting};
+use super::{Collecting, Simulator, Waiting};
 use crate::contract::action::*;
 use crate::contract::event::{Direction, ErrorType, Participant, ParticipantStatus};
 
@@ -13,37 +13,23 @@ impl Simulator {
         match &action {
             Action::SpeakAndGetDigits(_) | Action::PlayAudioAndGetDigits(_) => {
                 let attempts = collection(&action).and_then(|d| d.repeat);
-                self.waiting =
-                    Some(Waiting::Digits { action, attempts_left: attempts.unwrap_or(1).max(1) });
+                self.waiting = Some(Waiting::Digits(Collecting {
+                    action,
+                    attempts_left: attempts.unwrap_or(1).max(1),
+                    entered: String::new(),
+                    attempt_started: self.clock_ms,
+                    last_key: None,
+                }));
             }
             _ if self.hold_media
                 && action.action_type().spec().is_some_and(|s| s.interruptible) =>
             {
-                self.waiting = Some(Waiting::Media { action });
+                let ends_at = self.media_end(&action);
+                self.waiting = Some(Waiting::Media { action, ends_at });
             }
             Action::RecordAudio(r) => {
-                let bucket = r.recording_destination.as_ref().and_then(|d| d.bucket_name.clone());
-                let prefix = r.recording_destination.as_ref().and_then(|d| d.prefix.clone());
-                let key = format!(
-                    "{}{}.wav",
-                    prefix.map(|p| format!("{p}/")).unwrap_or_default(),
-                    self.transaction
-                );
-                let destination = RecordingDestination {
-                    kind: Some(StorageType::S3),
-                    bucket_name: bucket,
-                    prefix: None,
-                    key: Some(key),
-                    extra: Default::default(),
-                };
-                self.finished(
-                    action,
-                    Results {
-                        recording: Some(destination),
-                        force_report: true,
-                        ..Results::default()
-                    },
-                );
+                let results = self.recording_results(r, None);
+                self.finished(action, results);
             }
             Action::ReceiveDigits(r) => {
                 self.listener = Some(r.clone());
@@ -90,7 +76,8 @@ impl Simulator {
                 self.service(format!("calls {to} on LEG-B; LEG-A hears ringback"));
                 self.last_action_on.retain(|(t, _)| t != &ParticipantTag::LegB);
                 self.last_action_on.push((ParticipantTag::LegB, action.clone()));
-                self.waiting = Some(Waiting::Bridge { action: b.clone(), leg_b: id });
+                let gives_up_at = self.bridge_deadline(b);
+                self.waiting = Some(Waiting::Bridge { action: b.clone(), leg_b: id, gives_up_at });
             }
             Action::JoinChimeMeeting(_) => {
                 if self.leg(&ParticipantTag::LegB).is_some_and(|p| !p.is_disconnected()) {
@@ -134,22 +121,12 @@ impl Simulator {
                 );
             }
             Action::StartCallRecording(s) => {
-                let location =
-                    s.destination.as_ref().and_then(|d| d.location.clone()).unwrap_or_default();
-                let destination = CallRecordingDestination {
-                    kind: Some(StorageType::S3),
-                    location: Some(format!("{location}/{}.wav", self.transaction)),
-                    extra: Default::default(),
-                };
-                self.finished(
-                    action,
-                    Results {
-                        call_recording: Some(destination),
-                        force_report: true,
-                        ..Results::default()
-                    },
-                );
+                let s = s.clone();
+                self.start_call_recording(action, &s);
             }
+            Action::StopCallRecording(_)
+            | Action::PauseCallRecording(_)
+            | Action::ResumeCallRecording(_) => self.change_call_recording(action),
             Action::Hangup(h) => self.hangup_action(
                 action.clone(),
                 h.sip_response_code.unwrap_or(SipResponseCode::NormalClearing),

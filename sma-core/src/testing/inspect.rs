@@ -3,7 +3,7 @@
 use super::{Simulator, Transcript};
 use crate::contract::action::*;
 use crate::contract::attributes::TransactionAttributes;
-use crate::contract::event::ParticipantStatus;
+use crate::contract::event::{Invocation, ParticipantStatus};
 use crate::contract::response::Envelope;
 
 impl Simulator {
@@ -46,6 +46,32 @@ impl Simulator {
     /// The invocations sent so far.
     pub fn invocations(&self) -> u32 {
         self.invocations
+    }
+
+    /// Every event sent to the handler so far, in order (a retried invocation once).
+    ///
+    /// ```
+    /// use sma_core::prelude::*;
+    /// use sma_core::event::EventType;
+    /// use sma_core::testing::Simulator;
+    ///
+    /// #[on(NewInboundCall)]
+    /// async fn busy(call: Call) -> Actions {
+    ///     call.leg_a().hangup().code(SipResponseCode::Busy).into()
+    /// }
+    ///
+    /// let mut sim = Simulator::from_router(handlers![busy]);
+    /// sim.inbound_call("+14155550199", "+12065550100");
+    /// assert_eq!(sim.events()[0].event_type, EventType::NewInboundCall);
+    /// ```
+    pub fn events(&self) -> &[Invocation] {
+        &self.sent
+    }
+
+    /// The simulator's clock: epoch milliseconds, moved on by [`Simulator::advance`], by the
+    /// waits of the caller's steps, and by the time handlers take.
+    pub fn now_ms(&self) -> u64 {
+        self.clock_ms
     }
 
     pub(super) fn fail(&self, what: &str) -> ! {

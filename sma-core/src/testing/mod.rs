@@ -31,21 +31,110 @@
 //! println!("{}", call.transcript());
 //! ```
 //!
+//! # Time
+//!
+//! The simulator has a clock (epoch milliseconds, [`Simulator::now_ms`]). Every timer the
+//! service documents expires on [`Simulator::advance`]: a `*GetDigits` attempt nobody answers
+//! (`RepeatDurationInMilliseconds`), the gap after the last key
+//! (`InBetweenDigitsDurationInMilliseconds`), a CallAndBridge nobody answers
+//! (`CallTimeoutSeconds`), the ReceiveDigits buffer (`FlushDigitsDurationInMilliseconds`), a held
+//! Pause or RecordAudio reaching its length. Keys are events in time: [`Simulator::press`]
+//! presses keys and waits for the input to end, [`Simulator::press_keys`] presses them and goes
+//! on, so a test can pause between keys. The time a handler takes passes on the clock too
+//! (its runtime's time is virtual: a handler that sleeps 7 s costs no real time, and is late).
+//!
+//! ```
+//! use sma_core::prelude::*;
+//! use sma_core::testing::Simulator;
+//! use std::time::Duration;
+//!
+//! #[on(NewInboundCall)]
+//! async fn menu(call: Call) -> Actions {
+//!     let ask = call.leg_a().speak_and_get_digits("Press 1 for sales.", "Please choose.")
+//!         .input_regex(regex!("^1$"))
+//!         .attempts(2)
+//!         .attempt_timeout(std::time::Duration::from_secs(5));
+//!     Actions::from(ask)
+//! }
+//!
+//! #[on(ActionSuccessful, action = SpeakAndGetDigits)]
+//! async fn chosen(call: Call) -> Actions {
+//!     Actions::new().then(call.leg_a().speak("Connecting you.")).then(call.leg_a().hangup())
+//! }
+//!
+//! let mut sim = Simulator::from_router(handlers![menu, chosen]);
+//! sim.inbound_call("+14155550199", "+12065550100");
+//! sim.advance(Duration::from_secs(6)); // too long: the failure prompt, and a second attempt
+//! sim.press("1");
+//! sim.assert_speaks("Connecting you").assert_ended();
+//! ```
+//!
 //! # Where the AWS sources disagree
 //!
-//! Each contradiction of the spec is a field of [`ServiceReadings`]; the simulator takes the documented
-//! default and a test can choose the other reading.
+//! Each contradiction of the spec is a field of [`ServiceReadings`]; the simulator takes the
+//! documented default and a test can choose the other reading: when ACTION_SUCCESSFUL is sent
+//! ([`SuccessReporting`]), what `Actions: []` does ([`EmptyList`]), how returned attributes
+//! combine ([`AttributeUpdate`]), what a HANGUP names ([`HangupData`]), whether a ReceiveDigits
+//! listener stays armed, the first `Sequence`, the attribute limits, and how long the service
+//! waits for the function ([`LambdaDeadline`]: 5 s then a retry, or 20 s).
+//!
+//! # Choices where the documents are silent
+//!
+//! Where the service's behaviour is not documented, the simulator makes a choice and names it
+//! here; the ones a test may want to change are fields of [`ServiceReadings`].
+//!
+//! - **Invented error types** (selectable): the `ErrorType` of the ACTION_FAILED when a
+//!   `*GetDigits` action runs out of attempts ([`ServiceReadings::digits_exhausted`],
+//!   `NoValidDigits`), and of INVALID_LAMBDA_RESPONSE for a reason other than attributes or the
+//!   schema version ([`ServiceReadings::invalid_response_error`], `InvalidResponse`).
+//! - **A terminator alone** with `MinNumberOfDigits` 0 succeeds with `""`
+//!   ([`ServiceReadings::empty_input`], selectable).
+//! - **Digits timing**: an attempt fails when nothing is pressed within
+//!   `RepeatDurationInMilliseconds` of its start; once a key is pressed, the input ends
+//!   `InBetweenDigitsDurationInMilliseconds` after the last key (the documented default of that
+//!   gap is the repeat duration). Keys pressed after an input ended go to whatever waits next
+//!   (the next attempt, the ReceiveDigits listener, or nowhere). `ReceivedDigits` of a
+//!   `*GetDigits` action leaves the terminator out.
+//! - **ReceiveDigits** matches on every key (the buffer is checked as each key arrives) and
+//!   discards the buffer `FlushDigitsDurationInMilliseconds` after the last key without a match.
+//! - **Held media** ([`Simulator::hold_media`]): a PlayAudio, whose length the simulator cannot
+//!   know, plays until the next [`Simulator::advance`]; a Pause lasts its duration; a RecordAudio
+//!   lasts its `DurationInSeconds` (or until the next `advance` without one), and ends on silence
+//!   after `SilenceDurationInSeconds` when the test calls [`Simulator::stay_silent`].
+//! - **A call update**: the actions answered to CALL_UPDATE_REQUESTED interrupt held media, and
+//!   the ACTION_INTERRUPTED is sent after that answer; an answer without `Actions` keeps
+//!   everything running.
+//! - **Recording keys**: RecordAudio's key is `<Prefix>/<TransactionId>.wav` (the format is not
+//!   documented); a call recording's key follows the documented
+//!   `<bucket>/Amazon-Chime-SMA-Call-Recordings/YYYY/MM/DD/YYYY-MM-DD-hh-mm-ss-SSS_<TransactionId>_<CallId>.wav`
+//!   at the clock's time. Starting a second recording on a leg, or stopping, pausing or
+//!   resuming one that is not running, fails with `InvalidActionParameter` (the rule is
+//!   documented, its error type is not).
+//! - **A late function** under [`LambdaDeadline::RetryAfter5s`]: the retry carries the same
+//!   event (same `Sequence`); when it is late too, the call ends without a HANGUP event.
+//! - **A response sent anyway** ([`Simulator::send_rejected_responses`]): an action that breaks a
+//!   parameter rule fails when its turn comes, with `MissingRequiredActionParameter` for a
+//!   missing or too long `Text` of Speak and SpeakAndGetDigits or a missing `Enable` of
+//!   VoiceFocus (their pages) and `InvalidActionParameter` otherwise.
+//! - **Identifiers**: the transaction id, call ids, account, region and SIP media application
+//!   id are fixed stand-ins, and the clock starts at 2023-11-14T22:13:20Z.
 mod caller;
+mod clock;
 mod digits;
 mod execute;
 mod inspect;
+mod invoke;
 mod matcher;
 mod readings;
+mod recording;
 mod service;
 mod transcript;
 
 pub use matcher::DigitsMatcher;
-pub use readings::{AttributeUpdate, EmptyList, HangupData, ServiceReadings, SuccessReporting};
+pub use readings::{
+    AttributeUpdate, EmptyInput, EmptyList, HangupData, LambdaDeadline, ServiceReadings,
+    SuccessReporting,
+};
 pub use transcript::{Entry, Transcript};
 
 use crate::contract::action::{
@@ -58,17 +147,30 @@ use crate::dispatch::router::Router;
 use crate::runtime::App;
 use std::collections::VecDeque;
 
-/// An action the service is executing that waits for something to happen.
+/// An action the service is executing that waits for something to happen. Times are the
+/// simulator's clock, in epoch milliseconds.
 #[derive(Debug, Clone)]
 enum Waiting {
     /// A `*GetDigits` action collecting digits.
-    Digits { action: Action, attempts_left: u32 },
-    /// LEG-B of a CallAndBridge is ringing.
-    Bridge { action: CallAndBridge, leg_b: CallId },
+    Digits(Collecting),
+    /// LEG-B of a CallAndBridge is ringing; the service gives up at `gives_up_at`.
+    Bridge { action: CallAndBridge, leg_b: CallId, gives_up_at: u64 },
     /// The outbound call is ringing.
     Outbound,
-    /// An interruptible action still playing (with [`Simulator::hold_media`]).
-    Media { action: Action },
+    /// An interruptible action still playing (with [`Simulator::hold_media`]): it ends at
+    /// `ends_at` when its length is known (Pause, RecordAudio with a duration), else at the next
+    /// [`Simulator::advance`].
+    Media { action: Action, ends_at: Option<u64> },
+}
+
+/// One attempt of a `*GetDigits` action: the keys so far and when they came.
+#[derive(Debug, Clone)]
+struct Collecting {
+    action: Action,
+    attempts_left: u32,
+    entered: String,
+    attempt_started: u64,
+    last_key: Option<u64>,
 }
 
 /// One simulated call (one transaction), driving a handler through real invocation events.
@@ -95,6 +197,8 @@ pub struct Simulator {
     runtime: tokio::runtime::Runtime,
     readings: ServiceReadings,
     hold_media: bool,
+    /// See [`Simulator::send_rejected_responses`].
+    deliver_rejected: bool,
     transcript: Transcript,
     // The call.
     transaction: TransactionId,
@@ -107,6 +211,14 @@ pub struct Simulator {
     waiting: Option<Waiting>,
     listener: Option<ReceiveDigits>,
     buffered_digits: String,
+    /// When the listener's buffered digits are discarded (FlushDigitsDurationInMilliseconds
+    /// after the last key).
+    flush_at: Option<u64>,
+    /// Call recordings by leg: `true` once stopped (a leg is recorded at most once).
+    call_recordings: Vec<(CallId, bool)>,
+    /// Actions of a response the service runs although they break a parameter rule (see
+    /// [`Simulator::send_rejected_responses`]), with the ACTION_FAILED each gets.
+    doomed: Vec<(Action, ErrorType, String)>,
     last_action_on: Vec<(ParticipantTag, Action)>,
     fail_next: Option<(ErrorType, String)>,
     bot_result: Option<IntentResult>,
@@ -120,6 +232,8 @@ pub struct Simulator {
     step_start: usize,
     answers: Vec<Envelope>,
     last_invocation: Option<Invocation>,
+    /// Every invocation sent, in order.
+    sent: Vec<Invocation>,
 }
 
 const MAX_INVOCATIONS: u32 = 1000;
@@ -127,8 +241,10 @@ const MAX_INVOCATIONS: u32 = 1000;
 impl Simulator {
     /// A simulator serving `app`, with the default [`ServiceReadings`].
     pub fn new(app: App) -> Self {
+        // Virtual time: a handler that sleeps 7 s takes no real time, and its 7 s are seen.
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_time()
+            .start_paused(true)
             .build()
             .unwrap_or_else(|e| panic!("the simulator needs a Tokio runtime: {e}"));
         Simulator {
@@ -136,6 +252,7 @@ impl Simulator {
             runtime,
             readings: ServiceReadings::default(),
             hold_media: false,
+            deliver_rejected: false,
             transcript: Transcript::default(),
             transaction: TransactionId::from("00000000-0000-4000-8000-00000000ca11"),
             sequence: 0,
@@ -147,6 +264,9 @@ impl Simulator {
             waiting: None,
             listener: None,
             buffered_digits: String::new(),
+            flush_at: None,
+            call_recordings: Vec::new(),
+            doomed: Vec::new(),
             last_action_on: Vec::new(),
             fail_next: None,
             bot_result: None,
@@ -158,6 +278,7 @@ impl Simulator {
             step_start: 0,
             answers: Vec::new(),
             last_invocation: None,
+            sent: Vec::new(),
         }
     }
 
@@ -179,5 +300,15 @@ impl Simulator {
         self
     }
 
-    // --- the caller's side -----------------------------------------------------------------
+    /// Lets responses that break a parameter rule reach the service model, as they would
+    /// without `sma`'s check: the service runs the list and answers the first action that
+    /// breaks a rule with ACTION_FAILED (see [the choices](crate::testing#choices-where-the-documents-are-silent)),
+    /// so handlers of those ACTION_FAILED events can be tested. Envelope-level problems (more
+    /// than 10 actions, attributes over the limits) still get INVALID_LAMBDA_RESPONSE.
+    /// In production `sma` rejects such a response before it is sent.
+    pub fn send_rejected_responses(mut self) -> Self {
+        self.app = self.app.deliver_rejected();
+        self.deliver_rejected = true;
+        self
+    }
 }

@@ -68,8 +68,46 @@ pub enum HangupData {
     LastActionOfLeg,
 }
 
-/// The readings the simulator takes where the AWS sources contradict each other, plus the
-/// service-side limits it enforces.
+/// How long the service waits for the Lambda's answer.
+///
+/// See [Understanding timeouts and retries](https://docs.aws.amazon.com/chime-sdk/latest/dg/timeouts.html)
+/// and [Responding to invocations with action lists](https://docs.aws.amazon.com/chime-sdk/latest/dg/invoke-on-call-leg.html).
+///
+/// ```
+/// use sma_core::testing::{LambdaDeadline, ServiceReadings};
+/// assert_eq!(ServiceReadings::default().lambda_deadline, LambdaDeadline::RetryAfter5s);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LambdaDeadline {
+    /// Timeouts page: the service waits 5 s, then invokes the function again with the same
+    /// event; when the retry is late too, the call ends with SIP 480. (Whether a HANGUP event
+    /// follows is not documented: the simulator sends none.)
+    RetryAfter5s,
+    /// invoke-on-call-leg, the live timeouts page and unexpected-hangups: no answer within 20 s
+    /// hangs up the call.
+    HangUpAfter20s,
+}
+
+/// What an input of no digits, ended by a terminator key, does to a `*GetDigits` attempt whose
+/// `MinNumberOfDigits` is 0. The documents are silent.
+///
+/// See [SpeakAndGetDigits](https://docs.aws.amazon.com/chime-sdk/latest/dg/speak-and-get-digits.html).
+///
+/// ```
+/// use sma_core::testing::{EmptyInput, ServiceReadings};
+/// assert_eq!(ServiceReadings::default().empty_input, EmptyInput::Accepted);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmptyInput {
+    /// Zero digits meet a minimum of zero: ACTION_SUCCESSFUL with `ReceivedDigits: ""` (when
+    /// the regex, if any, accepts it).
+    Accepted,
+    /// The attempt fails as if nothing had been pressed.
+    FailsAttempt,
+}
+
+/// The readings the simulator takes where the AWS sources contradict each other or are silent,
+/// plus the service-side limits it enforces.
 ///
 /// See [Responding to invocations with action lists](https://docs.aws.amazon.com/chime-sdk/latest/dg/invoke-on-call-leg.html).
 ///
@@ -95,9 +133,19 @@ pub struct ServiceReadings {
     pub first_sequence: u64,
     /// The limits the service applies (today's, or the pre-2022 attribute limits).
     pub limits: Limits,
-    /// The `ErrorType` the simulator reports when a `*GetDigits` action runs out of attempts
-    /// (the docs document the ACTION_FAILED but not its error type).
+    /// The `ErrorType` the simulator reports when a `*GetDigits` action runs out of attempts.
+    /// **Invented**: the docs document the ACTION_FAILED but not its error type. Default
+    /// `NoValidDigits`.
     pub digits_exhausted: ErrorType,
+    /// The `ErrorType` of INVALID_LAMBDA_RESPONSE for a response the service cannot use for a
+    /// reason other than its attributes (`TransactionAttributesInvalidMapSize`, documented) or
+    /// its schema version (`SchemaVersionMismatch`, observed). **Invented**: no other value is
+    /// documented. Default `InvalidResponse`.
+    pub invalid_response_error: ErrorType,
+    /// What a terminator-only input does when `MinNumberOfDigits` is 0.
+    pub empty_input: EmptyInput,
+    /// How long the service waits for an answer.
+    pub lambda_deadline: LambdaDeadline,
 }
 
 impl Default for ServiceReadings {
@@ -111,6 +159,9 @@ impl Default for ServiceReadings {
             first_sequence: 1,
             limits: Limits::CURRENT,
             digits_exhausted: ErrorType::Other("NoValidDigits".into()),
+            invalid_response_error: ErrorType::Other("InvalidResponse".into()),
+            empty_input: EmptyInput::Accepted,
+            lambda_deadline: LambdaDeadline::RetryAfter5s,
         }
     }
 }

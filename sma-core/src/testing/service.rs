@@ -1,6 +1,7 @@
 //! The model of the service: sending invocations, running the returned action lists, the legs
 //! and their hang-up rules.
 
+use super::invoke::{action_index, parameter_error, parameter_rule};
 use super::readings::{AttributeUpdate, EmptyList, HangupData, SuccessReporting};
 use super::transcript::{Entry, action_summary, event_summary, response_summary, tag_name};
 use super::{MAX_INVOCATIONS, Simulator, Waiting};
@@ -9,7 +10,7 @@ use crate::contract::event::{
     ActionData, CallDetails, Direction, ErrorType, EventType, IntentResult, Invocation,
     Participant, ParticipantStatus,
 };
-use crate::contract::response::{Envelope, Level, Rule};
+use crate::contract::response::{Envelope, Level};
 
 impl Simulator {
     pub(super) fn step(&mut self, what: String) {
@@ -110,8 +111,10 @@ impl Simulator {
         let json = serde_json::to_value(&invocation)
             .unwrap_or_else(|e| self.fail(&format!("cannot serialize the event: {e}")));
         self.transcript.push(Entry::Event(self.sequence, event_summary(&invocation)));
-        let report =
-            self.runtime.block_on(self.app.handle_report(json, lambda_runtime::Context::default()));
+        self.sent.push(invocation.clone());
+        let Some(report) = self.invoke_in_time(&json, &invocation) else {
+            return Envelope::empty();
+        };
         let mut response = report.response;
         self.transcript
             .push(Entry::Answer(report.handler, response_summary(&response, &invocation)));
@@ -136,25 +139,40 @@ impl Simulator {
         }
         if let Err(violations) = response.validate(&self.readings.limits, Some(&invocation)) {
             let text: Vec<String> = violations.iter().map(ToString::to_string).collect();
-            self.problem(format!(
-                "the service rejects the answer to #{}: {}",
-                self.sequence,
-                text.join("; ")
-            ));
-            let error_type = if violations.iter().any(|v| {
-                matches!(
-                    v.rule,
-                    Rule::AttributePairs | Rule::AttributeSize | Rule::AttributeEntryLength
-                )
-            }) {
-                ErrorType::TransactionAttributesInvalidMapSize
-            } else {
-                ErrorType::Other("InvalidResponse".into())
-            };
-            let message = text.join("; ");
-            response =
-                self.send(EventType::InvalidLambdaResponse, None, Some((error_type, message)));
-            return response;
+            let actions = response.actions.as_deref().unwrap_or_default();
+            let per_action: Option<Vec<(Action, ErrorType, String)>> = violations
+                .iter()
+                .map(|v| {
+                    let action = action_index(v).and_then(|i| actions.get(i))?;
+                    parameter_rule(v.rule)
+                        .then(|| (action.clone(), parameter_error(action, v), v.detail.clone()))
+                })
+                .collect();
+            match per_action {
+                Some(doomed) if self.deliver_rejected => {
+                    self.service(format!(
+                        "runs the answer to #{} although it breaks parameter rules: {}",
+                        self.sequence,
+                        text.join("; ")
+                    ));
+                    self.doomed = doomed;
+                }
+                _ => {
+                    self.problem(format!(
+                        "the service rejects the answer to #{}: {}",
+                        self.sequence,
+                        text.join("; ")
+                    ));
+                    let error_type = self.invalid_response_error(&violations);
+                    let message = text.join("; ");
+                    response = self.send(
+                        EventType::InvalidLambdaResponse,
+                        None,
+                        Some((error_type, message)),
+                    );
+                    return response;
+                }
+            }
         }
         self.store_attributes(&response);
         response
@@ -213,6 +231,11 @@ impl Simulator {
                 self.failed(action, error, message);
                 continue;
             }
+            if let Some(i) = self.doomed.iter().position(|(a, ..)| *a == action) {
+                let (_, error, message) = self.doomed.remove(i);
+                self.failed(action, error, message);
+                continue;
+            }
             // The first media action answers a new inbound call; a Hangup rejects it instead.
             if !matches!(action, Action::Hangup(_)) {
                 if let Some(a) = self
@@ -257,7 +280,7 @@ impl Simulator {
         if tag == &ParticipantTag::LegB {
             self.meeting = false;
         }
-        if matches!(&self.waiting, Some(Waiting::Digits { action, .. } | Waiting::Media { action }) if self.target(action).as_ref() == Some(tag))
+        if matches!(&self.waiting, Some(Waiting::Digits(super::Collecting { action, .. }) | Waiting::Media { action, .. }) if self.target(action).as_ref() == Some(tag))
         {
             self.waiting = None;
         }
@@ -304,6 +327,7 @@ impl Simulator {
         let mut data = ActionData::new(action);
         data.received_digits = results.digits;
         data.recording_destination = results.recording;
+        data.recording_terminator_used = results.terminator;
         data.call_recording_destination = results.call_recording;
         data.intent_result = results.intent;
         let r = self.send(EventType::ActionSuccessful, Some(data), None);
@@ -312,6 +336,7 @@ impl Simulator {
 
     pub(super) fn failed(&mut self, action: Action, error: ErrorType, message: String) {
         self.queue.clear();
+        self.doomed.clear();
         let mut data = ActionData::new(action);
         data.error_type = Some(error);
         data.error_message = Some(message);
@@ -356,6 +381,8 @@ impl Simulator {
 pub(super) struct Results {
     pub(super) digits: Option<String>,
     pub(super) recording: Option<RecordingDestination>,
+    /// `RecordingTerminatorUsed`.
+    pub(super) terminator: Option<String>,
     pub(super) call_recording: Option<CallRecordingDestination>,
     pub(super) intent: Option<IntentResult>,
     /// Actions that report as soon as they finish (see [`SuccessReporting::AsActionsFinish`]).

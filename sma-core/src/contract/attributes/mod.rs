@@ -166,7 +166,7 @@ impl Serialize for TransactionAttributes {
     }
 }
 
-/// Read as any JSON object, kept as received until an attribute is read (see [`LazyJson`]).
+/// Read as any JSON object, kept as received until an attribute is read.
 impl<'de> Deserialize<'de> for TransactionAttributes {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let raw = Box::<RawValue>::deserialize(d)?;
