@@ -71,7 +71,9 @@ pub use dispatch::request::{Request, StateMap};
 pub use dispatch::router::{Route, Router};
 pub use event::{ActionData, CallDetails, EventType, Invocation, Participant};
 pub use response::{Actions, Response};
-pub use runtime::{App, Error, FailurePolicy, SERVICE_DEADLINE, run};
+pub use runtime::{
+    App, Error, FailurePolicy, RECORD_MARKER, Recorder, SERVICE_DEADLINE, StandIns, run,
+};
 
 /// Routes an async fn: `#[on(Event)]`, `#[on(Event, leg = "LEG-A" | "LEG-B")]`,
 /// `#[on(Event, action = ActionType)]`, or both filters.

@@ -18,6 +18,15 @@ const FRAMEWORK_ONLY: &[&str] = &[
     "Checked",
     "Level",
     "ReadError",
+    "Recorder",
+    "StandIns",
+    "Recorded",
+    "RecordedCall",
+    "Replay",
+    "ReplayReport",
+    "CallReport",
+    "InvocationReport",
+    "Difference",
 ];
 
 /// Files of the hidden door for generated code: not public API.

@@ -79,6 +79,7 @@ pub struct App {
     /// Responses that break a rejecting rule are answered as they are (logged, not replaced):
     /// for a model of the service that judges them itself.
     deliver_rejected: bool,
+    recorder: Option<super::Recorder>,
 }
 
 impl App {
@@ -96,6 +97,7 @@ impl App {
             limits: Limits::CURRENT,
             log_call_data: false,
             deliver_rejected: false,
+            recorder: None,
         }
     }
 
@@ -183,6 +185,19 @@ impl App {
         Ok(())
     }
 
+    /// Logs every invocation's event and response as one JSON line, for replay (see
+    /// [`Recorder`](super::Recorder)). Off by default.
+    ///
+    /// ```
+    /// use sma_core::{App, Recorder};
+    /// let app = App::new(sma_core::handlers![]).record(Recorder::stdout());
+    /// # drop(app);
+    /// ```
+    pub fn record(mut self, recorder: super::Recorder) -> Self {
+        self.recorder = Some(recorder);
+        self
+    }
+
     /// Answers responses that break a rejecting rule as they are, instead of replacing them
     /// with the failure policy's answer (still logged at ERROR). For a model of the service
     /// that judges responses itself; never for a deployed function.
@@ -213,7 +228,13 @@ impl App {
     /// # }
     /// ```
     pub async fn handle_slice(&self, event: &[u8], context: lambda_runtime::Context) -> Vec<u8> {
-        self.answer_slice(event, context).await.response.to_vec()
+        let answered = self.answer_slice(event, context).await;
+        if let Some(recorder) = &self.recorder {
+            let event = serde_json::from_slice(event)
+                .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(event).into_owned()));
+            recorder.record(event, &answered.response);
+        }
+        answered.response.to_vec()
     }
 
     /// [`App::handle_slice`], saying which handler answered and what went wrong.
@@ -240,7 +261,15 @@ impl App {
         event: Value,
         context: lambda_runtime::Context,
     ) -> Answered {
-        match crate::contract::wire::read_value::<Invocation>(&event).map(Arc::new) {
+        let answered = self.handle_value(&event, context).await;
+        if let Some(recorder) = &self.recorder {
+            recorder.record(event, &answered.response);
+        }
+        answered
+    }
+
+    async fn handle_value(&self, event: &Value, context: lambda_runtime::Context) -> Answered {
+        match crate::contract::wire::read_value::<Invocation>(event).map(Arc::new) {
             Ok(invocation) => {
                 let span = trace::span(&invocation, self.log_call_data);
                 self.answer(invocation, context).instrument(span).await

@@ -5,19 +5,21 @@
 //! - `policy`: [`FailurePolicy`]; `guard`: the task and deadline around a handler;
 //! - `lambda`: the Lambda loop (a layer in front of `lambda_runtime`'s decoding); `watchdog`:
 //!   the deadline of a handler that blocks its thread; `local`: local mode; `trace`: the
-//!   invocation span and the redaction of call data.
+//!   invocation span and the redaction of call data; `record`: the invocation log for replay.
 
 mod app;
 mod guard;
 mod lambda;
 mod local;
 mod policy;
+mod record;
 mod trace;
 mod watchdog;
 
 pub(crate) use app::Answered;
 pub use app::{App, SERVICE_DEADLINE};
 pub use policy::FailurePolicy;
+pub use record::{RECORD_MARKER, Recorder, StandIns};
 
 use crate::dispatch::router::Router;
 

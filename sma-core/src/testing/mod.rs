@@ -127,6 +127,7 @@ mod invoke;
 mod matcher;
 mod readings;
 mod recording;
+pub mod replay;
 mod service;
 mod transcript;
 
