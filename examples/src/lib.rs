@@ -2,3 +2,4 @@
 //! function; `src/bin/` has its `main`.
 
 pub mod ivr;
+pub mod play_recording;

@@ -16,6 +16,7 @@ mod record;
 mod trace;
 mod watchdog;
 
+#[cfg(feature = "testing")]
 pub(crate) use app::Answered;
 pub use app::{App, SERVICE_DEADLINE};
 pub use policy::FailurePolicy;

@@ -102,14 +102,25 @@ impl Simulator {
     #[track_caller]
     pub fn assert_hangs_up(&self, leg: ParticipantTag, code: SipResponseCode) -> &Self {
         let id = self.leg(&leg).map(|p| p.call_id.clone());
-        let found = self.actions().into_iter().any(|a| match a {
-            Action::Hangup(h) => {
-                h.sip_response_code.unwrap_or(SipResponseCode::NormalClearing) == code
-                    && (h.target.call_id() == id.as_ref() && id.is_some()
-                        || h.target.call_id().is_none() && h.target.participant_tag() == Some(&leg))
-            }
-            _ => false,
-        });
+        let start = self.step_start.min(self.answers.len());
+        let found =
+            self.answers[start..].iter().zip(&self.answered_legs[start..]).any(|(r, invoking)| {
+                r.actions.iter().flatten().any(|a| match a {
+                    Action::Hangup(h) => {
+                        let t = &h.target;
+                        let addressed = match (t.call_id(), t.participant_tag()) {
+                            (Some(call_id), _) => id.as_ref() == Some(call_id),
+                            (None, Some(tag)) => tag == &leg,
+                            // No address: the leg of the event it answers.
+                            (None, None) => invoking.as_ref() == Some(&leg),
+                        };
+                        addressed
+                            && h.sip_response_code.unwrap_or(SipResponseCode::NormalClearing)
+                                == code
+                    }
+                    _ => false,
+                })
+            });
         if !found {
             self.fail(&format!(
                 "expected the handler to hang up {leg} with SIP {code} since the last step"

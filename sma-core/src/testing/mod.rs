@@ -232,6 +232,9 @@ pub struct Simulator {
     /// Index into `answers` where the current test step started.
     step_start: usize,
     answers: Vec<Envelope>,
+    /// For each answer, the leg of the event it answered (an action with no address acts on
+    /// it).
+    answered_legs: Vec<Option<ParticipantTag>>,
     last_invocation: Option<Invocation>,
     /// Every invocation sent, in order.
     sent: Vec<Invocation>,
@@ -278,6 +281,7 @@ impl Simulator {
             clock_ms: 1_700_000_000_000,
             step_start: 0,
             answers: Vec::new(),
+            answered_legs: Vec::new(),
             last_invocation: None,
             sent: Vec::new(),
         }

@@ -125,6 +125,7 @@ impl Simulator {
             ));
         }
         self.answers.push(response.clone());
+        self.answered_legs.push(invocation.invoking_leg());
         self.last_invocation = Some(invocation.clone());
         // The service's own check, with its limits and readings.
         for warning in response.review(&self.readings.limits, Some(&invocation)) {

@@ -173,7 +173,7 @@ pub(crate) fn response_summary(r: &Envelope, inv: &Invocation) -> String {
         Some(list) => list.iter().map(|a| action_summary(a, inv)).collect(),
     };
     if let Some(attrs) = &r.transaction_attributes {
-        parts.push(format!("attributes {attrs:?}"));
+        parts.push(format!("attributes {}", serde_json::to_string(attrs).unwrap_or_default()));
     }
     parts.join(", ")
 }
