@@ -332,16 +332,18 @@ impl Parser<'_> {
             return Err(self.error("a look-ahead matches no key, so it cannot be repeated"));
         }
         let (lo, hi) = match self.peek() {
-            Some(b'?') => (0, Some(1)),
-            Some(b'*') => (0, None),
-            Some(b'+') => (1, None),
-            Some(b'{') => {
-                let (lo, hi) = self.braces()?;
-                return Ok(Node::Repeat(Box::new(atom), lo, hi));
+            // `braces` leaves the cursor after its '}'.
+            Some(b'{') => self.braces()?,
+            Some(c) if matches!(c, b'?' | b'*' | b'+') => {
+                self.pos += 1;
+                match c {
+                    b'?' => (0, Some(1)),
+                    b'*' => (0, None),
+                    _ => (1, None),
+                }
             }
             _ => return Ok(atom),
         };
-        self.pos += 1;
         if matches!(self.peek(), Some(b'?' | b'+')) {
             return Err(self.error(
                 "lazy and possessive quantifiers are not supported; remove the extra '?' or '+'",

@@ -177,6 +177,10 @@ fn fuzz_findings_stay_fixed() {
     // accepted as a regex the simulator then cannot run.
     invariants::syntax(b"\\d{41900}#");
     invariants::syntax(b"^(?:\\d|\\*|#){1000}$");
+    // A quantifier after a counted repetition (`\d{4}*`) is stacked, like `\d**`: a regex
+    // some engines run (outside the dialect, a warning), not a malformed one.
+    invariants::syntax(b"\\d{4}*\n468");
+    invariants::syntax(b"1{2}*#");
     // The same in an event's `ActionData`: an unknown parameter holding an object with a
     // documented field name and `null` is kept verbatim, `null` included.
     invariants::invocation(
