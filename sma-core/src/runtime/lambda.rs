@@ -47,12 +47,28 @@ impl App {
             let answer = answers.take(&event.context.request_id);
             async move { answer.ok_or_else(|| Error::from("no answer was prepared")) }
         });
-        lambda_runtime::Runtime::new(hand_back)
+        let runtime = lambda_runtime::Runtime::new(hand_back)
             .layer(layer)
-            .layer(lambda_runtime::layers::TracingLayer::new())
-            .run()
-            .await
+            .layer(lambda_runtime::layers::TracingLayer::new());
+        match managed_concurrency() {
+            // Lambda Managed Instances: `sma` answers one invocation at a time (its deadline
+            // watchdog is armed for one), and says so.
+            Some(n) if n > 1 => {
+                tracing::warn!(
+                    "AWS_LAMBDA_MAX_CONCURRENCY is {n}: sma answers one invocation at a time"
+                );
+                runtime.run().await
+            }
+            // Unset (classic Lambda) or 1 (as `cargo lambda watch` sets it): one at a time,
+            // without `lambda_runtime`'s warning about its concurrency feature.
+            _ => runtime.run_concurrent().await,
+        }
     }
+}
+
+/// `AWS_LAMBDA_MAX_CONCURRENCY`, when set to a number.
+fn managed_concurrency() -> Option<u32> {
+    std::env::var("AWS_LAMBDA_MAX_CONCURRENCY").ok()?.trim().parse().ok()
 }
 
 /// The answers the layer prepared, by request id, until `lambda_runtime` posts them.
@@ -91,6 +107,7 @@ impl<S> Layer<S> for OnePass {
     }
 }
 
+#[derive(Clone)]
 struct OnePassService<S> {
     inner: S,
     app: Arc<App>,
