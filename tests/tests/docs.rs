@@ -132,25 +132,47 @@ fn public_types_have_docs_examples_and_guide_links() {
     assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
 }
 
-/// The README's simulator examples are tests of the example IVR; this keeps them equal (the
-/// README's other Rust blocks are doctests of sma-core).
+/// The README's Rust blocks that are not doctests quote real files: a block whose first line
+/// names a file (`// examples/tests/ivr_flows.rs`) has every code line in that file, and the
+/// simulator examples are tests of the example IVR (the README's other Rust blocks are doctests
+/// of sma-core).
 #[test]
-fn the_readme_simulator_examples_are_real_tests() {
+fn the_readme_quotes_real_files() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
-    let tested =
-        std::fs::read_to_string(root.join("examples/tests/ivr_flows.rs")).expect("ivr_flows.rs");
     let blocks: Vec<&str> = readme
         .split("```rust,ignore\n")
         .skip(1)
         .filter_map(|b| b.split("```").next())
-        .filter(|b| b.contains("Simulator") || b.contains("sim."))
         .collect();
-    assert!(blocks.len() >= 2, "the README's simulator examples (a call, a timed call)");
+    let simulator = blocks.iter().filter(|b| b.contains("sim.")).count();
+    assert!(simulator >= 3, "the README's simulator examples (a call, a timed call, a layout)");
     let code = |l: &str| l.split(" //").next().unwrap_or(l).trim_end().to_owned();
     for block in blocks {
+        let named = block.lines().next().and_then(|l| l.strip_prefix("// ")).map(|l| {
+            l.split_whitespace().next().unwrap_or_default().to_owned()
+        });
+        let file = named.unwrap_or_else(|| "examples/tests/ivr_flows.rs".to_owned());
+        let quoted = std::fs::read_to_string(root.join(&file))
+            .unwrap_or_else(|e| panic!("the README quotes {file}: {e}"));
         for line in block.lines().filter(|l| !l.trim_start().starts_with("//")).map(code) {
-            assert!(tested.contains(&line), "README line not in ivr_flows.rs: {line:?}");
+            assert!(quoted.contains(&line), "README line not in {file}: {line:?}");
+        }
+    }
+}
+
+/// The dependency lines the README gives a newcomer name features that exist.
+#[test]
+fn the_readme_dependency_lines_name_real_features() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
+    let manifest = std::fs::read_to_string(root.join("sma-core/Cargo.toml")).expect("manifest");
+    let toml = readme.split("```toml\n").nth(1).and_then(|b| b.split("```").next()).expect("toml");
+    assert!(toml.contains("sma-core = { git = "), "{toml}");
+    for line in toml.lines().filter(|l| l.starts_with("sma-core") && l.contains("features")) {
+        let features = line.split("features = [").nth(1).and_then(|f| f.split(']').next());
+        for feature in features.unwrap_or_default().split(',').map(|f| f.trim().trim_matches('"')) {
+            assert!(manifest.contains(&format!("\n{feature} = [")), "no feature {feature:?}");
         }
     }
 }
