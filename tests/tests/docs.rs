@@ -140,18 +140,17 @@ fn public_types_have_docs_examples_and_guide_links() {
 fn the_readme_quotes_real_files() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
-    let blocks: Vec<&str> = readme
-        .split("```rust,ignore\n")
-        .skip(1)
-        .filter_map(|b| b.split("```").next())
-        .collect();
+    let blocks: Vec<&str> =
+        readme.split("```rust,ignore\n").skip(1).filter_map(|b| b.split("```").next()).collect();
     let simulator = blocks.iter().filter(|b| b.contains("sim.")).count();
     assert!(simulator >= 3, "the README's simulator examples (a call, a timed call, a layout)");
     let code = |l: &str| l.split(" //").next().unwrap_or(l).trim_end().to_owned();
     for block in blocks {
-        let named = block.lines().next().and_then(|l| l.strip_prefix("// ")).map(|l| {
-            l.split_whitespace().next().unwrap_or_default().to_owned()
-        });
+        let named = block
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("// "))
+            .map(|l| l.split_whitespace().next().unwrap_or_default().to_owned());
         let file = named.unwrap_or_else(|| "examples/tests/ivr_flows.rs".to_owned());
         let quoted = std::fs::read_to_string(root.join(&file))
             .unwrap_or_else(|e| panic!("the README quotes {file}: {e}"));

@@ -276,6 +276,10 @@ fn a_held_recording_stopped_by_its_terminator_reports_the_key_and_the_terminator
     assert_eq!(destination.bucket_name.as_deref(), Some("voicemail-bucket"));
     assert!(destination.key.as_deref().is_some_and(|k| k.starts_with("messages/")));
     assert_eq!(data.recording_terminator_used.as_deref(), Some("#"));
+    // The transcript says where the recording went.
+    let text = sim.transcript().to_string();
+    assert!(text.contains("recorded s3://voicemail-bucket/messages/"), "{text}");
+    assert!(text.contains("(stopped by #)"), "{text}");
 }
 
 #[test]

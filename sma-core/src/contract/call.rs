@@ -1,7 +1,7 @@
 //! The call as a handler sees it: [`Call`], a view of an invocation, and its [`Leg`]s, which
 //! build actions addressed to themselves.
 
-use super::action::{CallId, ParticipantTag, Target, TransactionId};
+use super::action::{CallId, E164, ParticipantTag, Target, TransactionId};
 use super::attributes::TransactionAttributes;
 use super::event::{EventType, Invocation, Participant};
 use super::response::Actions;
@@ -190,6 +190,25 @@ impl Leg {
     /// `To`.
     pub fn to_number(&self) -> Option<&str> {
         self.participant().map(|p| p.to.as_str())
+    }
+
+    /// `From` as a checked E.164 number (`None` when the event has no such leg or its `From` is
+    /// not E.164, a SIP user part for example): ready for `CallerIdNumber`.
+    ///
+    /// ```
+    /// # let json = r#"{"SchemaVersion":"1.0","Sequence":1,"InvocationEventType":"NEW_INBOUND_CALL","CallDetails":{"TransactionId":"t","AwsAccountId":"1","AwsRegion":"us-east-1","SipMediaApplicationId":"s","Participants":[{"CallId":"c","ParticipantTag":"LEG-A","To":"+12065550100","From":"+14155550199","Direction":"Inbound","StartTimeInMilliseconds":"1"}]}}"#;
+    /// # let call = sma_core::Call::new(sma_core::Invocation::from_slice(json.as_bytes()).unwrap());
+    /// assert_eq!(call.leg_a().from_e164(), Some(sma_core::e164!("+14155550199")));
+    /// assert_eq!(call.leg_a().to_e164().unwrap().as_str(), "+12065550100");
+    /// ```
+    pub fn from_e164(&self) -> Option<E164> {
+        self.from_number().and_then(|n| E164::parse(n).ok())
+    }
+
+    /// `To` as a checked E.164 number (see [`Leg::from_e164`]): for an inbound call, the number
+    /// the caller dialled, which the account owns.
+    pub fn to_e164(&self) -> Option<E164> {
+        self.to_number().and_then(|n| E164::parse(n).ok())
     }
 
     /// `Status` is `Disconnected`.

@@ -15,16 +15,27 @@ impl App {
             )
             .into());
         }
+        let mut failed = 0;
         for file in files {
             let event =
                 std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
             serde_json::from_slice::<serde::de::IgnoredAny>(&event)
                 .map_err(|e| format!("{} is not JSON: {e}", file.display()))?;
             let answered = self.answer_slice(&event, lambda_runtime::Context::default()).await;
+            if let Some(error) = &answered.error {
+                // On stderr, whether or not a tracing subscriber is set: the reason the
+                // failure policy answered below.
+                let handler = answered.handler.unwrap_or("no handler");
+                eprintln!("{} ({handler}): {error}; the failure policy answered", file.display());
+                failed += 1;
+            }
             // Pretty-printed through a `Value`, so that the binary carries the model's
             // serializer once (compact, as on the wire).
             let value: serde_json::Value = serde_json::from_slice(&answered.response.to_vec())?;
             println!("{}", serde_json::to_string_pretty(&value)?);
+        }
+        if failed > 0 {
+            return Err(format!("{failed} event(s) were answered by the failure policy").into());
         }
         Ok(())
     }

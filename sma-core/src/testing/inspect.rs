@@ -33,6 +33,31 @@ impl Simulator {
         self.attributes.as_ref()
     }
 
+    /// The stored transaction attributes read into `T`, as a handler's
+    /// [`State<T>`](crate::State) reads them: `None` when nothing is stored, `Some(Err(..))`
+    /// when the stored attributes do not fit `T`.
+    ///
+    /// ```
+    /// use sma_core::prelude::*;
+    /// use sma_core::testing::Simulator;
+    ///
+    /// #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
+    /// struct Progress { step: u32 }
+    ///
+    /// #[on(NewInboundCall)]
+    /// async fn greet(call: Call) -> Response {
+    ///     let attrs = sma_core::attributes::to_attributes(&Progress { step: 1 }).unwrap();
+    ///     Response::from(Actions::from(call.leg_a().speak("Hello."))).with_attributes(attrs)
+    /// }
+    ///
+    /// let mut sim = Simulator::from_router(handlers![greet]);
+    /// sim.inbound_call("+14155550199", "+12065550100");
+    /// assert_eq!(sim.state::<Progress>().unwrap().unwrap(), Progress { step: 1 });
+    /// ```
+    pub fn state<T: serde::de::DeserializeOwned>(&self) -> Option<Result<T, serde_json::Error>> {
+        self.attributes.as_ref().map(crate::attributes::from_attributes)
+    }
+
     /// The status of a leg (`None`: the leg does not exist, or has no status yet).
     pub fn status(&self, leg: &ParticipantTag) -> Option<ParticipantStatus> {
         self.leg(leg).and_then(|p| p.status.clone())

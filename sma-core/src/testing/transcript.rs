@@ -149,6 +149,18 @@ fn data_summary(data: &ActionData, inv: &Invocation) -> String {
     if let Some(d) = &data.received_digits {
         s.push_str(&format!(", digits {d:?}"));
     }
+    if let Some(r) = &data.recording_destination {
+        let bucket = r.bucket_name.as_deref().unwrap_or("?");
+        s.push_str(&format!(", recorded s3://{bucket}/{}", r.key.as_deref().unwrap_or("?")));
+        if let Some(t) = &data.recording_terminator_used {
+            s.push_str(&format!(" (stopped by {t})"));
+        }
+    }
+    if let Some(location) =
+        data.call_recording_destination.as_ref().and_then(|c| c.location.as_deref())
+    {
+        s.push_str(&format!(", call recording s3://{location}"));
+    }
     if let Some(f) = data.failure() {
         s.push_str(&format!(", {f}"));
     }
