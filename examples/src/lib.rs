@@ -1,5 +1,6 @@
 //! Example SIP media application handlers written with `sma`. Each module is one Lambda
 //! function; `src/bin/` has its `main`.
 
+pub mod call_forwarding;
 pub mod ivr;
 pub mod play_recording;
