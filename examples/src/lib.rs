@@ -4,3 +4,5 @@
 pub mod call_forwarding;
 pub mod ivr;
 pub mod play_recording;
+pub mod recording_on_demand;
+pub mod voicemail;

@@ -252,7 +252,36 @@ impl Simulator {
     /// The next action the service runs fails with this error: ACTION_FAILED, and the rest of
     /// its list is dropped.
     pub fn fail_next(&mut self, error: ErrorType, message: &str) -> &mut Self {
-        self.fail_next = Some((error, message.to_owned()));
+        self.fail_next = Some((None, error, message.to_owned()));
+        self
+    }
+
+    /// The next action of type `kind` the service runs fails with this error (the actions
+    /// before it run): ACTION_FAILED, and the rest of its list is dropped.
+    ///
+    /// ```
+    /// use sma_core::prelude::*;
+    /// use sma_core::ActionType;
+    /// use sma_core::testing::Simulator;
+    ///
+    /// #[on(NewInboundCall)]
+    /// async fn greet(call: Call) -> Actions {
+    ///     let a = call.leg_a();
+    ///     Actions::new().then(a.speak("Hello.")).then(a.play(AudioSource::s3("b", "missing.wav")))
+    /// }
+    ///
+    /// #[on(ActionFailed, action = PlayAudio)]
+    /// async fn no_audio(call: Call) -> Actions {
+    ///     Actions::new().then(call.leg_a().speak("Sorry.")).then(call.leg_a().hangup())
+    /// }
+    ///
+    /// let mut sim = Simulator::from_router(handlers![greet, no_audio]);
+    /// sim.fail_next_of(ActionType::PlayAudio, ErrorType::InvalidAudioSource, "No such key.");
+    /// sim.inbound_call("+14155550199", "+12065550100");
+    /// sim.assert_speaks("Sorry.").assert_ended();
+    /// ```
+    pub fn fail_next_of(&mut self, kind: ActionType, error: ErrorType, message: &str) -> &mut Self {
+        self.fail_next = Some((Some(kind), error, message.to_owned()));
         self
     }
 

@@ -139,7 +139,7 @@ pub use readings::{
 pub use transcript::{Entry, Transcript};
 
 use crate::contract::action::{
-    Action, CallAndBridge, CallId, ParticipantTag, ReceiveDigits, TransactionId,
+    Action, ActionType, CallAndBridge, CallId, ParticipantTag, ReceiveDigits, TransactionId,
 };
 use crate::contract::attributes::TransactionAttributes;
 use crate::contract::event::{ErrorType, IntentResult, Invocation, Participant};
@@ -221,7 +221,8 @@ pub struct Simulator {
     /// [`Simulator::send_rejected_responses`]), with the ACTION_FAILED each gets.
     doomed: Vec<(Action, ErrorType, String)>,
     last_action_on: Vec<(ParticipantTag, Action)>,
-    fail_next: Option<(ErrorType, String)>,
+    /// The next action (of this type, when given) fails with this error.
+    fail_next: Option<(Option<ActionType>, ErrorType, String)>,
     bot_result: Option<IntentResult>,
     meeting: bool,
     /// `run` is on the stack: nested answers only replace the queue, the outer loop runs it.

@@ -228,7 +228,11 @@ impl Simulator {
                 self.last_action_on.retain(|(t, _)| t != &tag);
                 self.last_action_on.push((tag, action.clone()));
             }
-            if let Some((error, message)) = self.fail_next.take() {
+            let fails = self
+                .fail_next
+                .as_ref()
+                .is_some_and(|(kind, ..)| kind.as_ref().is_none_or(|k| *k == action.action_type()));
+            if let Some((_, error, message)) = fails.then(|| self.fail_next.take()).flatten() {
                 self.failed(action, error, message);
                 continue;
             }
