@@ -6,4 +6,5 @@ pub mod ivr;
 pub mod outbound_notification;
 pub mod play_recording;
 pub mod recording_on_demand;
+pub mod update_call;
 pub mod voicemail;
