@@ -3,6 +3,7 @@
 
 pub mod call_forwarding;
 pub mod ivr;
+pub mod lex_bot;
 pub mod meeting_dial_in;
 pub mod outbound_notification;
 pub mod play_recording;
