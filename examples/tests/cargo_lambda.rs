@@ -66,10 +66,49 @@ const CASES: &[Case] = &[
     },
     Case { function: "ivr", event: "menu_pressed_2.json", actions: &["Speak", "Hangup"] },
     Case {
+        function: "call-forwarding",
+        event: "new_inbound_call.json",
+        actions: &["CallAndBridge"],
+    },
+    Case {
+        function: "voicemail",
+        event: "new_inbound_call.json",
+        actions: &["Speak", "RecordAudio"],
+    },
+    Case {
+        function: "recording-on-demand",
+        event: "new_inbound_call.json",
+        actions: &["Speak", "ReceiveDigits", "CallAndBridge"],
+    },
+    Case { function: "outbound-notification", event: "new_outbound_call.json", actions: &[] },
+    Case { function: "update-call", event: "call_update_transfer.json", actions: &["Hangup"] },
+    Case {
+        function: "meeting-dial-in",
+        event: "new_inbound_call.json",
+        actions: &["SpeakAndGetDigits"],
+    },
+    Case {
+        function: "lex-bot",
+        event: "new_inbound_call.json",
+        actions: &["StartBotConversation"],
+    },
+    Case {
         function: "play-recording",
         event: "new_inbound_call.json",
         actions: &["Pause", "PlayAudio", "Hangup"],
     },
+];
+
+/// The configuration every example function reads.
+const ENV: &[(&str, &str)] = &[
+    ("SALES_NUMBER", "+12065550100"),
+    ("FORWARD_TO", "+12065550100"),
+    ("VOICEMAIL_BUCKET", "voicemail-bucket"),
+    ("AGENT_NUMBER", "+12065550100"),
+    ("RECORDINGS_BUCKET", "recordings-bucket"),
+    ("MEETINGS", "123456=m-1:join-token"),
+    ("BOT_ALIAS_ARN", "arn:aws:lex:us-east-1:123456789012:bot-alias/BOTID12345/ALIAS12345"),
+    ("VOICE_CONNECTOR_ARN", "arn:aws:chime:us-east-1:123456789012:vc/abcdefghij"),
 ];
 
 #[test]
@@ -100,6 +139,7 @@ fn cargo_lambda_watch_and_invoke_every_example() {
             .current_dir(package)
             .env("CARGO_TARGET_DIR", &target)
             .env("CARGO_TERM_COLOR", "never")
+            .envs(ENV.iter().copied())
             .stdout(log.try_clone().expect("log"))
             .stderr(log)
             .process_group(0)
