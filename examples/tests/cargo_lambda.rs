@@ -35,8 +35,12 @@ struct KillGroupOnDrop(Child);
 
 impl Drop for KillGroupOnDrop {
     fn drop(&mut self) {
-        // `cargo lambda watch` starts `cargo run`, which starts the function: end the group.
-        let _ = Command::new("kill").arg("-TERM").arg(format!("-{}", self.0.id())).status();
+        // `cargo lambda watch` starts `cargo run`, which starts the function: end the whole
+        // group at once, with SIGKILL. On SIGTERM, cargo-lambda 1.9 stops its function
+        // instances itself, and when one is already gone ("No such process") it was seen to
+        // signal far outside its group: it must get no chance to run that path.
+        let _ =
+            Command::new("kill").args(["-KILL", "--"]).arg(format!("-{}", self.0.id())).status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }

@@ -14,10 +14,8 @@ fn every_function_has_deploy_settings() {
     assert!(bins.len() >= 9, "{bins:?}");
     for bin in bins {
         let header = format!("[package.metadata.lambda.bin.{bin}.deploy]");
-        let section = manifest
-            .split(&header)
-            .nth(1)
-            .unwrap_or_else(|| panic!("{bin}: no {header}"));
+        let section =
+            manifest.split(&header).nth(1).unwrap_or_else(|| panic!("{bin}: no {header}"));
         let section = section.split("\n[").next().unwrap_or_default();
         assert!(section.contains("timeout = 20"), "{bin}: the service waits 20 s");
         assert!(section.contains("memory = "), "{bin}: memory");
