@@ -1,6 +1,7 @@
 //! Local mode: outside Lambda, the application answers event files named on the command line.
 
 use super::{App, Error};
+use std::io::Write;
 
 impl App {
     /// Answers each event file and prints the response as pretty JSON.
@@ -32,7 +33,10 @@ impl App {
             // Pretty-printed through a `Value`, so that the binary carries the model's
             // serializer once (compact, as on the wire).
             let value: serde_json::Value = serde_json::from_slice(&answered.response.to_vec())?;
-            println!("{}", serde_json::to_string_pretty(&value)?);
+            // A closed stdout (`| head`) ends the run with an error, not a panic.
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{}", serde_json::to_string_pretty(&value)?)
+                .map_err(|e| format!("cannot write the answer: {e}"))?;
         }
         if failed > 0 {
             return Err(format!("{failed} event(s) were answered by the failure policy").into());
