@@ -4,9 +4,11 @@
 
 mod action_data;
 mod call;
+mod lex;
 
 pub use action_data::*;
 pub use call::*;
+pub use lex::*;
 
 use crate::contract::action::{CallId, ParticipantTag};
 use crate::contract::wire::{int, open_enum};
