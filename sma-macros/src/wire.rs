@@ -143,21 +143,7 @@ fn generate(name: &syn::Ident, fields: &[Field]) -> TokenStream {
         let (slot, ty) = (slot(f), &f.ty);
         quote!(let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None;)
     });
-    let withs = plain.iter().filter_map(|f| {
-        let path = f.with.as_ref()?;
-        let (wrapper, ty) = (format_ident!("__With_{}", f.ident), &f.ty);
-        Some(quote! {
-            #[allow(non_camel_case_types)]
-            struct #wrapper(#ty);
-            impl<'de> ::serde::Deserialize<'de> for #wrapper {
-                fn deserialize<__D: ::serde::Deserializer<'de>>(
-                    d: __D,
-                ) -> ::core::result::Result<Self, __D::Error> {
-                    #path(d).map(#wrapper)
-                }
-            }
-        })
-    });
+    let withs = plain.iter().filter_map(|f| with_wrapper(f));
     let arms = plain.iter().map(|f| {
         let slot = slot(f);
         let key = &f.key;
@@ -278,21 +264,7 @@ fn flat_impl(name: &syn::Ident, fields: &[&Field]) -> TokenStream {
     let parts = format_ident!("{}WireParts", name);
     let idents: Vec<_> = fields.iter().map(|f| &f.ident).collect();
     let tys: Vec<_> = fields.iter().map(|f| &f.ty).collect();
-    let withs = fields.iter().filter_map(|f| {
-        let path = f.with.as_ref()?;
-        let (wrapper, ty) = (format_ident!("__With_{}", f.ident), &f.ty);
-        Some(quote! {
-            #[allow(non_camel_case_types)]
-            struct #wrapper(#ty);
-            impl<'de> ::serde::Deserialize<'de> for #wrapper {
-                fn deserialize<__D: ::serde::Deserializer<'de>>(
-                    d: __D,
-                ) -> ::core::result::Result<Self, __D::Error> {
-                    #path(d).map(#wrapper)
-                }
-            }
-        })
-    });
+    let withs = fields.iter().filter_map(|f| with_wrapper(f));
     let arms = fields.iter().map(|f| {
         let (ident, key, aliases) = (&f.ident, &f.key, &f.aliases);
         let read = match &f.with {
@@ -356,6 +328,24 @@ fn flat_impl(name: &syn::Ident, fields: &[&Field]) -> TokenStream {
             }
         }
     }
+}
+
+/// For a field read `#[serde(deserialize_with = "path")]`, a newtype whose `Deserialize` calls
+/// `path`, so that the field's value can be read as a seed like any other.
+fn with_wrapper(f: &Field) -> Option<TokenStream> {
+    let path = f.with.as_ref()?;
+    let (wrapper, ty) = (format_ident!("__With_{}", f.ident), &f.ty);
+    Some(quote! {
+        #[allow(non_camel_case_types)]
+        struct #wrapper(#ty);
+        impl<'de> ::serde::Deserialize<'de> for #wrapper {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                d: __D,
+            ) -> ::core::result::Result<Self, __D::Error> {
+                #path(d).map(#wrapper)
+            }
+        }
+    })
 }
 
 #[cfg(test)]
