@@ -181,6 +181,17 @@ fn fuzz_findings_stay_fixed() {
     // some engines run (outside the dialect, a warning), not a malformed one.
     invariants::syntax(b"\\d{4}*\n468");
     invariants::syntax(b"1{2}*#");
+    // An action's `Parameters` is captured as raw JSON without decoding its strings: one that
+    // holds an escape no string can carry (a lone surrogate) made the parameters read as
+    // absent, losing them. The event is now unreadable, as with such a string anywhere else.
+    let lone_surrogate = br#"{"SchemaVersion":"1.0","Sequence":5,"InvocationEventType":"ACTION_SUCCESSFUL",
+        "ActionData":{"Type":"RecordAudio","Parameters":{"RecordingDestination":{"Type":"S3","BucketName":"mail\uD888l"}}},
+        "CallDetails":{"TransactionId":"t","AwsAccountId":"1","AwsRegion":"us-east-1",
+        "SipMediaApplicationId":"s","Participants":[]}}"#;
+    invariants::invocation(lone_surrogate);
+    assert!(sma_core::Invocation::from_slice(lone_surrogate).is_err());
+    let action = br#"{"Type":"Speak","Parameters":{"Text":"a\uD888b"}}"#;
+    assert!(serde_json::from_slice::<sma_core::Action>(action).is_err());
     // The same in an event's `ActionData`: an unknown parameter holding an object with a
     // documented field name and `null` is kept verbatim, `null` included.
     invariants::invocation(

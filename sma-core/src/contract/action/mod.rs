@@ -198,15 +198,22 @@ macro_rules! actions {
 
             /// Builds the typed action from its `Parameters` as raw JSON text; the same as
             /// [`Action::from_parts`] on the parsed value.
-            pub(crate) fn from_json(action_type: ActionType, parameters: &str) -> Action {
+            ///
+            /// Fails only when the text is no JSON value at all (raw JSON is captured without
+            /// decoding its strings, so an escape such as a lone surrogate `\uD888` shows
+            /// here): nothing of the parameters may be silently lost.
+            pub(crate) fn from_json(
+                action_type: ActionType,
+                parameters: &str,
+            ) -> Result<Action, serde_json::Error> {
                 match Action::typed(&action_type, parameters.as_bytes()) {
-                    Ok(action) => action,
+                    Ok(action) => Ok(action),
                     // Unknown, unfitting, or with duplicate keys (which a `Value` resolves):
                     // the reading through a `Value` decides.
-                    Err(_) => Action::from_parts(
-                        action_type,
-                        serde_json::from_slice(parameters.as_bytes()).unwrap_or(Value::Null),
-                    ),
+                    Err(_) => {
+                        let value = serde_json::from_slice(parameters.as_bytes())?;
+                        Ok(Action::from_parts(action_type, value))
+                    }
                 }
             }
 
@@ -416,12 +423,12 @@ impl<'de> Deserialize<'de> for Action {
             // Nothing is dropped: the whole object is kept as received.
             return Ok(Action::Raw(RawAction {
                 action_type: wire.action_type,
-                parameters: serde_json::from_str(text).unwrap_or(Value::Null),
+                parameters: serde_json::from_str(text).map_err(serde::de::Error::custom)?,
                 problem: None,
                 extra: wire.extra,
             }));
         }
-        Ok(Action::from_json(wire.action_type, text))
+        Action::from_json(wire.action_type, text).map_err(serde::de::Error::custom)
     }
 }
 

@@ -248,17 +248,22 @@ pub(crate) struct WireRef {
 }
 
 impl ActionRef {
-    /// The subject with this `Type` and raw `Parameters` (`None`: absent or `null`).
-    fn from_raw(action_type: String, parameters: Option<&RawValue>) -> Self {
+    /// The subject with this `Type` and raw `Parameters` (`None`: absent or `null`); an error
+    /// when the parameters are no JSON value at all (see `Action::from_json`).
+    fn from_raw(
+        action_type: String,
+        parameters: Option<&RawValue>,
+    ) -> Result<Self, serde_json::Error> {
         let text = parameters.map_or("{}", RawValue::get);
         let pseudo = match action_type.as_str() {
             CallUpdateRequest::TYPE => read_params(text).map(ActionRef::CallUpdateRequest),
             CallCreateRequest::TYPE => read_params(text).map(ActionRef::CallCreateRequest),
             _ => None,
         };
-        pseudo.unwrap_or_else(|| {
-            ActionRef::Action(Action::from_json(ActionType::from(action_type), text))
-        })
+        match pseudo {
+            Some(pseudo) => Ok(pseudo),
+            None => Action::from_json(ActionType::from(action_type), text).map(ActionRef::Action),
+        }
     }
 }
 
@@ -274,7 +279,8 @@ fn read_params<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
 impl<'de> Deserialize<'de> for ActionRef {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let wire = WireRef::deserialize(d)?;
-        Ok(ActionRef::from_raw(wire.action_type, wire.parameters.as_deref()))
+        ActionRef::from_raw(wire.action_type, wire.parameters.as_deref())
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -318,7 +324,7 @@ impl<'de> crate::contract::wire::Flat<'de> for ActionRef {
             Some(Params::Owned(raw)) => raw.as_deref(),
             None => None,
         };
-        Ok(ActionRef::from_raw(action_type, parameters))
+        ActionRef::from_raw(action_type, parameters).map_err(E::custom)
     }
 }
 
