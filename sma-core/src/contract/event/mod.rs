@@ -11,7 +11,7 @@ pub use call::*;
 pub use lex::*;
 
 use crate::contract::action::{CallId, ParticipantTag};
-use crate::contract::wire::{int, open_enum};
+use crate::contract::wire::{int, json_kind, open_enum};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use sma_macros::DeserializeWire;
@@ -256,18 +256,6 @@ impl Invocation {
             });
         }
         self.action_data.as_deref().and_then(ActionData::failure)
-    }
-}
-
-/// `array`, `string`, ... for messages.
-fn json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
     }
 }
 

@@ -5,6 +5,7 @@ use super::limits::{Level, Limits, Rule, Violation};
 use crate::contract::action::{Action, ActionType};
 use crate::contract::attributes::TransactionAttributes;
 use crate::contract::event::Invocation;
+use crate::contract::wire::json_kind;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use sma_macros::DeserializeWire;
@@ -248,17 +249,6 @@ fn rejecting(mut found: Vec<Violation>, limits: &Limits) -> Result<(), Vec<Viola
         found.retain(|v| v.level() == Level::Reject);
     }
     if found.is_empty() { Ok(()) } else { Err(found) }
-}
-
-fn json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
 }
 
 #[cfg(test)]

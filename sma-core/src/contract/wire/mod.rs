@@ -130,6 +130,19 @@ impl fmt::Display for Normalization {
     }
 }
 
+/// `array`, `string`, ... : the kind of a JSON value, for messages.
+pub(crate) fn json_kind(v: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
 pub(crate) fn parse_bool(s: &str) -> Option<bool> {
     let s = s.trim();
     if s.eq_ignore_ascii_case("true") {
