@@ -132,7 +132,8 @@ pub async fn meeting_ended(call: Call) -> Actions {
     Actions::new().then(caller.speak("The meeting has ended. Goodbye.")).then(caller.hangup())
 }
 
-/// The caller hung up: leave the meeting.
+/// The caller hung up. The service ends the meeting leg with it (the HANGUP shows both legs
+/// Disconnected, use-cases page); hang up any leg the event still shows connected.
 #[on(Hangup, leg = "LEG-A")]
 pub async fn caller_left(call: Call) -> Actions {
     call.connected_legs().map(|leg| leg.hangup()).collect()

@@ -42,7 +42,7 @@ fn the_caller_leaving_hangs_up_the_forwarded_leg() {
 #[test]
 fn nobody_answers_within_30_s_and_the_caller_leaves_a_message() {
     // Held media: the recording runs until the caller presses pound.
-    let mut sim = call(true).hold_media();
+    let mut sim = call(true);
     sim.inbound_call(CALLER, NUMBER);
     sim.advance(Duration::from_secs(31));
     sim.assert_speaks("leave a message");

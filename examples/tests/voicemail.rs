@@ -8,7 +8,7 @@ use sma_examples::voicemail::{self, Mailbox, Saved};
 use std::time::Duration;
 
 fn call() -> Simulator {
-    Simulator::new(voicemail::app(Mailbox { bucket: "voicemail-bucket".into() })).hold_media()
+    Simulator::new(voicemail::app(Mailbox { bucket: "voicemail-bucket".into() }))
 }
 
 #[test]

@@ -550,10 +550,26 @@ fn error_type() -> impl Strategy<Value = ErrorType> {
     ]
 }
 
+fn slot() -> impl Strategy<Value = Slot> {
+    (option::of(text()), option::of(text()), option::of(vec(text(), 0..3)), extra()).prop_map(
+        |(original_value, interpreted_value, resolved_values, extra)| Slot {
+            value: Some(SlotValue {
+                original_value,
+                interpreted_value,
+                resolved_values,
+                extra: Map::new(),
+            }),
+            values: Some(Vec::new()),
+            extra,
+            ..Slot::default()
+        },
+    )
+}
+
 fn intent() -> impl Strategy<Value = Intent> {
     (
         option::of(text()),
-        option::of(extra()),
+        option::of(btree_map(text(), option::of(slot()), 0..3)),
         option::of(proptest::sample::select(IntentState::KNOWN.to_vec())),
         option::of(proptest::sample::select(ConfirmationState::KNOWN.to_vec())),
     )

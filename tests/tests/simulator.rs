@@ -403,15 +403,16 @@ mod update {
 #[test]
 fn an_update_interrupts_the_playing_action_and_replaces_the_list() {
     let mut sim =
-        Simulator::from_router(handlers![update::hold, update::interrupted, update::updated])
-            .hold_media();
+        Simulator::from_router(handlers![update::hold, update::interrupted, update::updated]);
+    sim.hold_media();
     sim.inbound_call(CALLER, NUMBER);
     sim.update_call([("say", "hello")]);
+    sim.assert_speaks("update hello");
+    sim.advance(Duration::from_secs(5)); // the update's Speak takes its time
     assert_eq!(
         events(&sim),
         ["NEW_INBOUND_CALL", "CALL_UPDATE_REQUESTED", "ACTION_INTERRUPTED", "HANGUP"]
     );
-    sim.assert_speaks("update hello");
     let text = sim.transcript().to_string();
     assert!(
         !text.contains("runs Speak on LEG-A \"never\""),
@@ -424,8 +425,8 @@ fn an_update_interrupts_the_playing_action_and_replaces_the_list() {
 #[test]
 fn held_media_finishes_when_time_passes() {
     let mut sim =
-        Simulator::from_router(handlers![update::hold, update::interrupted, update::updated])
-            .hold_media();
+        Simulator::from_router(handlers![update::hold, update::interrupted, update::updated]);
+    sim.hold_media();
     sim.inbound_call(CALLER, NUMBER);
     assert!(!sim.transcript().to_string().contains("runs Speak"));
     sim.advance(Duration::from_secs(30));
@@ -467,7 +468,8 @@ fn success_is_reported_as_actions_finish_or_when_the_list_ends() {
     // [] under the workshop reading: the queued Speak still runs.
     assert!(text.contains("runs Speak on LEG-A \"after the listener\""), "{text}");
 
-    let mut guide = Simulator::from_router(router()).readings(ServiceReadings {
+    let mut guide = Simulator::from_router(router());
+    guide.readings(ServiceReadings {
         success: SuccessReporting::WhenListEnds,
         ..ServiceReadings::default()
     });
@@ -480,7 +482,8 @@ fn success_is_reported_as_actions_finish_or_when_the_list_ends() {
 #[test]
 fn an_empty_list_keeps_or_stops_the_queue() {
     let router = || handlers![reporting::start, reporting::success, reporting::one];
-    let mut stops = Simulator::from_router(router()).readings(ServiceReadings {
+    let mut stops = Simulator::from_router(router());
+    stops.readings(ServiceReadings {
         empty_list: EmptyList::StopsRunning,
         ..ServiceReadings::default()
     });
@@ -498,8 +501,8 @@ fn the_listener_persists_or_fires_once() {
     let mut persists = Simulator::from_router(router());
     persists.inbound_call(CALLER, NUMBER).press("1").press("1");
     assert_eq!(events(&persists).iter().filter(|e| *e == "DIGITS_RECEIVED").count(), 2);
-    let mut once = Simulator::from_router(router())
-        .readings(ServiceReadings { listener_persists: false, ..ServiceReadings::default() });
+    let mut once = Simulator::from_router(router());
+    once.readings(ServiceReadings { listener_persists: false, ..ServiceReadings::default() });
     once.inbound_call(CALLER, NUMBER).press("1").press("1");
     assert_eq!(events(&once).iter().filter(|e| *e == "DIGITS_RECEIVED").count(), 1);
     assert!(once.transcript().to_string().contains("discards 1: nothing is listening"));
@@ -534,7 +537,8 @@ fn attributes_replace_or_merge() {
     let mut replace = Simulator::from_router(router());
     replace.inbound_call(CALLER, NUMBER).press("1");
     assert_eq!(replace.attributes().map(|a| a.len()), Some(1));
-    let mut merge = Simulator::from_router(router()).readings(ServiceReadings {
+    let mut merge = Simulator::from_router(router());
+    merge.readings(ServiceReadings {
         attributes: AttributeUpdate::Merge,
         ..ServiceReadings::default()
     });
@@ -569,7 +573,8 @@ fn hangup_data_is_the_hangup_or_the_last_action_of_the_leg() {
     let mut usual = Simulator::from_router(router());
     usual.inbound_call(CALLER, NUMBER).bridge_answers().hangup(ParticipantTag::LegB);
     usual.assert_hangs_up(ParticipantTag::LegA, SipResponseCode::NormalClearing);
-    let mut case5 = Simulator::from_router(router()).readings(ServiceReadings {
+    let mut case5 = Simulator::from_router(router());
+    case5.readings(ServiceReadings {
         hangup_data: HangupData::LastActionOfLeg,
         ..ServiceReadings::default()
     });
@@ -585,8 +590,8 @@ fn first_sequence_is_one_or_two() {
         one.transcript().entries().iter().find(|e| matches!(e, Entry::Event(..))),
         Some(Entry::Event(1, _))
     ));
-    let mut two = Simulator::new(ivr::app())
-        .readings(ServiceReadings { first_sequence: 2, ..ServiceReadings::default() });
+    let mut two = Simulator::new(ivr::app());
+    two.readings(ServiceReadings { first_sequence: 2, ..ServiceReadings::default() });
     two.inbound_call(CALLER, NUMBER);
     assert!(matches!(
         two.transcript().entries().iter().find(|e| matches!(e, Entry::Event(..))),
@@ -623,8 +628,8 @@ fn the_service_answers_an_invalid_response_with_invalid_lambda_response() {
     current.inbound_call(CALLER, NUMBER);
     current.assert_ended().assert_no_problems();
     // The older limits (10 pairs): the service rejects the answer.
-    let mut legacy = Simulator::from_router(router())
-        .readings(ServiceReadings { limits: Limits::LEGACY, ..ServiceReadings::default() });
+    let mut legacy = Simulator::from_router(router());
+    legacy.readings(ServiceReadings { limits: Limits::LEGACY, ..ServiceReadings::default() });
     legacy.inbound_call(CALLER, NUMBER);
     assert_eq!(events(&legacy)[..2], ["NEW_INBOUND_CALL", "INVALID_LAMBDA_RESPONSE"]);
     legacy.assert_speaks("invalid: TransactionAttributesInvalidMapSize");
@@ -816,6 +821,8 @@ fn results_reach_the_handler_and_a_single_leg_hangup_answer_is_ignored() {
     sim.inbound_call(CALLER, NUMBER);
     let stored = sim.attributes().and_then(|a| a.get("recording")).unwrap_or_default().to_owned();
     assert!(stored.starts_with("recordings/support/"), "{stored}");
+    // A RecordAudio without a duration records until a terminator (`#` by default here).
+    sim.press("#");
     sim.assert_speaks("saved box-1/");
     assert!(sim.transcript().to_string().contains("ignores the actions answered to HANGUP"));
     sim.assert_ended().assert_no_problems();

@@ -52,7 +52,8 @@ mod update {
 
 #[test]
 fn an_update_answered_without_actions_keeps_the_media_and_the_list() {
-    let mut sim = Simulator::from_router(handlers![update::hold, update::updated]).hold_media();
+    let mut sim = Simulator::from_router(handlers![update::hold, update::updated]);
+    sim.hold_media();
     sim.inbound_call(CALLER, NUMBER);
     sim.update_call([("note", "nothing to do")]);
     assert!(!kinds(&sim).contains(&EventType::ActionInterrupted), "{}", sim.transcript());
@@ -63,9 +64,12 @@ fn an_update_answered_without_actions_keeps_the_media_and_the_list() {
 
 #[test]
 fn an_update_with_actions_interrupts_after_it_is_answered() {
-    let mut sim = Simulator::from_router(handlers![update::hold, update::updated]).hold_media();
+    let mut sim = Simulator::from_router(handlers![update::hold, update::updated]);
+    sim.hold_media();
     sim.inbound_call(CALLER, NUMBER);
     sim.update_call([("say", "news")]);
+    sim.assert_speaks("news");
+    sim.advance(Duration::from_secs(5)); // the update's Speak takes its time
     assert_eq!(
         kinds(&sim),
         [
@@ -75,7 +79,6 @@ fn an_update_with_actions_interrupts_after_it_is_answered() {
             EventType::ActionSuccessful
         ]
     );
-    sim.assert_speaks("news");
     assert!(!sim.transcript().to_string().contains("runs Speak on LEG-A \"after hold\""));
 }
 
@@ -171,7 +174,8 @@ fn a_terminator_alone_meets_a_minimum_of_zero_under_the_default_reading() {
     sim.inbound_call(CALLER, NUMBER).press("#");
     sim.assert_speaks("got []");
 
-    let mut strict = Simulator::from_router(handlers![pin::ask_optional, pin::got, pin::failed])
+    let mut strict = Simulator::from_router(handlers![pin::ask_optional, pin::got, pin::failed]);
+    strict
         .readings(ServiceReadings { empty_input: EmptyInput::FailsAttempt, ..Default::default() });
     strict.inbound_call(CALLER, NUMBER).press("#");
     strict.assert_speaks("no input");
@@ -203,9 +207,10 @@ mod listener {
 
 #[test]
 fn buffered_digits_are_flushed_when_the_flush_duration_passes() {
-    let mut sim = Simulator::from_router(handlers![listener::listen, listener::heard]).hold_media();
+    let mut sim = Simulator::from_router(handlers![listener::listen, listener::heard]);
+    sim.hold_media();
     sim.inbound_call(CALLER, NUMBER);
-    sim.press_keys("1").advance(Duration::from_secs(60)).press_keys("2#");
+    sim.press_keys("1").advance(Duration::from_secs(60)).press("2#");
     sim.assert_speaks("heard [2#]");
     assert!(sim.transcript().to_string().contains("flushes \"1\""), "{}", sim.transcript());
 }
@@ -268,7 +273,8 @@ mod record {
 
 #[test]
 fn a_held_recording_stopped_by_its_terminator_reports_the_key_and_the_terminator() {
-    let mut sim = Simulator::from_router(handlers![record::record, record::recorded]).hold_media();
+    let mut sim = Simulator::from_router(handlers![record::record, record::recorded]);
+    sim.hold_media();
     sim.inbound_call(CALLER, NUMBER);
     sim.advance(Duration::from_secs(5)).press("#");
     let data = result_of(&sim, "RecordAudio").action_data.as_deref().expect("data");
@@ -284,7 +290,8 @@ fn a_held_recording_stopped_by_its_terminator_reports_the_key_and_the_terminator
 
 #[test]
 fn a_held_recording_ends_with_its_duration() {
-    let mut sim = Simulator::from_router(handlers![record::record, record::recorded]).hold_media();
+    let mut sim = Simulator::from_router(handlers![record::record, record::recorded]);
+    sim.hold_media();
     sim.inbound_call(CALLER, NUMBER);
     sim.advance(Duration::from_secs(29));
     assert!(!kinds(&sim).contains(&EventType::ActionSuccessful));
@@ -374,7 +381,8 @@ fn a_handler_slower_than_5_s_is_retried_then_the_call_ends() {
 
 #[test]
 fn under_the_20_s_reading_a_7_s_handler_is_in_time() {
-    let mut sim = Simulator::from_router(handlers![slow::slow]).readings(ServiceReadings {
+    let mut sim = Simulator::from_router(handlers![slow::slow]);
+    sim.readings(ServiceReadings {
         lambda_deadline: LambdaDeadline::HangUpAfter20s,
         ..ServiceReadings::default()
     });
@@ -406,8 +414,8 @@ mod long_speak {
 
 #[test]
 fn a_response_sent_anyway_runs_until_the_action_that_breaks_a_rule() {
-    let mut sim = Simulator::from_router(handlers![long_speak::greet, long_speak::failed])
-        .send_rejected_responses();
+    let mut sim = Simulator::from_router(handlers![long_speak::greet, long_speak::failed]);
+    sim.send_rejected_responses();
     sim.inbound_call(CALLER, NUMBER);
     let text = sim.transcript().to_string();
     assert!(text.contains("runs Speak on LEG-A \"Hello.\""), "{text}");
@@ -438,7 +446,8 @@ fn the_error_type_of_an_unusable_response_is_a_selectable_reading() {
     let mut limits = sma_core::response::Limits::CURRENT;
     limits.readings.strict = true;
     let custom = ErrorType::Other("SomethingElse".into());
-    let mut sim = Simulator::from_router(handlers![no_call_id::greet]).readings(ServiceReadings {
+    let mut sim = Simulator::from_router(handlers![no_call_id::greet]);
+    sim.readings(ServiceReadings {
         limits,
         invalid_response_error: custom.clone(),
         ..ServiceReadings::default()

@@ -208,9 +208,11 @@ impl App {
     }
 
     /// Answers one raw invocation event. Never fails: every problem becomes the failure
-    /// policy's answer and an ERROR log.
+    /// policy's answer and an ERROR log. The event takes the same path as on Lambda: it is
+    /// written to bytes and answered by [`App::handle_slice`].
     pub async fn handle(&self, event: Value, context: lambda_runtime::Context) -> Envelope {
-        self.handle_report(event, context).await.response
+        let bytes = serde_json::to_vec(&event).unwrap_or_default();
+        self.serve(&bytes, context).await.1.response
     }
 
     /// Answers one invocation event given as JSON bytes with the response's JSON bytes: the
@@ -228,21 +230,29 @@ impl App {
     /// # }
     /// ```
     pub async fn handle_slice(&self, event: &[u8], context: lambda_runtime::Context) -> Vec<u8> {
+        self.serve(event, context).await.0
+    }
+
+    /// The one entry every host uses (the Lambda loop, local mode, the simulator, replay):
+    /// event bytes in; the response bytes out, with which handler answered and what went
+    /// wrong. Records the exchange when a [`Recorder`](super::Recorder) is set.
+    pub(crate) async fn serve(
+        &self,
+        event: &[u8],
+        context: lambda_runtime::Context,
+    ) -> (Vec<u8>, Answered) {
         let answered = self.answer_slice(event, context).await;
         if let Some(recorder) = &self.recorder {
             let event = serde_json::from_slice(event)
                 .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(event).into_owned()));
             recorder.record(event, &answered.response);
         }
-        answered.response.to_vec()
+        (answered.response.to_vec(), answered)
     }
 
-    /// [`App::handle_slice`], saying which handler answered and what went wrong.
-    pub(crate) async fn answer_slice(
-        &self,
-        event: &[u8],
-        context: lambda_runtime::Context,
-    ) -> Answered {
+    /// Reads and answers the bytes of one event, saying which handler answered and what went
+    /// wrong.
+    async fn answer_slice(&self, event: &[u8], context: lambda_runtime::Context) -> Answered {
         match Invocation::from_slice(event).map(Arc::new) {
             Ok(invocation) => {
                 let span = trace::span(&invocation, self.log_call_data);
@@ -250,32 +260,6 @@ impl App {
             }
             Err(e) => self.unreadable(e, || {
                 serde_json::from_slice::<Legs>(event).ok().map(|legs| legs.call_details)
-            }),
-        }
-    }
-
-    /// Like [`App::handle`], also saying which handler answered and what went wrong, if
-    /// anything (for the simulator's transcript).
-    pub(crate) async fn handle_report(
-        &self,
-        event: Value,
-        context: lambda_runtime::Context,
-    ) -> Answered {
-        let answered = self.handle_value(&event, context).await;
-        if let Some(recorder) = &self.recorder {
-            recorder.record(event, &answered.response);
-        }
-        answered
-    }
-
-    async fn handle_value(&self, event: &Value, context: lambda_runtime::Context) -> Answered {
-        match crate::contract::wire::read_value::<Invocation>(event).map(Arc::new) {
-            Ok(invocation) => {
-                let span = trace::span(&invocation, self.log_call_data);
-                self.answer(invocation, context).instrument(span).await
-            }
-            Err(e) => self.unreadable(e, || {
-                event.get("CallDetails").and_then(|d| CallDetails::deserialize(d).ok())
             }),
         }
     }

@@ -22,7 +22,7 @@ impl App {
                 std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
             serde_json::from_slice::<serde::de::IgnoredAny>(&event)
                 .map_err(|e| format!("{} is not JSON: {e}", file.display()))?;
-            let answered = self.answer_slice(&event, lambda_runtime::Context::default()).await;
+            let (bytes, answered) = self.serve(&event, lambda_runtime::Context::default()).await;
             if let Some(error) = &answered.error {
                 // On stderr, whether or not a tracing subscriber is set: the reason the
                 // failure policy answered below.
@@ -32,7 +32,7 @@ impl App {
             }
             // Pretty-printed through a `Value`, so that the binary carries the model's
             // serializer once (compact, as on the wire).
-            let value: serde_json::Value = serde_json::from_slice(&answered.response.to_vec())?;
+            let value: serde_json::Value = serde_json::from_slice(&bytes)?;
             // A closed stdout (`| head`) ends the run with an error, not a panic.
             let mut out = std::io::stdout().lock();
             writeln!(out, "{}", serde_json::to_string_pretty(&value)?)

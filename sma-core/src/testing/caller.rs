@@ -7,7 +7,7 @@ use super::{Simulator, Waiting};
 use crate::contract::action::*;
 use crate::contract::event::{
     ActionData, ActionRef, CallCreateRequest, CallUpdateRequest, Direction, ErrorType, EventType,
-    IntentResult, Participant, ParticipantStatus,
+    Participant, ParticipantStatus,
 };
 
 impl Simulator {
@@ -32,12 +32,12 @@ impl Simulator {
             Direction::Inbound,
         );
         if !headers.is_empty() {
-            self.legs[0].sip_headers = Some(headers);
+            self.call.legs[0].sip_headers = Some(headers);
         }
         let response = self.send(EventType::NewInboundCall, None, None);
         match &response.actions {
             Some(list) if !list.is_empty() => self.take_list(response),
-            _ if self.ended => {}
+            _ if self.call.ended => {}
             _ => {
                 self.problem("NEW_INBOUND_CALL was answered without actions: the call is never answered; the caller hears ringing for 30 s, then the call ends".into());
                 self.end_leg(&ParticipantTag::LegA, SipResponseCode::Unavailable, false);
@@ -62,7 +62,7 @@ impl Simulator {
         let arguments: std::collections::BTreeMap<String, String> =
             arguments.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
         self.step(format!("CreateSipMediaApplicationCall from {from} to {to}"));
-        self.outbound = true;
+        self.call.outbound = true;
         self.start_leg(
             ParticipantTag::LegA,
             "c0ffee00-0000-4000-8000-00000000000a",
@@ -80,17 +80,20 @@ impl Simulator {
         self.ignored(&r, "NEW_OUTBOUND_CALL");
         let r = self.send(EventType::Ringing, None, None);
         self.ignored(&r, "RINGING");
-        self.waiting = Some(Waiting::Outbound);
+        self.list.waiting = Some(Waiting::Outbound);
         self
     }
 
     /// The outbound callee answers: CALL_ANSWERED.
     pub fn answer(&mut self) -> &mut Self {
         self.step("the callee answers".into());
-        if !matches!(self.waiting, Some(Waiting::Outbound)) {
+        if self.after_end("an answer") {
+            return self;
+        }
+        if !matches!(self.list.waiting, Some(Waiting::Outbound)) {
             return self.misuse("answer() is for a ringing outbound call");
         }
-        self.waiting = None;
+        self.list.waiting = None;
         self.set_status(&ParticipantTag::LegA, ParticipantStatus::Connected);
         let r = self.send(EventType::CallAnswered, None, None);
         self.take_list(r);
@@ -101,10 +104,13 @@ impl Simulator {
     /// The outbound callee does not answer: HANGUP of LEG-A with SIP 480.
     pub fn no_answer(&mut self) -> &mut Self {
         self.step("the callee does not answer".into());
-        if !matches!(self.waiting, Some(Waiting::Outbound)) {
+        if self.after_end("a no-answer") {
+            return self;
+        }
+        if !matches!(self.list.waiting, Some(Waiting::Outbound)) {
             return self.misuse("no_answer() is for a ringing outbound call");
         }
-        self.waiting = None;
+        self.list.waiting = None;
         self.end_leg(&ParticipantTag::LegA, SipResponseCode::Unavailable, true);
         self.settle();
         self
@@ -118,12 +124,19 @@ impl Simulator {
     /// [`Simulator::advance`].
     pub fn press(&mut self, keys: &str) -> &mut Self {
         self.step(format!("presses {keys}"));
+        if self.after_end("keys") {
+            return self;
+        }
         self.keys_now(keys);
-        if let Some(Waiting::Digits(c)) = &self.waiting {
+        if let Some(Waiting::Digits(c)) = &self.list.waiting {
             if c.last_key.is_some() {
                 let at = self.digits_deadline(c);
                 self.run_clock_until(at);
             }
+        }
+        // A ReceiveDigits listener checks the keys once the in-between interval has passed.
+        if let Some(at) = self.keys.check_at {
+            self.run_clock_until(at);
         }
         self.settle();
         self
@@ -157,6 +170,9 @@ impl Simulator {
     /// ```
     pub fn press_keys(&mut self, keys: &str) -> &mut Self {
         self.step(format!("presses {keys} (and goes on)"));
+        if self.after_end("keys") {
+            return self;
+        }
         self.keys_now(keys);
         self.settle();
         self
@@ -164,7 +180,10 @@ impl Simulator {
 
     fn keys_now(&mut self, keys: &str) {
         for key in keys.chars() {
-            if self.ended {
+            if self.call.ended {
+                self.problem(format!(
+                    "the caller pressed {key} after the call ended: no key reaches the service"
+                ));
                 break;
             }
             self.key(key);
@@ -173,21 +192,29 @@ impl Simulator {
     }
 
     /// The caller says nothing and presses nothing: a `*GetDigits` attempt times out after
-    /// `RepeatDurationInMilliseconds` (the clock moves on by that much); a RecordAudio with
-    /// `SilenceDurationInSeconds` ends on silence.
+    /// `RepeatDurationInMilliseconds` (the clock moves on by that much); a RecordAudio ends
+    /// after `SilenceDurationInSeconds` of silence (without it, see
+    /// [`RecordingSilence`](super::RecordingSilence)).
     pub fn stay_silent(&mut self) -> &mut Self {
         self.step("stays silent".into());
-        match self.waiting.clone() {
+        if self.after_end("silence") {
+            return self;
+        }
+        match self.list.waiting.clone() {
             Some(Waiting::Digits(c)) => {
                 let at = self.digits_deadline(&c);
                 self.run_clock_until(at);
             }
             Some(Waiting::Media { action: Action::RecordAudio(r), .. })
-                if r.silence_duration_in_seconds.is_some() =>
+                if self.silence_ends(&r).is_some() =>
             {
-                let silence = u64::from(r.silence_duration_in_seconds.unwrap_or_default()) * 1000;
-                self.run_clock_until(self.clock_ms + silence);
-                if let Some(Waiting::Media { action, .. }) = self.waiting.take() {
+                let silence = self.silence_ends(&r).unwrap_or_default();
+                self.run_clock_until(self.call.clock_ms + silence);
+                // Unless its duration ended it first, the same recording stops on silence.
+                let same = matches!(&self.list.waiting, Some(Waiting::Media { action: Action::RecordAudio(now), .. }) if *now == r);
+                if let Some(Waiting::Media { action, .. }) =
+                    same.then(|| self.list.waiting.take()).flatten()
+                {
                     self.service("RecordAudio stopped on silence".into());
                     let results = self.media_results(&action, None);
                     self.finished(action, results);
@@ -202,10 +229,13 @@ impl Simulator {
     /// LEG-B of the running CallAndBridge answers: ACTION_SUCCESSFUL with both legs connected.
     pub fn bridge_answers(&mut self) -> &mut Self {
         self.step("LEG-B answers".into());
-        let Some(Waiting::Bridge { mut action, .. }) = self.waiting.clone() else {
+        if self.after_end("an answer") {
+            return self;
+        }
+        let Some(Waiting::Bridge { mut action, .. }) = self.list.waiting.clone() else {
             return self.misuse("bridge_answers() needs a CallAndBridge in progress");
         };
-        self.waiting = None;
+        self.list.waiting = None;
         self.set_status(&ParticipantTag::LegB, ParticipantStatus::Connected);
         if let Some(a) = self.leg(&ParticipantTag::LegA) {
             action.target = Target::call(a.call_id.clone());
@@ -222,10 +252,13 @@ impl Simulator {
     /// `CallNotAnswered`, LEG-A still connected.
     pub fn bridge_not_answered(&mut self) -> &mut Self {
         self.step("LEG-B does not answer".into());
-        let Some(Waiting::Bridge { action, leg_b, .. }) = self.waiting.clone() else {
+        if self.after_end("a no-answer") {
+            return self;
+        }
+        let Some(Waiting::Bridge { action, leg_b, .. }) = self.list.waiting.clone() else {
             return self.misuse("bridge_not_answered() needs a CallAndBridge in progress");
         };
-        self.waiting = None;
+        self.list.waiting = None;
         self.not_answered(action, leg_b);
         self.settle();
         self
@@ -234,16 +267,19 @@ impl Simulator {
     /// A party hangs up `leg`: HANGUP for that leg.
     pub fn hangup(&mut self, leg: ParticipantTag) -> &mut Self {
         self.step(format!("{} hangs up", tag_name(&leg)));
+        if self.after_end("a hang-up") {
+            return self;
+        }
         if self.leg(&leg).is_none_or(Participant::is_disconnected) {
             return self.misuse("that leg is not connected");
         }
-        if let Some(Waiting::Bridge { .. }) = &self.waiting {
+        if let Some(Waiting::Bridge { .. }) = &self.list.waiting {
             if leg == ParticipantTag::LegA {
-                self.legs.retain(|p| p.participant_tag != Some(ParticipantTag::LegB));
+                self.call.legs.retain(|p| p.participant_tag != Some(ParticipantTag::LegB));
             }
         }
-        self.waiting = None;
-        self.queue.clear();
+        self.list.waiting = None;
+        self.list.queue.clear();
         self.end_leg(&leg, SipResponseCode::NormalClearing, true);
         self.settle();
         self
@@ -252,7 +288,7 @@ impl Simulator {
     /// The next action the service runs fails with this error: ACTION_FAILED, and the rest of
     /// its list is dropped.
     pub fn fail_next(&mut self, error: ErrorType, message: &str) -> &mut Self {
-        self.fail_next = Some((None, error, message.to_owned()));
+        self.script.fail_next = Some((None, error, message.to_owned()));
         self
     }
 
@@ -281,13 +317,7 @@ impl Simulator {
     /// sim.assert_speaks("Sorry.").assert_ended();
     /// ```
     pub fn fail_next_of(&mut self, kind: ActionType, error: ErrorType, message: &str) -> &mut Self {
-        self.fail_next = Some((Some(kind), error, message.to_owned()));
-        self
-    }
-
-    /// The Lex result the next StartBotConversation ends with.
-    pub fn bot_returns(&mut self, result: IntentResult) -> &mut Self {
-        self.bot_result = Some(result);
+        self.script.fail_next = Some((Some(kind), error, message.to_owned()));
         self
     }
 
@@ -307,30 +337,67 @@ impl Simulator {
         let arguments: std::collections::BTreeMap<String, String> =
             arguments.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
         self.step(format!("UpdateSipMediaApplicationCall {arguments:?}"));
+        if self.after_end("UpdateSipMediaApplicationCall") {
+            return self;
+        }
         let data = ActionData::new(ActionRef::CallUpdateRequest(CallUpdateRequest {
             arguments: Some(arguments),
             extra: Default::default(),
         }));
         let r = self.send(EventType::CallUpdateRequested, Some(data), None);
+        let update = self.call.sequence;
         let replaces = match &r.actions {
             None => false,
-            Some(list) if list.is_empty() => self.readings.empty_list == EmptyList::StopsRunning,
+            Some(list) if list.is_empty() => {
+                self.script.readings.empty_list == EmptyList::StopsRunning
+            }
             Some(_) => true,
         };
         if replaces {
-            if let Some(Waiting::Media { action, .. }) = self.waiting.clone() {
-                self.waiting = None;
-                let i =
-                    self.send(EventType::ActionInterrupted, Some(ActionData::new(action)), None);
-                self.ignored(&i, "ACTION_INTERRUPTED");
+            if let Some(Waiting::Media { action, .. }) = self.list.waiting.clone() {
+                if action.action_type().spec().is_some_and(|s| s.interruptible) {
+                    self.list.waiting = None;
+                    let i = self.send(
+                        EventType::ActionInterrupted,
+                        Some(ActionData::new(action)),
+                        None,
+                    );
+                    self.ignored(&i, "ACTION_INTERRUPTED");
+                }
             }
             // The rest of the old list never runs.
-            self.queue.clear();
+            self.list.queue.clear();
         }
+        let still_running = self.list.waiting.is_some();
         self.take_list(r);
+        if replaces && still_running && self.list.waiting.is_some() && !self.list.queue.is_empty() {
+            self.service(format!(
+                "the answer to #{update} waits for the running action, which cannot be interrupted"
+            ));
+            self.list.update_queued = Some(update);
+        }
         self.settle();
         self
     }
 
-    // --- what the test can inspect -----------------------------------------------------------
+    /// How long silence takes to end a recording: `SilenceDurationInSeconds`, or without it,
+    /// per [`RecordingSilence`](super::RecordingSilence).
+    fn silence_ends(&self, r: &RecordAudio) -> Option<u64> {
+        match (r.silence_duration_in_seconds, self.script.readings.recording_silence) {
+            (Some(s), _) => Some(u64::from(s) * 1000),
+            (None, super::RecordingSilence::After200s) => Some(200_000),
+            (None, super::RecordingSilence::Off) => None,
+        }
+    }
+
+    /// A step the test takes after the call ended is a problem: nothing reaches the service
+    /// (UpdateSipMediaApplicationCall answers NotFound). `true` when the call has ended.
+    pub(super) fn after_end(&mut self, what: &str) -> bool {
+        if self.call.ended {
+            self.problem(format!(
+                "{what} after the call ended: the call is over, nothing reaches the service"
+            ));
+        }
+        self.call.ended
+    }
 }

@@ -1,6 +1,7 @@
 //! Time: the timers of the service (call timeout, digits timeouts, flush, media and recording
 //! lengths) and what happens when they expire.
 
+use super::execute::millis;
 use super::service::{Results, collection};
 use super::{Collecting, Simulator, Waiting};
 use crate::contract::action::*;
@@ -14,8 +15,17 @@ const REPEAT_DURATION_IF_MISSING_MS: u64 = 5_000;
 /// `CallTimeoutSeconds` when absent (CallAndBridge page).
 const CALL_TIMEOUT_DEFAULT_S: u64 = 30;
 
+/// Lex ends a DTMF input this long after the last key (start-bot-conversation page).
+const BOT_DTMF_END_MS: u64 = 5_000;
+
 /// What expires next.
 enum Timer {
+    /// The ReceiveDigits listener checks its buffered digits against the regex.
+    Check,
+    /// A bot conversation ends.
+    Bot,
+    /// The caller's DTMF input to a bot ends (5 s after the last key).
+    BotInput,
     /// The current digits attempt: nothing pressed in time, or the gap after the last key.
     Digits,
     /// LEG-B of a CallAndBridge did not answer within `CallTimeoutSeconds`.
@@ -56,13 +66,9 @@ impl Simulator {
     /// ```
     pub fn advance(&mut self, by: Duration) -> &mut Self {
         self.step(format!("{} ms pass", by.as_millis()));
-        let until = self.clock_ms.saturating_add(u64::try_from(by.as_millis()).unwrap_or(u64::MAX));
+        let until =
+            self.call.clock_ms.saturating_add(u64::try_from(by.as_millis()).unwrap_or(u64::MAX));
         self.run_clock_until(until);
-        if let Some(Waiting::Media { action, ends_at: None }) = self.waiting.clone() {
-            self.waiting = None;
-            let results = self.media_results(&action, None);
-            self.finished(action, results);
-        }
         self.settle();
         self
     }
@@ -70,28 +76,43 @@ impl Simulator {
     /// Fires every timer due by `until`, moving the clock to each in turn, then to `until`.
     pub(super) fn run_clock_until(&mut self, until: u64) {
         while let Some((at, timer)) = self.next_timer().filter(|(at, _)| *at <= until) {
-            if self.ended {
+            if self.call.ended {
                 break;
             }
-            self.clock_ms = self.clock_ms.max(at);
+            self.call.clock_ms = self.call.clock_ms.max(at);
             self.fire(timer);
             self.run();
         }
-        self.clock_ms = self.clock_ms.max(until);
+        self.call.clock_ms = self.call.clock_ms.max(until);
     }
 
     /// The earliest timer and when it expires.
     fn next_timer(&self) -> Option<(u64, Timer)> {
-        let waiting = match &self.waiting {
+        let waiting = match &self.list.waiting {
             Some(Waiting::Digits(c)) => Some((self.digits_deadline(c), Timer::Digits)),
             Some(Waiting::Bridge { gives_up_at, .. }) => Some((*gives_up_at, Timer::Bridge)),
             Some(Waiting::Media { ends_at: Some(at), .. }) => Some((*at, Timer::Media)),
+            Some(Waiting::Bot { last_key: Some(at), .. }) => {
+                Some((at + BOT_DTMF_END_MS, Timer::BotInput))
+            }
+            Some(Waiting::Bot { ends_at, .. }) => Some((*ends_at, Timer::Bot)),
             _ => None,
         };
-        let flush = self.flush_at.map(|at| (at, Timer::Flush));
-        match (waiting, flush) {
-            (Some(w), Some(f)) => Some(if f.0 < w.0 { f } else { w }),
-            (w, f) => w.or(f),
+        let check = self.keys.check_at.map(|at| (at, Timer::Check));
+        let flush = self.keys.flush_at.map(|at| (at, Timer::Flush));
+        // The earliest; on a tie, the listener's check before its flush, both before the rest.
+        [check, flush, waiting].into_iter().flatten().min_by_key(|(at, _)| *at)
+    }
+
+    /// When the media or bot the service is running ends by itself, if it does. A recording
+    /// waits for the caller (to talk, press a terminator, fall silent), not for time.
+    pub(super) fn playing_until(&self) -> Option<u64> {
+        match &self.list.waiting {
+            Some(Waiting::Media { action: Action::RecordAudio(_), .. }) => None,
+            Some(Waiting::Media { ends_at, .. }) => *ends_at,
+            Some(Waiting::Bot { last_key: None, ends_at, .. }) => Some(*ends_at),
+            Some(Waiting::Bot { last_key: Some(at), .. }) => Some(at + BOT_DTMF_END_MS),
+            _ => None,
         }
     }
 
@@ -117,7 +138,7 @@ impl Simulator {
     fn fire(&mut self, timer: Timer) {
         match timer {
             Timer::Digits => {
-                let Some(Waiting::Digits(c)) = self.waiting.take() else { return };
+                let Some(Waiting::Digits(c)) = self.list.waiting.take() else { return };
                 if c.last_key.is_some() {
                     self.service("the caller stopped pressing keys: the input ends".into());
                     self.input_ended(c, None);
@@ -127,46 +148,89 @@ impl Simulator {
                 }
             }
             Timer::Bridge => {
-                let Some(Waiting::Bridge { action, leg_b, .. }) = self.waiting.take() else {
+                let Some(Waiting::Bridge { action, leg_b, .. }) = self.list.waiting.take() else {
                     return;
                 };
                 self.service("LEG-B did not answer within CallTimeoutSeconds".into());
                 self.not_answered(action, leg_b);
             }
             Timer::Media => {
-                let Some(Waiting::Media { action, .. }) = self.waiting.take() else { return };
+                let Some(Waiting::Media { action, .. }) = self.list.waiting.take() else { return };
                 self.service(format!("{} reached its duration", action.type_name()));
                 let results = self.media_results(&action, None);
                 self.finished(action, results);
             }
+            Timer::Check => {
+                self.keys.check_at = None;
+                self.check_buffer();
+            }
+            Timer::Bot => self.bot_ends(None),
+            Timer::BotInput => {
+                if let Some(Waiting::Bot { keys, last_key, .. }) = &mut self.list.waiting {
+                    let input = std::mem::take(keys);
+                    *last_key = None;
+                    self.service(format!(
+                        "the DTMF input {input:?} ends (5 s after the last key) and goes to the bot"
+                    ));
+                    self.record.bot_inputs.push(input);
+                }
+            }
             Timer::Flush => {
-                self.flush_at = None;
-                if !self.buffered_digits.is_empty() {
+                self.keys.flush_at = None;
+                if !self.keys.buffered.is_empty() {
                     self.service(format!(
                         "flushes {:?}: no match within FlushDigitsDurationInMilliseconds",
-                        self.buffered_digits
+                        self.keys.buffered
                     ));
-                    self.buffered_digits.clear();
+                    self.keys.buffered.clear();
                 }
             }
         }
     }
 
-    /// When an action held by [`Simulator::hold_media`] ends by itself: the length of a Pause,
-    /// the `DurationInSeconds` of a RecordAudio; unknown for PlayAudio.
+    /// When media started now ends by itself (see [`MediaTiming`](super::MediaTiming)): speech
+    /// from its text, audio its set length times `Repeat`, a Pause its duration, SendDigits its
+    /// tones, a RecordAudio its `DurationInSeconds` (without one, it records until a
+    /// terminator, silence or a hang-up).
     pub(super) fn media_end(&self, action: &Action) -> Option<u64> {
+        let timing = &self.script.media;
         let length_ms = match action {
+            Action::Speak(s) => Some(millis(timing.speech(s.text.as_deref().unwrap_or_default()))),
+            Action::PlayAudio(p) => {
+                Some(millis(timing.audio) * u64::from(p.repeat.unwrap_or(1).max(1)))
+            }
             Action::Pause(p) => p.duration_in_milliseconds.map(u64::from),
             Action::RecordAudio(r) => r.duration_in_seconds.map(|s| u64::from(s) * 1000),
+            Action::SendDigits(d) => {
+                let tone = d.tone_duration_in_milliseconds.map_or(250, u64::from);
+                let digits = d.digits.as_ref().map(|d| d.as_str()).unwrap_or_default();
+                Some(digits.chars().map(|c| if c == ',' { 500 } else { tone }).sum())
+            }
             _ => None,
         };
-        length_ms.map(|ms| self.clock_ms + ms)
+        length_ms.map(|ms| self.call.clock_ms + ms.max(1))
+    }
+
+    /// How long the prompt of a `*GetDigits` action plays before its attempt's timer starts:
+    /// the speech's or the audio's length (the failure prompt's, for a retry).
+    pub(super) fn prompt_length(&self, action: &Action, failure: bool) -> u64 {
+        let timing = &self.script.media;
+        match action {
+            Action::SpeakAndGetDigits(s) => {
+                let main = s.speech_parameters.as_ref();
+                let params =
+                    if failure { s.failure_speech_parameters.as_ref().or(main) } else { main };
+                millis(timing.speech(params.and_then(|p| p.text.as_deref()).unwrap_or_default()))
+            }
+            Action::PlayAudioAndGetDigits(_) => millis(timing.audio),
+            _ => 0,
+        }
     }
 
     /// When a CallAndBridge started now gives up on LEG-B.
     pub(super) fn bridge_deadline(&self, action: &CallAndBridge) -> u64 {
         let seconds = action.call_timeout_seconds.map_or(CALL_TIMEOUT_DEFAULT_S, u64::from);
-        self.clock_ms + seconds * 1000
+        self.call.clock_ms + seconds * 1000
     }
 
     /// The result of a media action that ends: for RecordAudio, the recording's key and the
@@ -180,7 +244,7 @@ impl Simulator {
 
     /// LEG-B of a CallAndBridge does not answer: ACTION_FAILED `CallNotAnswered`.
     pub(super) fn not_answered(&mut self, action: CallAndBridge, leg_b: CallId) {
-        self.legs.retain(|p| p.call_id != leg_b);
+        self.call.legs.retain(|p| p.call_id != leg_b);
         self.failed(
             Action::CallAndBridge(action),
             ErrorType::CallNotAnswered,

@@ -6,6 +6,12 @@ use super::transcript::tag_name;
 use super::{Collecting, Simulator, Waiting};
 use crate::contract::action::*;
 use crate::contract::event::{Direction, ErrorType, Participant, ParticipantStatus};
+use std::time::Duration;
+
+/// A duration in milliseconds, for the clock.
+pub(super) fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
 
 impl Simulator {
     /// Runs one action the way the service does.
@@ -13,27 +19,40 @@ impl Simulator {
         match &action {
             Action::SpeakAndGetDigits(_) | Action::PlayAudioAndGetDigits(_) => {
                 let attempts = collection(&action).and_then(|d| d.repeat);
-                self.waiting = Some(Waiting::Digits(Collecting {
+                // The attempt's timer starts once the prompt has played.
+                let prompt = self.prompt_length(&action, false);
+                let mut c = Collecting {
                     action,
                     attempts_left: attempts.unwrap_or(1).max(1),
                     entered: String::new(),
-                    attempt_started: self.clock_ms,
+                    attempt_started: self.call.clock_ms + prompt,
                     last_key: None,
-                }));
+                };
+                let kept = std::mem::take(&mut self.keys.kept);
+                if !kept.is_empty() {
+                    self.service(format!(
+                        "gives the keys pressed earlier, {kept:?}, to {}",
+                        c.action.type_name()
+                    ));
+                }
+                self.list.waiting = Some(Waiting::Digits(c.clone()));
+                for key in kept.chars() {
+                    let Some(Waiting::Digits(now)) = self.list.waiting.take() else { break };
+                    c = now;
+                    self.collect(c, key);
+                }
             }
-            _ if self.hold_media
-                && action.action_type().spec().is_some_and(|s| s.interruptible) =>
-            {
+            Action::Speak(_)
+            | Action::PlayAudio(_)
+            | Action::Pause(_)
+            | Action::RecordAudio(_)
+            | Action::SendDigits(_) => {
                 let ends_at = self.media_end(&action);
-                self.waiting = Some(Waiting::Media { action, ends_at });
-            }
-            Action::RecordAudio(r) => {
-                let results = self.recording_results(r, None);
-                self.finished(action, results);
+                self.list.waiting = Some(Waiting::Media { action, ends_at });
             }
             Action::ReceiveDigits(r) => {
-                self.listener = Some(r.clone());
-                self.buffered_digits.clear();
+                self.keys.listener = Some(r.clone());
+                self.keys.buffered.clear();
                 self.finished(
                     action,
                     Results {
@@ -60,26 +79,27 @@ impl Simulator {
                     .unwrap_or_default();
                 let from =
                     b.caller_id_number.as_ref().map(|n| n.as_str().to_owned()).unwrap_or_default();
-                self.legs.retain(|p| p.participant_tag != Some(ParticipantTag::LegB));
+                self.call.legs.retain(|p| p.participant_tag != Some(ParticipantTag::LegB));
                 let id = CallId::from("c0ffee00-0000-4000-8000-00000000000b");
-                self.legs.push(Participant {
+                self.call.legs.push(Participant {
                     call_id: id.clone(),
                     participant_tag: Some(ParticipantTag::LegB),
                     to: to.clone(),
                     from,
                     direction: Direction::Outbound,
-                    start_time_in_milliseconds: self.clock_ms.to_string(),
+                    start_time_in_milliseconds: self.call.clock_ms.to_string(),
                     status: None,
                     sip_headers: None,
                     extra: Default::default(),
                 });
                 self.service(format!("calls {to} on LEG-B; LEG-A hears ringback"));
-                self.last_action_on.retain(|(t, _)| t != &ParticipantTag::LegB);
-                self.last_action_on.push((ParticipantTag::LegB, action.clone()));
+                self.list.last_action_on.retain(|(t, _)| t != &ParticipantTag::LegB);
+                self.list.last_action_on.push((ParticipantTag::LegB, action.clone()));
                 let gives_up_at = self.bridge_deadline(b);
-                self.waiting = Some(Waiting::Bridge { action: b.clone(), leg_b: id, gives_up_at });
+                self.list.waiting =
+                    Some(Waiting::Bridge { action: b.clone(), leg_b: id, gives_up_at });
             }
-            Action::JoinChimeMeeting(_) => {
+            Action::JoinChimeMeeting(j) => {
                 if self.leg(&ParticipantTag::LegB).is_some_and(|p| !p.is_disconnected()) {
                     return self.failed(
                         action,
@@ -87,25 +107,32 @@ impl Simulator {
                         "JoinChimeMeeting is not allowed on a bridged call.".into(),
                     );
                 }
+                if j.join_token.as_deref().is_none_or(|t| t.trim().is_empty()) {
+                    return self.failed(
+                        action,
+                        ErrorType::InvalidActionParameter,
+                        "JoinToken parameter value is invalid.".into(),
+                    );
+                }
                 let from =
                     self.leg(&ParticipantTag::LegA).map(|p| p.to.clone()).unwrap_or_default();
-                self.legs.retain(|p| p.participant_tag != Some(ParticipantTag::LegB));
-                self.legs.push(Participant {
+                self.call.legs.retain(|p| p.participant_tag != Some(ParticipantTag::LegB));
+                self.call.legs.push(Participant {
                     call_id: CallId::from("c0ffee00-0000-4000-8000-00000000000c"),
                     participant_tag: Some(ParticipantTag::LegB),
                     to: "SMA".into(),
                     from,
                     direction: Direction::Outbound,
-                    start_time_in_milliseconds: self.clock_ms.to_string(),
+                    start_time_in_milliseconds: self.call.clock_ms.to_string(),
                     status: Some(ParticipantStatus::Connected),
                     sip_headers: None,
                     extra: Default::default(),
                 });
-                self.meeting = true;
+                self.call.meeting = true;
                 self.finished(action, Results { force_report: true, ..Results::default() });
             }
             Action::StartBotConversation(_) => {
-                if self.meeting
+                if self.call.meeting
                     || self.leg(&ParticipantTag::LegB).is_some_and(|p| !p.is_disconnected())
                 {
                     return self.failed(
@@ -114,11 +141,10 @@ impl Simulator {
                         "StartBotConversation is not allowed on bridged or meeting calls.".into(),
                     );
                 }
-                let intent = self.bot_result.take().unwrap_or_default();
-                self.finished(
-                    action,
-                    Results { intent: Some(intent), force_report: true, ..Results::default() },
-                );
+                let ends_at = self.call.clock_ms + millis(self.script.media.bot);
+                self.service("the bot talks with the caller".into());
+                self.list.waiting =
+                    Some(Waiting::Bot { action, keys: String::new(), last_key: None, ends_at });
             }
             Action::StartCallRecording(s) => {
                 let s = s.clone();
@@ -131,7 +157,24 @@ impl Simulator {
                 action.clone(),
                 h.sip_response_code.unwrap_or(SipResponseCode::NormalClearing),
             ),
-            Action::ModifyChimeMeetingAttendees(_) => {
+            Action::ModifyChimeMeetingAttendees(m) => {
+                if !self.call.meeting {
+                    // mute-unmute page: InvalidActionParameter when the call is not bridged or
+                    // not connected to a meeting.
+                    return self.failed(
+                        action,
+                        ErrorType::InvalidActionParameter,
+                        "The call is not connected to a meeting.".into(),
+                    );
+                }
+                let mute = m.operation.as_ref().is_some_and(|o| *o == MeetingOperation::Mute);
+                for attendee in m.attendee_list.iter().flatten() {
+                    if mute {
+                        self.call.muted.insert(attendee.clone());
+                    } else {
+                        self.call.muted.remove(attendee);
+                    }
+                }
                 self.finished(action, Results { force_report: true, ..Results::default() })
             }
             _ => self.finished(action, Results::default()),
@@ -150,14 +193,14 @@ impl Simulator {
             self.service(format!("{} is not connected; nothing to hang up", tag_name(&tag)));
             return;
         }
-        if self.meeting && tag == ParticipantTag::LegB {
+        if self.call.meeting && tag == ParticipantTag::LegB {
             // Leaving the meeting: the caller stays and gets ACTION_SUCCESSFUL.
             self.set_status(&tag, ParticipantStatus::Disconnected);
-            self.meeting = false;
+            self.call.meeting = false;
             self.finished(action, Results { force_report: true, ..Results::default() });
             return;
         }
-        self.queue.clear();
+        self.list.queue.clear();
         self.end_leg(&tag, code, true);
     }
 }

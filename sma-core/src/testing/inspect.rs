@@ -9,18 +9,18 @@ use crate::contract::response::Envelope;
 impl Simulator {
     /// The call so far.
     pub fn transcript(&self) -> &Transcript {
-        &self.transcript
+        &self.record.transcript
     }
 
     /// Every problem found: responses the service would reject, handler failures, and calls
     /// left in a bad state (a connected caller with nothing running).
     pub fn problems(&self) -> Vec<String> {
-        self.transcript.problems().map(str::to_owned).collect()
+        self.record.transcript.problems().map(str::to_owned).collect()
     }
 
     /// The responses since the last step of the test.
     pub fn answers(&self) -> &[Envelope] {
-        &self.answers[self.step_start.min(self.answers.len())..]
+        &self.record.answers[self.record.step_start.min(self.record.answers.len())..]
     }
 
     /// The actions answered since the last step of the test, in order.
@@ -30,7 +30,7 @@ impl Simulator {
 
     /// The transaction attributes the service stores now.
     pub fn attributes(&self) -> Option<&TransactionAttributes> {
-        self.attributes.as_ref()
+        self.call.attributes.as_ref()
     }
 
     /// The stored transaction attributes read into `T`, as a handler's
@@ -55,7 +55,7 @@ impl Simulator {
     /// assert_eq!(sim.state::<Progress>().unwrap().unwrap(), Progress { step: 1 });
     /// ```
     pub fn state<T: serde::de::DeserializeOwned>(&self) -> Option<Result<T, serde_json::Error>> {
-        self.attributes.as_ref().map(crate::attributes::from_attributes)
+        self.call.attributes.as_ref().map(crate::attributes::from_attributes)
     }
 
     /// The status of a leg (`None`: the leg does not exist, or has no status yet).
@@ -65,12 +65,12 @@ impl Simulator {
 
     /// Every leg has hung up.
     pub fn is_ended(&self) -> bool {
-        self.ended
+        self.call.ended
     }
 
     /// The invocations sent so far.
     pub fn invocations(&self) -> u32 {
-        self.invocations
+        self.call.invocations
     }
 
     /// Every event sent to the handler so far, in order (a retried invocation once).
@@ -90,17 +90,25 @@ impl Simulator {
     /// assert_eq!(sim.events()[0].event_type, EventType::NewInboundCall);
     /// ```
     pub fn events(&self) -> &[Invocation] {
-        &self.sent
+        &self.record.sent
+    }
+
+    /// Every exchange with the function as bytes, in order: the event the Lambda entry
+    /// received and the response it returned. The simulator serves the function through the
+    /// entry the Lambda loop uses ([`App::handle_slice`](crate::App::handle_slice)'s), so these
+    /// are the bytes a deployed function would see and send.
+    pub fn exchanges(&self) -> &[super::Exchange] {
+        &self.record.exchanges
     }
 
     /// The simulator's clock: epoch milliseconds, moved on by [`Simulator::advance`], by the
     /// waits of the caller's steps, and by the time handlers take.
     pub fn now_ms(&self) -> u64 {
-        self.clock_ms
+        self.call.clock_ms
     }
 
     pub(super) fn fail(&self, what: &str) -> ! {
-        panic!("{what}\n\nthe call so far:\n{}", self.transcript)
+        panic!("{what}\n\nthe call so far:\n{}", self.record.transcript)
     }
 
     /// Asserts that an action answered since the last step speaks text containing `text`.
@@ -127,9 +135,11 @@ impl Simulator {
     #[track_caller]
     pub fn assert_hangs_up(&self, leg: ParticipantTag, code: SipResponseCode) -> &Self {
         let id = self.leg(&leg).map(|p| p.call_id.clone());
-        let start = self.step_start.min(self.answers.len());
-        let found =
-            self.answers[start..].iter().zip(&self.answered_legs[start..]).any(|(r, invoking)| {
+        let start = self.record.step_start.min(self.record.answers.len());
+        let found = self.record.answers[start..]
+            .iter()
+            .zip(&self.record.answered_legs[start..])
+            .any(|(r, invoking)| {
                 r.actions.iter().flatten().any(|a| match a {
                     Action::Hangup(h) => {
                         let t = &h.target;
@@ -172,7 +182,7 @@ impl Simulator {
     /// Asserts that every leg has hung up.
     #[track_caller]
     pub fn assert_ended(&self) -> &Self {
-        if !self.ended {
+        if !self.call.ended {
             self.fail("expected the call to have ended");
         }
         self
@@ -190,7 +200,7 @@ impl Simulator {
 
     /// The warnings: answers that break a rule published handlers break too, sent anyway.
     pub fn warnings(&self) -> Vec<String> {
-        self.transcript.warnings().map(str::to_owned).collect()
+        self.record.transcript.warnings().map(str::to_owned).collect()
     }
 
     /// Asserts that an answer was sent with a warning containing `text`.

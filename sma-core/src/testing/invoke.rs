@@ -1,25 +1,25 @@
 //! Invoking the function as the service does: how long it waits for an answer (and what a late
 //! answer costs), and what it does with an answer it cannot use.
 
-use super::Simulator;
 use super::readings::LambdaDeadline;
 use super::transcript::{Entry, event_summary};
+use super::{Exchange, Simulator};
 use crate::contract::action::{Action, SipResponseCode};
 use crate::contract::event::{ErrorType, Invocation, ParticipantStatus};
 use crate::contract::response::{Rule, Violation};
 use crate::runtime::Answered;
 
 impl Simulator {
-    /// Invokes the function with `json` and waits as the service does (see [`LambdaDeadline`]):
-    /// the handler's time passes on the simulator's clock; a late answer is retried or hangs up
-    /// the call. `None`: the call ended.
+    /// Invokes the function with the event's bytes and waits as the service does (see
+    /// [`LambdaDeadline`]): the handler's time passes on the simulator's clock; a late answer
+    /// is retried or hangs up the call. `None`: the call ended.
     pub(super) fn invoke_in_time(
         &mut self,
-        json: &serde_json::Value,
+        event: &[u8],
         invocation: &Invocation,
     ) -> Option<Answered> {
-        let (report, took) = self.invoke(json);
-        let (patience, retries) = match self.readings.lambda_deadline {
+        let (report, took) = self.invoke(event);
+        let (patience, retries) = match self.script.readings.lambda_deadline {
             LambdaDeadline::RetryAfter5s => (RETRY_AFTER, true),
             LambdaDeadline::HangUpAfter20s => (HANG_UP_AFTER, false),
         };
@@ -30,54 +30,60 @@ impl Simulator {
         if !retries {
             self.problem(format!(
                 "the handler took {seconds:.1} s to answer #{}: the service hangs up after 20 s",
-                self.sequence
+                self.call.sequence
             ));
             self.end_call(SipResponseCode::Unavailable);
             return None;
         }
         self.problem(format!(
             "the handler took {seconds:.1} s to answer #{}: the service stops waiting after 5 s and invokes the function again with the same event; the late answer is dropped",
-            self.sequence
+            self.call.sequence
         ));
-        self.invocations += 1;
-        self.transcript.push(Entry::Event(self.sequence, event_summary(invocation)));
-        self.sent.push(invocation.clone());
-        let (again, took) = self.invoke(json);
+        self.call.invocations += 1;
+        self.record.transcript.push(Entry::Event(self.call.sequence, event_summary(invocation)));
+        self.record.sent.push(invocation.clone());
+        let (again, took) = self.invoke(event);
         if took <= patience {
             return Some(again);
         }
         self.problem(format!(
             "the retry of #{} was late too ({:.1} s): the service ends the call with SIP 480",
-            self.sequence,
+            self.call.sequence,
             took.as_secs_f64()
         ));
         self.end_call(SipResponseCode::Unavailable);
         None
     }
 
-    /// One invocation of the function, and how long it took on the simulator's (virtual)
-    /// clock, which moves on by that much.
-    fn invoke(&mut self, json: &serde_json::Value) -> (Answered, std::time::Duration) {
-        let (report, took) = self.runtime.block_on(async {
+    /// One invocation of the function through the entry the Lambda loop uses (event bytes
+    /// in, response bytes out), and how long it took on the simulator's (virtual) clock, which
+    /// moves on by that much. The answer the service works with is read back from the bytes.
+    fn invoke(&mut self, event: &[u8]) -> (Answered, std::time::Duration) {
+        let app = &self.function.app;
+        let ((bytes, mut report), took) = self.function.runtime.block_on(async {
             let started = tokio::time::Instant::now();
-            let report =
-                self.app.handle_report(json.clone(), lambda_runtime::Context::default()).await;
-            (report, started.elapsed())
+            let served = app.serve(event, lambda_runtime::Context::default()).await;
+            (served, started.elapsed())
         });
-        self.clock_ms += u64::try_from(took.as_millis()).unwrap_or(u64::MAX);
+        self.call.clock_ms += u64::try_from(took.as_millis()).unwrap_or(u64::MAX);
+        match serde_json::from_slice(&bytes) {
+            Ok(envelope) => report.response = envelope,
+            Err(e) => self.problem(format!("the service cannot read the answer: {e}")),
+        }
+        self.record.exchanges.push(Exchange { event: event.to_vec(), response: bytes });
         (report, took)
     }
 
     /// The service ends the call on its side: every leg is disconnected, no HANGUP is sent
     /// (whether one is, is not documented).
     fn end_call(&mut self, code: SipResponseCode) {
-        for p in &mut self.legs {
+        for p in &mut self.call.legs {
             p.status = Some(ParticipantStatus::Disconnected);
         }
-        self.ended = true;
-        self.queue.clear();
-        self.waiting = None;
-        self.listener = None;
+        self.call.ended = true;
+        self.list.queue.clear();
+        self.list.waiting = None;
+        self.keys.listener = None;
         self.service(format!("the call has ended (SIP {})", code.code()));
     }
 
@@ -89,7 +95,7 @@ impl Simulator {
         } else if any(&[Rule::SchemaVersion]) {
             ErrorType::Other("SchemaVersionMismatch".into())
         } else {
-            self.readings.invalid_response_error.clone()
+            self.script.readings.invalid_response_error.clone()
         }
     }
 }

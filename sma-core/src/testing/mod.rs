@@ -118,6 +118,7 @@
 //!   VoiceFocus (their pages) and `InvalidActionParameter` otherwise.
 //! - **Identifiers**: the transaction id, call ids, account, region and SIP media application
 //!   id are fixed stand-ins, and the clock starts at 2023-11-14T22:13:20Z.
+mod bot;
 mod caller;
 mod clock;
 mod digits;
@@ -125,16 +126,19 @@ mod execute;
 mod inspect;
 mod invoke;
 mod matcher;
+mod meeting;
 mod readings;
 mod recording;
 pub mod replay;
 mod service;
 mod transcript;
+mod trouble;
 
+pub use bot::BotResult;
 pub use matcher::DigitsMatcher;
 pub use readings::{
-    AttributeUpdate, EmptyInput, EmptyList, HangupData, LambdaDeadline, ServiceReadings,
-    SuccessReporting,
+    AttributeUpdate, EmptyInput, EmptyList, FailureShape, HangupData, KeysDuringMedia,
+    LambdaDeadline, MediaTiming, RecordingSilence, ServiceReadings, SuccessReporting,
 };
 pub use transcript::{Entry, Transcript};
 
@@ -158,10 +162,13 @@ enum Waiting {
     Bridge { action: CallAndBridge, leg_b: CallId, gives_up_at: u64 },
     /// The outbound call is ringing.
     Outbound,
-    /// An interruptible action still playing (with [`Simulator::hold_media`]): it ends at
-    /// `ends_at` when its length is known (Pause, RecordAudio with a duration), else at the next
-    /// [`Simulator::advance`].
+    /// Media playing (Speak, PlayAudio, Pause, RecordAudio, SendDigits): it ends at `ends_at`
+    /// when its length is known, else (RecordAudio without a duration) when the caller ends it.
     Media { action: Action, ends_at: Option<u64> },
+    /// A Lex bot talks with the caller until `ends_at` or until the test ends the
+    /// conversation ([`Simulator::bot_finishes`]); `keys` is the DTMF input the caller is
+    /// keying, `last_key` when the last key came.
+    Bot { action: Action, keys: String, last_key: Option<u64>, ends_at: u64 },
 }
 
 /// One attempt of a `*GetDigits` action: the keys so far and when they came.
@@ -172,6 +179,126 @@ struct Collecting {
     entered: String,
     attempt_started: u64,
     last_key: Option<u64>,
+}
+
+/// The function under test, served the way Lambda serves it: event bytes in, response bytes
+/// out, through [`App::handle_slice`]'s path.
+struct Function {
+    app: App,
+    /// The handlers' runtime, on virtual time.
+    runtime: tokio::runtime::Runtime,
+    /// See [`Simulator::send_rejected_responses`].
+    deliver_rejected: bool,
+}
+
+/// The state of the call on the service's side.
+struct CallState {
+    transaction: TransactionId,
+    sequence: u64,
+    invocations: u32,
+    legs: Vec<Participant>,
+    /// The call was created by `CreateSipMediaApplicationCall`.
+    outbound: bool,
+    attributes: Option<TransactionAttributes>,
+    /// LEG-B is a meeting.
+    meeting: bool,
+    started: bool,
+    ended: bool,
+    /// The simulator's clock, epoch milliseconds.
+    clock_ms: u64,
+    /// Call recordings by leg: `true` once stopped (a leg is recorded at most once).
+    recordings: Vec<(CallId, bool)>,
+    /// Meeting attendees muted by ModifyChimeMeetingAttendees.
+    muted: std::collections::BTreeSet<String>,
+}
+
+/// The action list the service is running.
+#[derive(Default)]
+struct ActionList {
+    queue: VecDeque<Action>,
+    waiting: Option<Waiting>,
+    /// Actions of a response the service runs although they break a parameter rule (see
+    /// [`Simulator::send_rejected_responses`]), with the ACTION_FAILED each gets.
+    rejected: Vec<(Action, ErrorType, String)>,
+    last_action_on: Vec<(ParticipantTag, Action)>,
+    /// `run` is on the stack: nested answers only replace the queue, the outer loop runs it.
+    running: bool,
+    /// The `Sequence` of the CALL_UPDATE_REQUESTED whose answer is queued behind an action
+    /// that cannot be interrupted.
+    update_queued: Option<u64>,
+}
+
+/// The ReceiveDigits listener and the keys it buffered.
+#[derive(Default)]
+struct Keys {
+    listener: Option<ReceiveDigits>,
+    buffered: String,
+    /// When the buffered digits are checked against the regex
+    /// (`InBetweenDigitsDurationInMilliseconds` after the last key).
+    check_at: Option<u64>,
+    /// When the buffered digits are discarded (`FlushDigitsDurationInMilliseconds` after the
+    /// first key, restarted by each key).
+    flush_at: Option<u64>,
+    /// Keys pressed during a prompt, kept for the next `*GetDigits` action
+    /// ([`KeysDuringMedia::KeptForNextInput`]).
+    kept: String,
+}
+
+/// What the test set up ahead: readings, failures, bot results, media lengths.
+struct Script {
+    readings: ServiceReadings,
+    /// See [`Simulator::hold_media`].
+    hold_media: bool,
+    /// The next action (of this type, when given) fails with this error.
+    fail_next: Option<(Option<ActionType>, ErrorType, String)>,
+    bot_result: Option<IntentResult>,
+    media: MediaTiming,
+}
+
+/// What the test can read back: the transcript, the events and answers.
+#[derive(Default)]
+struct Record {
+    transcript: Transcript,
+    /// Index into `answers` where the current test step started.
+    step_start: usize,
+    answers: Vec<Envelope>,
+    /// For each answer, the leg of the event it answered (an action with no address acts on
+    /// it).
+    answered_legs: Vec<Option<ParticipantTag>>,
+    last_invocation: Option<Invocation>,
+    /// Every invocation sent, in order.
+    sent: Vec<Invocation>,
+    /// The bytes of every exchange with the function: the event sent, the response received.
+    exchanges: Vec<Exchange>,
+    /// The DTMF inputs bots received.
+    bot_inputs: Vec<String>,
+}
+
+/// One exchange with the function as bytes: what the service sent and what came back.
+///
+/// See [Understanding telephony events](https://docs.aws.amazon.com/chime-sdk/latest/dg/pstn-invocations.html).
+///
+/// ```
+/// use sma_core::prelude::*;
+/// use sma_core::testing::Simulator;
+///
+/// #[on(NewInboundCall)]
+/// async fn busy(call: Call) -> Actions {
+///     call.leg_a().hangup().code(SipResponseCode::Busy).into()
+/// }
+///
+/// let mut sim = Simulator::from_router(handlers![busy]);
+/// sim.inbound_call("+14155550199", "+12065550100");
+/// let first = &sim.exchanges()[0];
+/// assert!(std::str::from_utf8(&first.event).unwrap().contains("NEW_INBOUND_CALL"));
+/// assert!(std::str::from_utf8(&first.response).unwrap().contains("486"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exchange {
+    /// The invocation event, as the bytes the function received.
+    pub event: Vec<u8>,
+    /// The function's answer, as the bytes it returned.
+    pub response: Vec<u8>,
 }
 
 /// One simulated call (one transaction), driving a handler through real invocation events.
@@ -194,51 +321,12 @@ struct Collecting {
 /// sim.assert_hangs_up(ParticipantTag::LegA, SipResponseCode::Busy).assert_ended();
 /// ```
 pub struct Simulator {
-    app: App,
-    runtime: tokio::runtime::Runtime,
-    readings: ServiceReadings,
-    hold_media: bool,
-    /// See [`Simulator::send_rejected_responses`].
-    deliver_rejected: bool,
-    transcript: Transcript,
-    // The call.
-    transaction: TransactionId,
-    sequence: u64,
-    invocations: u32,
-    legs: Vec<Participant>,
-    outbound: bool,
-    attributes: Option<TransactionAttributes>,
-    queue: VecDeque<Action>,
-    waiting: Option<Waiting>,
-    listener: Option<ReceiveDigits>,
-    buffered_digits: String,
-    /// When the listener's buffered digits are discarded (FlushDigitsDurationInMilliseconds
-    /// after the last key).
-    flush_at: Option<u64>,
-    /// Call recordings by leg: `true` once stopped (a leg is recorded at most once).
-    call_recordings: Vec<(CallId, bool)>,
-    /// Actions of a response the service runs although they break a parameter rule (see
-    /// [`Simulator::send_rejected_responses`]), with the ACTION_FAILED each gets.
-    doomed: Vec<(Action, ErrorType, String)>,
-    last_action_on: Vec<(ParticipantTag, Action)>,
-    /// The next action (of this type, when given) fails with this error.
-    fail_next: Option<(Option<ActionType>, ErrorType, String)>,
-    bot_result: Option<IntentResult>,
-    meeting: bool,
-    /// `run` is on the stack: nested answers only replace the queue, the outer loop runs it.
-    running: bool,
-    started: bool,
-    ended: bool,
-    clock_ms: u64,
-    /// Index into `answers` where the current test step started.
-    step_start: usize,
-    answers: Vec<Envelope>,
-    /// For each answer, the leg of the event it answered (an action with no address acts on
-    /// it).
-    answered_legs: Vec<Option<ParticipantTag>>,
-    last_invocation: Option<Invocation>,
-    /// Every invocation sent, in order.
-    sent: Vec<Invocation>,
+    function: Function,
+    call: CallState,
+    list: ActionList,
+    keys: Keys,
+    script: Script,
+    record: Record,
 }
 
 const MAX_INVOCATIONS: u32 = 1000;
@@ -253,38 +341,31 @@ impl Simulator {
             .build()
             .unwrap_or_else(|e| panic!("the simulator needs a Tokio runtime: {e}"));
         Simulator {
-            app,
-            runtime,
-            readings: ServiceReadings::default(),
-            hold_media: false,
-            deliver_rejected: false,
-            transcript: Transcript::default(),
-            transaction: TransactionId::from("00000000-0000-4000-8000-00000000ca11"),
-            sequence: 0,
-            invocations: 0,
-            legs: Vec::new(),
-            outbound: false,
-            attributes: None,
-            queue: VecDeque::new(),
-            waiting: None,
-            listener: None,
-            buffered_digits: String::new(),
-            flush_at: None,
-            call_recordings: Vec::new(),
-            doomed: Vec::new(),
-            last_action_on: Vec::new(),
-            fail_next: None,
-            bot_result: None,
-            meeting: false,
-            running: false,
-            started: false,
-            ended: false,
-            clock_ms: 1_700_000_000_000,
-            step_start: 0,
-            answers: Vec::new(),
-            answered_legs: Vec::new(),
-            last_invocation: None,
-            sent: Vec::new(),
+            function: Function { app, runtime, deliver_rejected: false },
+            call: CallState {
+                transaction: TransactionId::from("00000000-0000-4000-8000-00000000ca11"),
+                sequence: 0,
+                invocations: 0,
+                legs: Vec::new(),
+                outbound: false,
+                attributes: None,
+                meeting: false,
+                started: false,
+                ended: false,
+                clock_ms: 1_700_000_000_000,
+                recordings: Vec::new(),
+                muted: Default::default(),
+            },
+            list: ActionList::default(),
+            keys: Keys::default(),
+            script: Script {
+                readings: ServiceReadings::default(),
+                hold_media: false,
+                fail_next: None,
+                bot_result: None,
+                media: MediaTiming::default(),
+            },
+            record: Record::default(),
         }
     }
 
@@ -294,15 +375,31 @@ impl Simulator {
     }
 
     /// Takes other readings of the contradictions (see [`ServiceReadings`]).
-    pub fn readings(mut self, readings: ServiceReadings) -> Self {
-        self.readings = readings;
+    pub fn readings(&mut self, readings: ServiceReadings) -> &mut Self {
+        self.script.readings = readings;
         self
     }
 
-    /// Makes interruptible actions (PlayAudio, RecordAudio, Pause) keep playing until
-    /// [`Simulator::advance`] or an update interrupts them. By default they finish at once.
-    pub fn hold_media(mut self) -> Self {
-        self.hold_media = true;
+    /// How long media lasts (see [`MediaTiming`]: speech from its text, audio a set length).
+    ///
+    /// ```
+    /// use sma_core::testing::{MediaTiming, Simulator};
+    /// use std::time::Duration;
+    /// let mut sim = Simulator::from_router(sma_core::handlers![]);
+    /// sim.media_timing(MediaTiming { audio: Duration::from_secs(12), ..MediaTiming::default() });
+    /// ```
+    pub fn media_timing(&mut self, timing: MediaTiming) -> &mut Self {
+        self.script.media = timing;
+        self
+    }
+
+    /// Hands the clock to the test while media plays. Media always lasts its length (see
+    /// [`MediaTiming`]); by default each step of the test lets the call play on until it waits
+    /// for a party (keys, an answer, a bot), as a caller who listens. Held, media plays only
+    /// while the test calls [`Simulator::advance`], so that a test can act during it: press a
+    /// terminator, update the call, hang up.
+    pub fn hold_media(&mut self) -> &mut Self {
+        self.script.hold_media = true;
         self
     }
 
@@ -312,9 +409,9 @@ impl Simulator {
     /// so handlers of those ACTION_FAILED events can be tested. Envelope-level problems (more
     /// than 10 actions, attributes over the limits) still get INVALID_LAMBDA_RESPONSE.
     /// In production `sma` rejects such a response before it is sent.
-    pub fn send_rejected_responses(mut self) -> Self {
-        self.app = self.app.deliver_rejected();
-        self.deliver_rejected = true;
+    pub fn send_rejected_responses(&mut self) -> &mut Self {
+        self.function.app = self.function.app.clone().deliver_rejected();
+        self.function.deliver_rejected = true;
         self
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::contract::event::ErrorType;
 use crate::contract::response::Limits;
+use std::time::Duration;
 
 /// When the service reports ACTION_SUCCESSFUL for a list of actions.
 ///
@@ -106,6 +107,118 @@ pub enum EmptyInput {
     FailsAttempt,
 }
 
+/// What a RecordAudio without `SilenceDurationInSeconds` does when the caller is silent. The
+/// record-audio page contradicts itself: its parameter table gives a default of 200 seconds,
+/// its text says silence detection is off when the parameter is not given.
+///
+/// See [RecordAudio](https://docs.aws.amazon.com/chime-sdk/latest/dg/record-audio.html).
+///
+/// ```
+/// use sma_core::testing::{RecordingSilence, ServiceReadings};
+/// assert_eq!(ServiceReadings::default().recording_silence, RecordingSilence::Off);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordingSilence {
+    /// The page's text: without the parameter, silence does not end the recording.
+    Off,
+    /// The page's table: without the parameter, 200 seconds of silence end the recording.
+    After200s,
+}
+
+/// What a key does that the caller presses while a prompt plays which no key can stop
+/// (a Speak, a PlayAudio without that terminator, a Pause) and no ReceiveDigits listener is
+/// armed. The documents are silent.
+///
+/// See [Speak](https://docs.aws.amazon.com/chime-sdk/latest/dg/speak.html).
+///
+/// ```
+/// use sma_core::testing::{KeysDuringMedia, ServiceReadings};
+/// assert_eq!(ServiceReadings::default().keys_during_media, KeysDuringMedia::Discarded);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeysDuringMedia {
+    /// Nothing collects digits while the prompt plays: the key is lost (the transcript says
+    /// so). The ReceiveDigits page: digits are discarded until an action collects them.
+    Discarded,
+    /// The key is kept and given to the next `*GetDigits` action when it starts.
+    KeptForNextInput,
+}
+
+/// The shape of the ACTION_FAILED of JoinChimeMeeting and StartCallRecording. Their pages show
+/// a single `"Error": "Code: message"` string; every other page, and the troubleshooting
+/// table, show `ErrorType` and `ErrorMessage`.
+///
+/// See [JoinChimeMeeting](https://docs.aws.amazon.com/chime-sdk/latest/dg/join-chime-meeting.html)
+/// and [StartCallRecording](https://docs.aws.amazon.com/chime-sdk/latest/dg/start-call-recording.html).
+///
+/// ```
+/// use sma_core::testing::{FailureShape, ServiceReadings};
+/// assert_eq!(ServiceReadings::default().failure_shape, FailureShape::ErrorTypeAndMessage);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureShape {
+    /// `ErrorType` and `ErrorMessage`, as for every action.
+    ErrorTypeAndMessage,
+    /// For JoinChimeMeeting and StartCallRecording, `"Error": "<ErrorType>: <message>"` alone,
+    /// as their pages show.
+    ErrorString,
+}
+
+/// How long media lasts in the simulator. Speech lasts as long as its text takes to say at
+/// `speech_characters_per_second` (SSML tags not counted; at least 100 ms); the simulator cannot
+/// know the length of an audio file, so every PlayAudio (each repetition) and the prompt of a
+/// PlayAudioAndGetDigits last `audio`; a Pause lasts its `DurationInMilliseconds`; SendDigits
+/// takes its tones (`ToneDurationInMilliseconds`, default 250 ms, each) and 500 ms per `,`; a
+/// Lex bot with a scripted result talks for `bot`.
+///
+/// See [Speak](https://docs.aws.amazon.com/chime-sdk/latest/dg/speak.html).
+///
+/// ```
+/// use sma_core::testing::MediaTiming;
+/// let t = MediaTiming::default();
+/// assert_eq!(t.speech_characters_per_second, 15);
+/// assert_eq!(t.speech("Thanks for calling."), std::time::Duration::from_millis(1300));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MediaTiming {
+    /// The speaking rate: 15 characters a second is about 160 words a minute, Polly's usual
+    /// pace at the default `prosody` rate.
+    pub speech_characters_per_second: u32,
+    /// The length of one play of an audio file (default 3 s).
+    pub audio: Duration,
+    /// How long a bot conversation with a scripted result lasts (default 10 s).
+    pub bot: Duration,
+}
+
+impl Default for MediaTiming {
+    fn default() -> Self {
+        MediaTiming {
+            speech_characters_per_second: 15,
+            audio: Duration::from_secs(3),
+            bot: Duration::from_secs(10),
+        }
+    }
+}
+
+impl MediaTiming {
+    /// How long speaking `text` (plain text or SSML) takes.
+    pub fn speech(&self, text: &str) -> Duration {
+        let mut chars = 0u64;
+        let mut in_tag = false;
+        for c in text.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => in_tag = false,
+                _ if !in_tag => chars += 1,
+                _ => {}
+            }
+        }
+        let rate = u64::from(self.speech_characters_per_second.max(1));
+        let ms = (chars * 1000).div_ceil(rate).div_ceil(100) * 100;
+        Duration::from_millis(ms.max(100))
+    }
+}
+
 /// The readings the simulator takes where the AWS sources contradict each other or are silent,
 /// plus the service-side limits it enforces.
 ///
@@ -146,6 +259,16 @@ pub struct ServiceReadings {
     pub empty_input: EmptyInput,
     /// How long the service waits for an answer.
     pub lambda_deadline: LambdaDeadline,
+    /// What silence does to a RecordAudio without `SilenceDurationInSeconds`.
+    pub recording_silence: RecordingSilence,
+    /// What a key pressed during a prompt that no key stops does.
+    pub keys_during_media: KeysDuringMedia,
+    /// The shape of JoinChimeMeeting's and StartCallRecording's ACTION_FAILED.
+    pub failure_shape: FailureShape,
+    /// The `ErrorType` of the ACTION_FAILED when LEG-B of a CallAndBridge is busy or rejects
+    /// the call. **Invented**: the CallAndBridge page documents only `CallNotAnswered`, for a
+    /// callee who does not answer. Default `CallNotAnswered`, with the SIP code in the message.
+    pub bridge_rejected: ErrorType,
 }
 
 impl Default for ServiceReadings {
@@ -162,6 +285,10 @@ impl Default for ServiceReadings {
             invalid_response_error: ErrorType::Other("InvalidResponse".into()),
             empty_input: EmptyInput::Accepted,
             lambda_deadline: LambdaDeadline::RetryAfter5s,
+            recording_silence: RecordingSilence::Off,
+            keys_during_media: KeysDuringMedia::Discarded,
+            failure_shape: FailureShape::ErrorTypeAndMessage,
+            bridge_rejected: ErrorType::CallNotAnswered,
         }
     }
 }

@@ -22,8 +22,8 @@ impl Simulator {
         let destination = r.recording_destination.as_ref();
         let prefix = destination.and_then(|d| d.prefix.as_deref());
         let key = match prefix {
-            Some(p) => format!("{p}/{}.wav", self.transaction),
-            None => format!("{}.wav", self.transaction),
+            Some(p) => format!("{p}/{}.wav", self.call.transaction),
+            None => format!("{}.wav", self.call.transaction),
         };
         Results {
             recording: Some(RecordingDestination {
@@ -51,7 +51,7 @@ impl Simulator {
                 "CallId parameter for action is invalid".into(),
             );
         };
-        if self.call_recordings.iter().any(|(id, _)| *id == leg) {
+        if self.call.recordings.iter().any(|(id, _)| *id == leg) {
             // The once-per-leg rule is documented; the error it gets is not.
             return self.failed(
                 action,
@@ -59,7 +59,7 @@ impl Simulator {
                 "Call recording can be started only once per call leg.".into(),
             );
         }
-        self.call_recordings.push((leg.clone(), false));
+        self.call.recordings.push((leg.clone(), false));
         let location = s.destination.as_ref().and_then(|d| d.location.clone()).unwrap_or_default();
         let location = location.trim_end_matches('/');
         let base = if location.contains('/') {
@@ -67,7 +67,7 @@ impl Simulator {
         } else {
             format!("{location}/{DEFAULT_CALL_RECORDING_PREFIX}")
         };
-        let t = Utc::from_epoch_ms(self.clock_ms);
+        let t = Utc::from_epoch_ms(self.call.clock_ms);
         let object = format!(
             "{base}/{:04}/{:02}/{:02}/{:04}-{:02}-{:02}-{:02}-{:02}-{:02}-{:03}_{}_{}.wav",
             t.year,
@@ -80,7 +80,7 @@ impl Simulator {
             t.minute,
             t.second,
             t.milli,
-            self.transaction,
+            self.call.transaction,
             leg
         );
         let destination = CallRecordingDestination {
@@ -105,7 +105,7 @@ impl Simulator {
             );
         };
         let stop = matches!(action, Action::StopCallRecording(_));
-        match self.call_recordings.iter_mut().find(|(id, _)| *id == leg) {
+        match self.call.recordings.iter_mut().find(|(id, _)| *id == leg) {
             Some((_, stopped)) if !*stopped => {
                 *stopped = stop;
                 self.finished(action, Results::default());

@@ -2,7 +2,7 @@
 //! and their hang-up rules.
 
 use super::invoke::{action_index, parameter_error, parameter_rule};
-use super::readings::{AttributeUpdate, EmptyList, HangupData, SuccessReporting};
+use super::readings::{AttributeUpdate, EmptyList, FailureShape, HangupData, SuccessReporting};
 use super::transcript::{Entry, action_summary, event_summary, response_summary, tag_name};
 use super::{MAX_INVOCATIONS, Simulator, Waiting};
 use crate::contract::action::*;
@@ -14,16 +14,16 @@ use crate::contract::response::{Envelope, Level};
 
 impl Simulator {
     pub(super) fn step(&mut self, what: String) {
-        self.step_start = self.answers.len();
-        self.transcript.push(Entry::Caller(what));
+        self.record.step_start = self.record.answers.len();
+        self.record.transcript.push(Entry::Caller(what));
     }
 
     pub(super) fn service(&mut self, what: String) {
-        self.transcript.push(Entry::Service(what));
+        self.record.transcript.push(Entry::Service(what));
     }
 
     pub(super) fn problem(&mut self, what: String) {
-        self.transcript.push(Entry::Problem(what));
+        self.record.transcript.push(Entry::Problem(what));
     }
 
     pub(super) fn misuse(&mut self, what: &str) -> &mut Self {
@@ -38,17 +38,17 @@ impl Simulator {
         to: &str,
         direction: Direction,
     ) {
-        if self.started {
+        if self.call.started {
             self.fail("this simulator already has a call; start a new Simulator for another call");
         }
-        self.started = true;
-        self.legs.push(Participant {
+        self.call.started = true;
+        self.call.legs.push(Participant {
             call_id: CallId::from(id),
             participant_tag: Some(tag),
             to: to.to_owned(),
             from: from.to_owned(),
             direction,
-            start_time_in_milliseconds: self.clock_ms.to_string(),
+            start_time_in_milliseconds: self.call.clock_ms.to_string(),
             status: None,
             sip_headers: None,
             extra: Default::default(),
@@ -56,17 +56,18 @@ impl Simulator {
     }
 
     pub(super) fn leg(&self, tag: &ParticipantTag) -> Option<&Participant> {
-        self.legs.iter().find(|p| p.participant_tag.as_ref() == Some(tag))
+        self.call.legs.iter().find(|p| p.participant_tag.as_ref() == Some(tag))
     }
 
     pub(super) fn set_status(&mut self, tag: &ParticipantTag, status: ParticipantStatus) {
-        if let Some(p) = self.legs.iter_mut().find(|p| p.participant_tag.as_ref() == Some(tag)) {
+        if let Some(p) = self.call.legs.iter_mut().find(|p| p.participant_tag.as_ref() == Some(tag))
+        {
             p.status = Some(status);
         }
     }
 
     pub(super) fn connected(&self) -> impl Iterator<Item = &Participant> {
-        self.legs.iter().filter(|p| !p.is_disconnected())
+        self.call.legs.iter().filter(|p| !p.is_disconnected())
     }
 
     /// Builds the invocation, sends it as JSON through the app, checks and records the answer.
@@ -76,30 +77,33 @@ impl Simulator {
         data: Option<ActionData>,
         error: Option<(ErrorType, String)>,
     ) -> Envelope {
-        if self.invocations >= MAX_INVOCATIONS {
+        if self.call.invocations >= MAX_INVOCATIONS {
             self.problem(format!(
                 "more than {MAX_INVOCATIONS} invocations: the service ends the call"
             ));
-            self.ended = true;
+            self.call.ended = true;
             return Envelope::empty();
         }
-        self.invocations += 1;
-        self.sequence =
-            if self.sequence == 0 { self.readings.first_sequence } else { self.sequence + 1 };
+        self.call.invocations += 1;
+        self.call.sequence = if self.call.sequence == 0 {
+            self.script.readings.first_sequence
+        } else {
+            self.call.sequence + 1
+        };
         // A new call has no status on its first events.
-        let legs = self.legs.clone();
+        let legs = self.call.legs.clone();
         let invocation = Invocation {
             schema_version: "1.0".into(),
-            sequence: self.sequence,
+            sequence: self.call.sequence,
             event_type: kind,
             action_data: data.map(Box::new),
             call_details: CallDetails {
-                transaction_id: self.transaction.clone(),
-                transaction_attributes: self.attributes.clone(),
+                transaction_id: self.call.transaction.clone(),
+                transaction_attributes: self.call.attributes.clone(),
                 aws_account_id: "111122223333".into(),
                 aws_region: "us-east-1".into(),
                 sip_media_application_id: "5a1e5a1e-0000-4000-8000-000000000001".into(),
-                sip_rule_id: (!self.outbound)
+                sip_rule_id: (!self.call.outbound)
                     .then(|| "5a1e5a1e-0000-4000-8000-000000000002".into()),
                 participants: legs,
                 extra: Default::default(),
@@ -108,37 +112,39 @@ impl Simulator {
             error_message: error.map(|e| e.1),
             extra: Default::default(),
         };
-        let json = serde_json::to_value(&invocation)
+        let bytes = serde_json::to_vec(&invocation)
             .unwrap_or_else(|e| self.fail(&format!("cannot serialize the event: {e}")));
-        self.transcript.push(Entry::Event(self.sequence, event_summary(&invocation)));
-        self.sent.push(invocation.clone());
-        let Some(report) = self.invoke_in_time(&json, &invocation) else {
+        self.record.transcript.push(Entry::Event(self.call.sequence, event_summary(&invocation)));
+        self.record.sent.push(invocation.clone());
+        let Some(report) = self.invoke_in_time(&bytes, &invocation) else {
             return Envelope::empty();
         };
         let mut response = report.response;
-        self.transcript
+        self.record
+            .transcript
             .push(Entry::Answer(report.handler, response_summary(&response, &invocation)));
         if let Some(error) = report.error {
             self.problem(format!(
                 "the handler's answer to #{} was replaced by the failure policy: {error}",
-                self.sequence
+                self.call.sequence
             ));
         }
-        self.answers.push(response.clone());
-        self.answered_legs.push(invocation.invoking_leg());
-        self.last_invocation = Some(invocation.clone());
+        self.record.answers.push(response.clone());
+        self.record.answered_legs.push(invocation.invoking_leg());
+        self.record.last_invocation = Some(invocation.clone());
         // The service's own check, with its limits and readings.
-        for warning in response.review(&self.readings.limits, Some(&invocation)) {
-            if warning.level() == Level::Warn && !self.readings.limits.readings.strict {
-                self.transcript.push(Entry::Warning(format!(
+        for warning in response.review(&self.script.readings.limits, Some(&invocation)) {
+            if warning.level() == Level::Warn && !self.script.readings.limits.readings.strict {
+                self.record.transcript.push(Entry::Warning(format!(
                     "answer to #{}: {warning} ({}; evidence: {})",
-                    self.sequence,
+                    self.call.sequence,
                     warning.rule,
                     warning.rule.evidence()
                 )));
             }
         }
-        if let Err(violations) = response.validate(&self.readings.limits, Some(&invocation)) {
+        if let Err(violations) = response.validate(&self.script.readings.limits, Some(&invocation))
+        {
             let text: Vec<String> = violations.iter().map(ToString::to_string).collect();
             let actions = response.actions.as_deref().unwrap_or_default();
             let per_action: Option<Vec<(Action, ErrorType, String)>> = violations
@@ -150,18 +156,18 @@ impl Simulator {
                 })
                 .collect();
             match per_action {
-                Some(doomed) if self.deliver_rejected => {
+                Some(doomed) if self.function.deliver_rejected => {
                     self.service(format!(
                         "runs the answer to #{} although it breaks parameter rules: {}",
-                        self.sequence,
+                        self.call.sequence,
                         text.join("; ")
                     ));
-                    self.doomed = doomed;
+                    self.list.rejected = doomed;
                 }
                 _ => {
                     self.problem(format!(
                         "the service rejects the answer to #{}: {}",
-                        self.sequence,
+                        self.call.sequence,
                         text.join("; ")
                     ));
                     let error_type = self.invalid_response_error(&violations);
@@ -181,14 +187,14 @@ impl Simulator {
 
     pub(super) fn store_attributes(&mut self, response: &Envelope) {
         let Some(map) = &response.transaction_attributes else { return };
-        let stored = match (self.readings.attributes, self.attributes.take()) {
+        let stored = match (self.script.readings.attributes, self.call.attributes.take()) {
             (AttributeUpdate::Merge, Some(mut old)) if !map.is_empty() => {
                 old.extend(map.clone());
                 old
             }
             _ => map.clone(),
         };
-        self.attributes = (!stored.is_empty()).then_some(stored);
+        self.call.attributes = (!stored.is_empty()).then_some(stored);
     }
 
     pub(super) fn ignored(&mut self, r: &Envelope, event: &str) {
@@ -202,62 +208,76 @@ impl Simulator {
         match r.actions {
             None => {}
             Some(list)
-                if list.is_empty() && self.readings.empty_list == EmptyList::StopsRunning =>
+                if list.is_empty()
+                    && self.script.readings.empty_list == EmptyList::StopsRunning =>
             {
-                self.queue.clear();
-                if let Some(Waiting::Media { .. }) = self.waiting {
-                    self.waiting = None;
+                self.list.queue.clear();
+                if let Some(Waiting::Media { .. }) = self.list.waiting {
+                    self.list.waiting = None;
                 }
             }
             Some(list) if list.is_empty() => {}
-            Some(list) => self.queue = list.into(),
+            Some(list) => {
+                if let Some(update) = self.list.update_queued.take() {
+                    if !self.list.queue.is_empty() {
+                        self.problem(format!(
+                            "the actions answered to CALL_UPDATE_REQUESTED #{update} never ran: they waited for the running action, which cannot be interrupted, and the answer to #{} replaced them (update-sip-call: remaining actions are replaced by a new list)",
+                            self.call.sequence
+                        ));
+                    }
+                }
+                self.list.queue = list.into();
+            }
         }
         self.run();
     }
 
     /// Runs queued actions until one waits, the list ends, or the call ends.
     pub(super) fn run(&mut self) {
-        if self.running {
+        if self.list.running {
             return;
         }
-        self.running = true;
-        while !self.ended && self.waiting.is_none() {
-            let Some(action) = self.queue.pop_front() else { break };
+        self.list.running = true;
+        while !self.call.ended && self.list.waiting.is_none() {
+            let Some(action) = self.list.queue.pop_front() else { break };
+            self.list.update_queued = None;
             self.service(format!("runs {}", self.summary(&action)));
-            if let Some(tag) = self.target(&action) {
-                self.last_action_on.retain(|(t, _)| t != &tag);
-                self.last_action_on.push((tag, action.clone()));
-            }
-            let fails = self
-                .fail_next
-                .as_ref()
-                .is_some_and(|(kind, ..)| kind.as_ref().is_none_or(|k| *k == action.action_type()));
-            if let Some((_, error, message)) = fails.then(|| self.fail_next.take()).flatten() {
-                self.failed(action, error, message);
-                continue;
-            }
-            if let Some(i) = self.doomed.iter().position(|(a, ..)| *a == action) {
-                let (_, error, message) = self.doomed.remove(i);
-                self.failed(action, error, message);
-                continue;
-            }
-            // The first media action answers a new inbound call; a Hangup rejects it instead.
+            // The first action other than Hangup answers a new inbound call, whether it then
+            // succeeds or fails; a Hangup rejects the call instead.
             if !matches!(action, Action::Hangup(_)) {
-                if let Some(a) = self
-                    .legs
-                    .iter_mut()
-                    .find(|p| p.participant_tag == Some(ParticipantTag::LegA) && p.status.is_none())
+                if let Some(a) =
+                    self.call.legs.iter_mut().find(|p| {
+                        p.participant_tag == Some(ParticipantTag::LegA) && p.status.is_none()
+                    })
                 {
                     a.status = Some(ParticipantStatus::Connected);
                 }
             }
+            if let Some(tag) = self.target(&action) {
+                self.list.last_action_on.retain(|(t, _)| t != &tag);
+                self.list.last_action_on.push((tag, action.clone()));
+            }
+            let fails =
+                self.script.fail_next.as_ref().is_some_and(|(kind, ..)| {
+                    kind.as_ref().is_none_or(|k| *k == action.action_type())
+                });
+            if let Some((_, error, message)) = fails.then(|| self.script.fail_next.take()).flatten()
+            {
+                self.failed(action, error, message);
+                continue;
+            }
+            if let Some(i) = self.list.rejected.iter().position(|(a, ..)| *a == action) {
+                let (_, error, message) = self.list.rejected.remove(i);
+                self.failed(action, error, message);
+                continue;
+            }
             self.execute(action);
         }
-        self.running = false;
+        self.list.running = false;
     }
 
     pub(super) fn summary(&self, action: &Action) -> String {
-        match &self.last_invocation {
+        match &self.record.last_invocation {
             Some(inv) => action_summary(action, inv),
             None => action.type_name().to_owned(),
         }
@@ -268,6 +288,7 @@ impl Simulator {
         let target = action.target();
         if let Some(id) = target.call_id() {
             return self
+                .call
                 .legs
                 .iter()
                 .find(|p| &p.call_id == id)
@@ -276,27 +297,45 @@ impl Simulator {
         target
             .participant_tag()
             .cloned()
-            .or_else(|| self.last_invocation.as_ref().and_then(Invocation::invoking_leg))
+            .or_else(|| self.record.last_invocation.as_ref().and_then(Invocation::invoking_leg))
     }
 
     /// Disconnects `tag` and sends its HANGUP; the answer runs only while another leg is up.
     pub(super) fn end_leg(&mut self, tag: &ParticipantTag, code: SipResponseCode, send: bool) {
         self.set_status(tag, ParticipantStatus::Disconnected);
-        if tag == &ParticipantTag::LegB {
-            self.meeting = false;
+        if self.call.meeting {
+            // A caller who hangs up leaves the meeting: the HANGUP shows both legs
+            // Disconnected (use-cases page). The meeting ending drops LEG-B alone.
+            self.set_status(&ParticipantTag::LegB, ParticipantStatus::Disconnected);
+            self.call.meeting = false;
         }
-        if matches!(&self.waiting, Some(Waiting::Digits(super::Collecting { action, .. }) | Waiting::Media { action, .. }) if self.target(action).as_ref() == Some(tag))
+        fn acts_on_leg(w: &Waiting) -> Option<&Action> {
+            match w {
+                Waiting::Digits(super::Collecting { action, .. })
+                | Waiting::Media { action, .. }
+                | Waiting::Bot { action, .. } => Some(action),
+                _ => None,
+            }
+        }
+        if self
+            .list
+            .waiting
+            .as_ref()
+            .and_then(acts_on_leg)
+            .is_some_and(|action| self.target(action).as_ref() == Some(tag))
         {
-            self.waiting = None;
+            self.list.waiting = None;
         }
+        self.keys.check_at = None;
         let others_up = self.connected().next().is_some();
         if !others_up {
-            self.listener = None;
+            self.keys.listener = None;
         }
         if send {
             let Some(leg) = self.leg(tag).cloned() else { return };
-            let echo = match self.readings.hangup_data {
+            let echo = match self.script.readings.hangup_data {
                 HangupData::LastActionOfLeg => self
+                    .list
                     .last_action_on
                     .iter()
                     .find(|(t, _)| t == tag)
@@ -305,24 +344,24 @@ impl Simulator {
                 HangupData::HangupAction => Action::from(Hangup::new().on(Target::call(leg.call_id.clone()).and_tag(tag.clone())).code(code)),
             };
             let r = self.send(EventType::Hangup, Some(ActionData::new(echo)), None);
-            if others_up && !self.ended {
+            if others_up && !self.call.ended {
                 self.take_list(r);
             } else {
                 self.ignored(&r, "HANGUP");
             }
         }
-        if self.connected().next().is_none() && !self.ended {
-            self.ended = true;
-            self.queue.clear();
-            self.waiting = None;
+        if self.connected().next().is_none() && !self.call.ended {
+            self.call.ended = true;
+            self.list.queue.clear();
+            self.list.waiting = None;
             self.service("the call has ended".into());
         }
     }
 
     /// An action finished: report it (see [`SuccessReporting`]) or go on with the list.
     pub(super) fn finished(&mut self, action: Action, results: Results) {
-        let list_ended = self.queue.is_empty();
-        let report = match self.readings.success {
+        let list_ended = self.list.queue.is_empty();
+        let report = match self.script.readings.success {
             SuccessReporting::AsActionsFinish => results.force_report || list_ended,
             SuccessReporting::WhenListEnds => list_ended,
         };
@@ -340,30 +379,46 @@ impl Simulator {
     }
 
     pub(super) fn failed(&mut self, action: Action, error: ErrorType, message: String) {
-        self.queue.clear();
-        self.doomed.clear();
+        self.list.queue.clear();
+        self.list.rejected.clear();
+        let error_string = self.script.readings.failure_shape == FailureShape::ErrorString
+            && matches!(action, Action::JoinChimeMeeting(_) | Action::StartCallRecording(_));
         let mut data = ActionData::new(action);
-        data.error_type = Some(error);
-        data.error_message = Some(message);
+        if error_string {
+            data.error = Some(format!("{error}: {message}"));
+        } else {
+            data.error_type = Some(error);
+            data.error_message = Some(message);
+        }
         let r = self.send(EventType::ActionFailed, Some(data), None);
         self.take_list(r);
     }
 
-    /// After each step: a connected caller with nothing running hears silence.
+    /// After each step: the call plays on (media and bots last their length) until it waits
+    /// for a party, unless the test holds media; then a connected caller with nothing running
+    /// hears silence.
     pub(super) fn settle(&mut self) {
         self.run();
-        if self.ended || self.waiting.is_some() || !self.queue.is_empty() || self.listener.is_some()
+        while !self.script.hold_media && !self.call.ended {
+            let Some(at) = self.playing_until() else { break };
+            self.run_clock_until(at);
+            self.run();
+        }
+        if self.call.ended
+            || self.list.waiting.is_some()
+            || !self.list.queue.is_empty()
+            || self.keys.listener.is_some()
         {
             return;
         }
         let up: Vec<ParticipantTag> =
             self.connected().filter_map(|p| p.participant_tag.clone()).collect();
         let both_up = up.len() == 2;
-        if both_up || self.meeting {
+        if both_up || self.call.meeting {
             return; // talking to each other, or in the meeting
         }
         if let [tag] = up.as_slice() {
-            let bridged_before = self.legs.len() == 2;
+            let bridged_before = self.call.legs.len() == 2;
             let why = if bridged_before {
                 format!(
                     "{} is still connected after the other leg hung up, with nothing running: the call stays up (and billed) until the caller hangs up; answer the HANGUP with a Hangup for {}",

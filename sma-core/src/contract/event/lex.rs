@@ -6,7 +6,9 @@ use sma_macros::DeserializeWire;
 use std::collections::BTreeMap;
 
 /// `IntentResult` of a `StartBotConversation` ACTION_SUCCESSFUL: the Lex V2 session at the end
-/// of the conversation, `{SessionId, SessionState, Interpretations}`.
+/// of the conversation, `{SessionId, SessionState, Interpretations}`. A handler routed with
+/// `#[on(ActionSuccessful, action = StartBotConversation)]` takes it as an argument; read a
+/// slot with [`IntentResult::slot`].
 ///
 /// See [StartBotConversation](https://docs.aws.amazon.com/chime-sdk/latest/dg/start-bot-conversation.html).
 ///
@@ -37,6 +39,31 @@ impl IntentResult {
     /// The intent of the session state.
     pub fn intent(&self) -> Option<&Intent> {
         self.session_state.as_ref().and_then(|s| s.intent.as_ref())
+    }
+
+    /// A filled slot of the session state's intent, by its name in the bot (case-sensitive, as
+    /// in Lex).
+    ///
+    /// ```
+    /// let r: sma_core::event::IntentResult = serde_json::from_str(r#"{"SessionState":{"Intent":{
+    ///     "Name":"JoinMeeting","Slots":{"Pin":{"Value":{"OriginalValue":"one two three four",
+    ///     "InterpretedValue":"1234","ResolvedValues":["1234"]},"Values":[]}}}}}"#).unwrap();
+    /// assert_eq!(r.slot("Pin").and_then(|s| s.interpreted()), Some("1234"));
+    /// assert!(r.slot("pin").is_none());
+    /// ```
+    pub fn slot(&self, name: &str) -> Option<&Slot> {
+        self.intent()?.slot(name)
+    }
+
+    /// A session attribute of the session state.
+    ///
+    /// ```
+    /// let r: sma_core::event::IntentResult =
+    ///     serde_json::from_str(r#"{"SessionState":{"SessionAttributes":{"tier":"gold"}}}"#).unwrap();
+    /// assert_eq!(r.session_attribute("tier"), Some("gold"));
+    /// ```
+    pub fn session_attribute(&self, key: &str) -> Option<&str> {
+        self.session_state.as_ref()?.session_attributes.as_ref()?.get(key).map(String::as_str)
     }
 }
 
@@ -98,13 +125,17 @@ crate::contract::wire::open_enum! {
     }
 }
 
-/// A Lex intent: `{Name, Slots, State, ConfirmationState}`. Slots keep Lex's own JSON shape.
+/// A Lex intent: `{Name, Slots, State, ConfirmationState}`. A slot Lex has not filled is
+/// `null` (`None` here); a filled one is a [`Slot`].
 ///
 /// See [StartBotConversation](https://docs.aws.amazon.com/chime-sdk/latest/dg/start-bot-conversation.html).
 ///
 /// ```
-/// let i: sma_core::event::Intent = serde_json::from_str(r#"{"Name":"Book","Slots":{"When":null}}"#).unwrap();
-/// assert!(i.slots.unwrap()["When"].is_null());
+/// let i: sma_core::event::Intent = serde_json::from_str(r#"{"Name":"Book","Slots":{"When":null,
+///     "Nights":{"Value":{"OriginalValue":"five","InterpretedValue":"5","ResolvedValues":["5"]},"Values":[]}}}"#).unwrap();
+/// assert!(i.slot("When").is_none());
+/// assert_eq!(i.slot("Nights").and_then(|s| s.interpreted()), Some("5"));
+/// assert_eq!(i.slot("Nights").and_then(|s| s.original()), Some("five"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
@@ -112,15 +143,139 @@ pub struct Intent {
     /// `Name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// `Slots`, as Lex sends them.
+    /// `Slots`: each slot of the intent by name, `None` where Lex has not filled it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub slots: Option<Map<String, Value>>,
+    pub slots: Option<BTreeMap<String, Option<Slot>>>,
     /// `State`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<IntentState>,
     /// `ConfirmationState`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirmation_state: Option<ConfirmationState>,
+    /// Fields this version does not know, kept as received.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Intent {
+    /// A filled slot, by its name in the bot (case-sensitive, as in Lex): `None` when the
+    /// intent has no such slot or Lex has not filled it.
+    ///
+    /// ```
+    /// let i: sma_core::event::Intent = serde_json::from_str(r#"{"Slots":{"When":null}}"#).unwrap();
+    /// assert!(i.slot("When").is_none() && i.slot("Where").is_none());
+    /// ```
+    pub fn slot(&self, name: &str) -> Option<&Slot> {
+        self.slots.as_ref()?.get(name)?.as_ref()
+    }
+}
+
+/// A filled Lex V2 slot, as the SIP media application sends it:
+/// `{"Value": {"OriginalValue", "InterpretedValue", "ResolvedValues"}, "Values": [..]}`, plus
+/// `Shape` and `SubSlots` for list and composite slots. The keys are PascalCase, unlike Lex's
+/// own camelCase API.
+///
+/// See [StartBotConversation](https://docs.aws.amazon.com/chime-sdk/latest/dg/start-bot-conversation.html).
+///
+/// ```
+/// let s: sma_core::event::Slot = serde_json::from_str(r#"{"Value":{"OriginalValue":"june first",
+///     "InterpretedValue":"2022-06-01","ResolvedValues":["2022-06-01"]},"Values":[]}"#).unwrap();
+/// assert_eq!(s.interpreted(), Some("2022-06-01"));
+/// assert_eq!(s.original(), Some("june first"));
+/// assert_eq!(s.resolved(), ["2022-06-01".to_owned()]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
+#[serde(rename_all = "PascalCase")]
+pub struct Slot {
+    /// `Shape`: `Scalar`, `List` or `Composite` (absent in the captures: scalar).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shape: Option<String>,
+    /// `Value`: the value of a scalar slot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<SlotValue>,
+    /// `Values`: the values of a list slot (`[]` for a scalar one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<Slot>>,
+    /// `SubSlots`: the slots of a composite slot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sub_slots: Option<BTreeMap<String, Option<Slot>>>,
+    /// Fields this version does not know, kept as received.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Slot {
+    /// A scalar slot with these values (original, interpreted, resolved), in the shape the
+    /// service sends.
+    ///
+    /// ```
+    /// let s = sma_core::event::Slot::scalar("one two", "12", ["12"]);
+    /// assert_eq!(serde_json::to_value(&s).unwrap(), serde_json::json!({"Value":
+    ///     {"OriginalValue": "one two", "InterpretedValue": "12", "ResolvedValues": ["12"]}, "Values": []}));
+    /// ```
+    pub fn scalar<I, S>(original: &str, interpreted: &str, resolved: I) -> Slot
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        Slot {
+            value: Some(SlotValue {
+                original_value: Some(original.to_owned()),
+                interpreted_value: Some(interpreted.to_owned()),
+                resolved_values: Some(resolved.into_iter().map(Into::into).collect()),
+                extra: Map::new(),
+            }),
+            values: Some(Vec::new()),
+            ..Slot::default()
+        }
+    }
+
+    /// `Value.InterpretedValue`: what Lex understood, the value to act on.
+    pub fn interpreted(&self) -> Option<&str> {
+        self.value.as_ref()?.interpreted_value.as_deref()
+    }
+
+    /// `Value.OriginalValue`: what the caller said or keyed.
+    pub fn original(&self) -> Option<&str> {
+        self.value.as_ref()?.original_value.as_deref()
+    }
+
+    /// `Value.ResolvedValues`: the slot type's values Lex resolved the input to.
+    pub fn resolved(&self) -> &[String] {
+        self.value.as_ref().and_then(|v| v.resolved_values.as_deref()).unwrap_or_default()
+    }
+
+    /// `Values`: the values of a list slot (empty for a scalar one).
+    pub fn list(&self) -> &[Slot] {
+        self.values.as_deref().unwrap_or_default()
+    }
+
+    /// A filled sub-slot of a composite slot.
+    pub fn sub_slot(&self, name: &str) -> Option<&Slot> {
+        self.sub_slots.as_ref()?.get(name)?.as_ref()
+    }
+}
+
+/// `Slot.Value`: `{OriginalValue, InterpretedValue, ResolvedValues}`.
+///
+/// See [StartBotConversation](https://docs.aws.amazon.com/chime-sdk/latest/dg/start-bot-conversation.html).
+///
+/// ```
+/// let v: sma_core::event::SlotValue = serde_json::from_str(r#"{"InterpretedValue":"5"}"#).unwrap();
+/// assert_eq!(v.interpreted_value.as_deref(), Some("5"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
+#[serde(rename_all = "PascalCase")]
+pub struct SlotValue {
+    /// `OriginalValue`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_value: Option<String>,
+    /// `InterpretedValue`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interpreted_value: Option<String>,
+    /// `ResolvedValues`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved_values: Option<Vec<String>>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

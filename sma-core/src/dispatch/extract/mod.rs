@@ -69,7 +69,7 @@ pub struct AnyAction;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a handler argument for this route (event `{E}`, action filter `{A}`)",
     label = "this extractor does not exist for the routed event",
-    note = "Digits: DigitsReceived, or ActionSuccessful of SpeakAndGetDigits/PlayAudioAndGetDigits/ReceiveDigits; ActionResult<T>: events with ActionData routed on `action = T` or on any action; ActionError: ActionFailed, InvalidLambdaResponse; Arguments<T>: CallUpdateRequested, NewOutboundCall; LegB: events after a bridge or meeting join",
+    note = "Digits: DigitsReceived, or ActionSuccessful of SpeakAndGetDigits/PlayAudioAndGetDigits/ReceiveDigits; ActionResult<T>: events with ActionData routed on `action = T` or on any action; ActionError: ActionFailed, InvalidLambdaResponse; Arguments<T>: CallUpdateRequested, NewOutboundCall; IntentResult: ActionSuccessful of StartBotConversation; LegB: events after a bridge or meeting join",
     note = "Call, LegA, Invocation, SipHeaders, Context and Shared<T> work on every event; wrap an extractor in Option<_> when it may be absent"
 )]
 pub trait FromInvocation<E, A = AnyAction>: Sized {

@@ -2,9 +2,9 @@
 
 use super::{AnyAction, FromInvocation};
 use crate::contract::action::{
-    ActionKind, PlayAudioAndGetDigits, ReceiveDigits, SpeakAndGetDigits,
+    ActionKind, PlayAudioAndGetDigits, ReceiveDigits, SpeakAndGetDigits, StartBotConversation,
 };
-use crate::contract::event::{ActionData, ActionFailure, ActionRef, ErrorType};
+use crate::contract::event::{ActionData, ActionFailure, ActionRef, ErrorType, IntentResult};
 use crate::contract::wire::without_values;
 use crate::dispatch::handler::Rejection;
 use crate::dispatch::kind::{self, CarriesAction};
@@ -115,6 +115,28 @@ impl<A: YieldsDigits> FromInvocation<kind::ActionSuccessful, A> for Digits {
 impl<A: YieldsDigits> FromInvocation<kind::DigitsReceived, A> for Digits {
     fn from_invocation(req: &Request) -> Result<Self, Rejection> {
         digits(req)
+    }
+}
+
+// The Lex result of a bot conversation (`ActionData.IntentResult`), extracted on the
+// ACTION_SUCCESSFUL of StartBotConversation: see `IntentResult`'s docs.
+fn intent_result(req: &Request) -> Result<IntentResult, Rejection> {
+    req.invocation()
+        .action_data
+        .as_ref()
+        .and_then(|d| d.intent_result.clone())
+        .ok_or_else(|| Rejection::new("IntentResult", "ActionData has no IntentResult"))
+}
+
+impl FromInvocation<kind::ActionSuccessful, StartBotConversation> for IntentResult {
+    fn from_invocation(req: &Request) -> Result<Self, Rejection> {
+        intent_result(req)
+    }
+}
+
+impl FromInvocation<kind::ActionSuccessful, AnyAction> for IntentResult {
+    fn from_invocation(req: &Request) -> Result<Self, Rejection> {
+        intent_result(req)
     }
 }
 

@@ -117,9 +117,9 @@ impl Replay {
 
     fn invocation(&self, recorded: &Recorded) -> InvocationReport {
         let context = lambda_runtime::Context::default();
-        let answered =
-            self.runtime.block_on(self.app.handle_report(recorded.event.clone(), context));
-        let mut now = serde_json::to_value(&answered.response).unwrap_or(Value::Null);
+        let event = serde_json::to_vec(&recorded.event).unwrap_or_default();
+        let (bytes, answered) = self.runtime.block_on(self.app.serve(&event, context));
+        let mut now = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
         if recorded.pseudonymized {
             StandIns::for_event(self.key.as_deref(), &recorded.event).apply(&mut now);
         }
