@@ -6,13 +6,15 @@
 //! ```text
 //! NEW_INBOUND_CALL               → StartBotConversation (welcome message)
 //! ACTION_SUCCESSFUL(bot) intent  → Billing / Agent: CallAndBridge to the Voice Connector,
-//!                                  SIP headers X-Intent and X-Caller
+//!                                  SIP headers X-Intent and X-Caller; the `AccountType`
+//!                                  slot "business" goes to the business queue
 //!                                  Hours: the hours + Hangup; anything else: goodbye + Hangup
 //! ACTION_FAILED(bot or bridge)   → apology + Hangup
 //! HANGUP (either leg)            → Hangup of the leg still connected
 //! ```
 
 use sma_core::action::{CallAndBridge, ContentType, StartBotConversation};
+use sma_core::event::IntentResult;
 use sma_core::event::IntentState;
 use sma_core::prelude::*;
 use std::time::Duration;
@@ -26,16 +28,20 @@ pub struct ContactCenter {
     pub voice_connector_arn: String,
     /// The Request-URI user part the contact center expects.
     pub queue: String,
+    /// The Request-URI user part for business accounts.
+    pub business_queue: String,
 }
 
 impl ContactCenter {
-    /// Reads `BOT_ALIAS_ARN`, `VOICE_CONNECTOR_ARN` and `AGENT_QUEUE` (default `agents`).
+    /// Reads `BOT_ALIAS_ARN`, `VOICE_CONNECTOR_ARN`, `AGENT_QUEUE` (default `agents`) and
+    /// `BUSINESS_QUEUE` (default `business`).
     pub fn from_env() -> Result<Self, String> {
         let var = |name: &str| std::env::var(name).map_err(|_| format!("{name} is not set"));
         Ok(ContactCenter {
             bot_alias_arn: var("BOT_ALIAS_ARN")?,
             voice_connector_arn: var("VOICE_CONNECTOR_ARN")?,
             queue: std::env::var("AGENT_QUEUE").unwrap_or_else(|_| "agents".into()),
+            business_queue: std::env::var("BUSINESS_QUEUE").unwrap_or_else(|_| "business".into()),
         })
     }
 }
@@ -49,15 +55,11 @@ pub async fn answer(call: Call, center: Shared<ContactCenter>) -> StartBotConver
         .welcome("Welcome to Example Bank. How can I help you today?", ContentType::PlainText)
 }
 
-/// Routes on what the bot understood.
+/// Routes on what the bot understood: the intent, and for billing the `AccountType` slot.
 #[on(ActionSuccessful, action = StartBotConversation)]
-pub async fn routed(
-    call: Call,
-    result: ActionResult<StartBotConversation>,
-    center: Shared<ContactCenter>,
-) -> Actions {
+pub async fn routed(call: Call, result: IntentResult, center: Shared<ContactCenter>) -> Actions {
     let caller = call.leg_a();
-    let intent = result.data.intent_result.as_ref().and_then(|r| r.intent());
+    let intent = result.intent();
     let name = intent.and_then(|i| i.name.as_deref()).unwrap_or_default();
     let fulfilled = intent.and_then(|i| i.state.as_ref()) == Some(&IntentState::Fulfilled);
     match name {
@@ -68,10 +70,16 @@ pub async fn routed(
                     .then(caller.speak("Sorry, we cannot transfer this call."))
                     .then(caller.hangup());
             };
+            // The slot as Lex interpreted it ("business" for "my company account").
+            let account = result.slot("AccountType").and_then(|s| s.interpreted());
+            let queue = match account {
+                Some(a) if a.eq_ignore_ascii_case("business") => &center.business_queue,
+                _ => &center.queue,
+            };
             let bridge = CallAndBridge::to_voice_connector(
                 caller_id,
                 center.voice_connector_arn.clone(),
-                center.queue.clone(),
+                queue.clone(),
             )
             .timeout(Duration::from_secs(60))
             .sip_header("X-Intent", name)

@@ -60,3 +60,47 @@ async fn ivr_answers_through_the_lambda_runtime_loop() {
     assert_eq!(bridge[1]["Type"], "CallAndBridge");
     assert_eq!(bridge[1]["Parameters"]["Endpoints"][0]["Uri"], "+12065550100");
 }
+
+/// The simulator serves the function through the entry the Lambda loop uses: every event it
+/// sends, handed to the deployed binary through the real `lambda_runtime` loop, gets the very
+/// bytes the simulator received.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_simulator_and_the_lambda_loop_exchange_the_same_bytes() {
+    use sma_core::ParticipantTag;
+    use sma_core::testing::Simulator;
+    use sma_examples::ivr::{self, Directory};
+
+    // The simulator owns its runtime: it runs on a thread of its own.
+    let exchanges = std::thread::spawn(|| {
+        let mut sim = Simulator::new(ivr::app(Directory {
+            sales: sma_core::e164!("+12065550100"),
+            caller_id: None,
+        }));
+        sim.inbound_call("+14155550199", "+18005550100").press("1").bridge_answers();
+        sim.hangup(ParticipantTag::LegB);
+        sim.assert_ended().assert_no_problems();
+        sim.exchanges().to_vec()
+    })
+    .join()
+    .expect("the simulated call");
+    assert!(exchanges.len() >= 4, "{exchanges:?}");
+
+    let mut api = RuntimeApi::start(Duration::from_secs(30)).await;
+    let _function =
+        api.start_function(env!("CARGO_BIN_EXE_ivr"), &[("SALES_NUMBER", "+12065550100")]);
+    for (i, exchange) in exchanges.iter().enumerate() {
+        let id = format!("req-{i}");
+        api.invoke(&id, exchange.event.clone());
+        match api.next_post(Duration::from_secs(60)).await {
+            Some(Posted::Response { id: got, body, .. }) => {
+                assert_eq!(got, id);
+                assert_eq!(
+                    String::from_utf8_lossy(&body),
+                    String::from_utf8_lossy(&exchange.response),
+                    "event {i}: the Lambda loop answered other bytes than the simulator got"
+                );
+            }
+            other => panic!("{id}: no answer: {other:?}"),
+        }
+    }
+}

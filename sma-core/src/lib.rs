@@ -265,11 +265,11 @@ struct ReadmeDoctests;
 /// ```
 pub mod prelude {
     pub use crate::action::{AudioSource, DtmfKey, E164, Engine, SipResponseCode, Target, Track};
-    pub use crate::event::{ErrorType, ParticipantStatus};
+    pub use crate::event::{ErrorType, IntentResult, ParticipantStatus};
     pub use crate::{
         ActionError, ActionResult, Actions, App, Arguments, Call, Digits, FailurePolicy, Leg, LegA,
-        LegB, ParticipantTag, Response, Shared, SipHeaders, State, dtmf, e164, handlers, keys, on,
-        regex,
+        LegB, ParticipantTag, Response, Router, Shared, SipHeaders, State, dtmf, e164, handlers,
+        keys, on, regex,
     };
     pub use lambda_runtime::Context;
 }

@@ -16,7 +16,9 @@
 //! Doc examples and captures hold placeholders where a real value was ([`PLACEHOLDERS`]): a
 //! rejection is accepted only at a value that is one of them, and each is counted.
 //!
-//! Every action of a known type must parse into its typed struct (not kept raw).
+//! Every action of a known type must parse into its typed struct (not kept raw). Every filled
+//! Lex slot must read through the accessors (`Slot::interpreted`, `original`, `resolved`) as the
+//! value at its JSON path, with no key left unknown.
 //! Prints `conformance: N files, N passed, N failed` and fails if any failed or none was read.
 
 use serde_json::Value;
@@ -82,6 +84,10 @@ fn main() -> ExitCode {
         }
     }
     println!(
+        "conformance: {} Lex slots read through the accessors",
+        SLOTS.load(std::sync::atomic::Ordering::Relaxed)
+    );
+    println!(
         "conformance: {} files, {passed} passed, {failed} failed ({placeholders} rejections at documented placeholders)",
         files.len()
     );
@@ -126,6 +132,7 @@ fn check_event(raw: &Value) -> Result<(), String> {
         serde_json::from_value(raw.clone()).map_err(|e| format!("does not parse: {e}"))?;
     if let Some(data) = &event.action_data {
         typed(data)?;
+        slots_read(&raw["ActionData"], data)?;
     }
     let mut expected = raw.clone();
     normalize::normalize_invocation(&mut expected);
@@ -143,6 +150,7 @@ fn check_excerpt(raw: &Value) -> Result<(), String> {
     let parsed: ActionData = serde_json::from_value(data.clone())
         .map_err(|e| format!("ActionData does not parse: {e}"))?;
     typed(&parsed)?;
+    slots_read(data, &parsed)?;
     let mut expected = data.clone();
     normalize::normalize_action_data(&mut expected);
     same(&expected, &serde_json::to_value(&parsed).map_err(|e| e.to_string())?)
@@ -176,6 +184,51 @@ fn check_response(raw: &Value, placeholders: &mut usize) -> Result<(), String> {
 }
 
 /// A known action type must land in its typed struct.
+/// Filled Lex slots read through the accessors, for the closing line.
+static SLOTS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Every slot of the Lex result in `data` (session state and interpretations) reads through
+/// the accessors as the value at its JSON path in `raw` (the `ActionData` as received).
+fn slots_read(raw: &Value, data: &ActionData) -> Result<(), String> {
+    let Some(result) = &data.intent_result else { return Ok(()) };
+    let raw = &raw["IntentResult"];
+    let mut intents = vec![(&raw["SessionState"]["Intent"], result.intent())];
+    for (i, interpretation) in result.interpretations.iter().flatten().enumerate() {
+        intents.push((&raw["Interpretations"][i]["Intent"], interpretation.intent.as_ref()));
+    }
+    for (raw_intent, intent) in intents {
+        let Some(raw_slots) = raw_intent.get("Slots").and_then(Value::as_object) else { continue };
+        let intent = intent.ok_or("an intent with slots was not read")?;
+        for (name, raw_slot) in raw_slots {
+            let slot = intent.slot(name);
+            if raw_slot.is_null() {
+                if slot.is_some() {
+                    return Err(format!("slot {name} is null but reads as filled"));
+                }
+                continue;
+            }
+            let slot = slot.ok_or_else(|| format!("slot {name} does not read"))?;
+            if !slot.extra.is_empty() || slot.value.as_ref().is_some_and(|v| !v.extra.is_empty()) {
+                return Err(format!("slot {name} keeps unknown keys: {raw_slot}"));
+            }
+            let value = &raw_slot["Value"];
+            let resolved: Vec<&str> = value["ResolvedValues"]
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            let read: Vec<&str> = slot.resolved().iter().map(String::as_str).collect();
+            if slot.interpreted() != value["InterpretedValue"].as_str()
+                || slot.original() != value["OriginalValue"].as_str()
+                || read != resolved
+            {
+                return Err(format!("slot {name} reads differently from {raw_slot}"));
+            }
+            SLOTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+    Ok(())
+}
+
 fn typed(data: &ActionData) -> Result<(), String> {
     match &data.subject {
         ActionRef::Action(a) => typed_action(a),

@@ -31,17 +31,36 @@
 //! println!("{}", call.transcript());
 //! ```
 //!
+//! # The same path as production
+//!
+//! The simulator hands the function each invocation as the JSON bytes the service sends, through
+//! the entry the Lambda loop uses ([`App::handle_slice`]'s: read the bytes, route, check, write
+//! the answer), and reads the answer back from the bytes the function returned, as the service
+//! does. [`Simulator::exchanges`] keeps every exchange; a test in `sma-examples` sends them to
+//! a deployed binary through the real `lambda_runtime` loop and gets the same bytes back.
+//!
 //! # Time
 //!
-//! The simulator has a clock (epoch milliseconds, [`Simulator::now_ms`]). Every timer the
-//! service documents expires on [`Simulator::advance`]: a `*GetDigits` attempt nobody answers
-//! (`RepeatDurationInMilliseconds`), the gap after the last key
-//! (`InBetweenDigitsDurationInMilliseconds`), a CallAndBridge nobody answers
-//! (`CallTimeoutSeconds`), the ReceiveDigits buffer (`FlushDigitsDurationInMilliseconds`), a held
-//! Pause or RecordAudio reaching its length. Keys are events in time: [`Simulator::press`]
-//! presses keys and waits for the input to end, [`Simulator::press_keys`] presses them and goes
-//! on, so a test can pause between keys. The time a handler takes passes on the clock too
-//! (its runtime's time is virtual: a handler that sleeps 7 s costs no real time, and is late).
+//! The simulator has a clock (epoch milliseconds, [`Simulator::now_ms`]). Media takes time:
+//! speech as long as its text takes to say, audio a set length per play, a Pause its duration,
+//! SendDigits its tones ([`MediaTiming`], settable with [`Simulator::media_timing`]). Each step
+//! of the test lets the call play on, as a caller who listens, until the call waits for a
+//! party: keys, a callee's answer, a bot, the caller talking into a recording. With
+//! [`Simulator::hold_media`] the test moves the clock itself, to act while media plays.
+//!
+//! Every timer the service documents expires on [`Simulator::advance`]: a `*GetDigits` attempt
+//! nobody answers (`RepeatDurationInMilliseconds`, counted once the prompt has played), the gap
+//! after the last key (`InBetweenDigitsDurationInMilliseconds`), a CallAndBridge nobody answers
+//! (`CallTimeoutSeconds`), the ReceiveDigits check and flush, a recording's
+//! `DurationInSeconds`, a bot's DTMF input (5 s). Keys are events in time:
+//! [`Simulator::press`] presses keys and waits for the input to end, [`Simulator::press_keys`]
+//! presses them and goes on, so a test can pause between keys. The time a handler takes passes
+//! on the clock too (its runtime's time is virtual: a handler that sleeps 7 s costs no real
+//! time, and is late).
+//!
+//! A step taken after the call ended (a key, a hang-up, an update, an answer) reaches nothing,
+//! and is a problem ([`Simulator::problems`]): a test cannot pass by talking to a call that is
+//! over.
 //!
 //! ```
 //! use sma_core::prelude::*;
@@ -64,10 +83,28 @@
 //!
 //! let mut sim = Simulator::from_router(handlers![menu, chosen]);
 //! sim.inbound_call("+14155550199", "+12065550100");
-//! sim.advance(Duration::from_secs(6)); // too long: the failure prompt, and a second attempt
+//! sim.stay_silent(); // nothing pressed: the failure prompt, and a second attempt
 //! sim.press("1");
 //! sim.assert_speaks("Connecting you").assert_ended();
 //! ```
+//!
+//! # Bots and meetings
+//!
+//! A StartBotConversation talks with the caller for [`MediaTiming::bot`], then ends with the
+//! result scripted by [`Simulator::bot_returns`] (build it with [`BotResult`], which writes the
+//! shape the service sends; `SessionId` is filled in with the caller's `CallId`), or now with
+//! [`Simulator::bot_finishes`]. Keys pressed meanwhile are the bot's DTMF input
+//! ([`Simulator::bot_inputs`]): `#` ends an input, `*` cancels it, 5 s without a key end it.
+//! The caller can hang up during the conversation. A bot that ends with no scripted result, or
+//! with a result in another shape (Lex's own camelCase, say), is a problem.
+//!
+//! A JoinChimeMeeting succeeds at once and adds LEG-B, Outbound, `To: "SMA"`, `From` the
+//! dialled number (use-cases page; case-5 shows the pair swapped); it fails with
+//! `InvalidActionParameter` on a bridged call, on a blank `JoinToken`, or after
+//! [`Simulator::meeting_rejects_join`]. [`Simulator::meeting_ends`] ends the meeting (HANGUP of
+//! LEG-B, LEG-A still connected); the caller hanging up ends both legs in one HANGUP.
+//! ModifyChimeMeetingAttendees succeeds only on a call in a meeting, and
+//! [`Simulator::is_muted`] tells which attendees it left muted.
 //!
 //! # Where the AWS sources disagree
 //!
@@ -75,8 +112,11 @@
 //! documented default and a test can choose the other reading: when ACTION_SUCCESSFUL is sent
 //! ([`SuccessReporting`]), what `Actions: []` does ([`EmptyList`]), how returned attributes
 //! combine ([`AttributeUpdate`]), what a HANGUP names ([`HangupData`]), whether a ReceiveDigits
-//! listener stays armed, the first `Sequence`, the attribute limits, and how long the service
-//! waits for the function ([`LambdaDeadline`]: 5 s then a retry, or 20 s).
+//! listener stays armed, the first `Sequence`, the attribute limits, how long the service
+//! waits for the function ([`LambdaDeadline`]: 5 s then a retry, or 20 s), what silence does
+//! to a RecordAudio without `SilenceDurationInSeconds` ([`RecordingSilence`]: off, or 200 s),
+//! and the failure shape of JoinChimeMeeting and StartCallRecording ([`FailureShape`]:
+//! `ErrorType`/`ErrorMessage`, or their pages' `Error: "Code: message"`).
 //!
 //! # Choices where the documents are silent
 //!
@@ -85,25 +125,40 @@
 //!
 //! - **Invented error types** (selectable): the `ErrorType` of the ACTION_FAILED when a
 //!   `*GetDigits` action runs out of attempts ([`ServiceReadings::digits_exhausted`],
-//!   `NoValidDigits`), and of INVALID_LAMBDA_RESPONSE for a reason other than attributes or the
-//!   schema version ([`ServiceReadings::invalid_response_error`], `InvalidResponse`).
+//!   `NoValidDigits`), of INVALID_LAMBDA_RESPONSE for a reason other than attributes or the
+//!   schema version ([`ServiceReadings::invalid_response_error`], `InvalidResponse`), and of a
+//!   CallAndBridge whose callee is busy or rejects the call ([`ServiceReadings::bridge_rejected`],
+//!   `CallNotAnswered` with the SIP code in the message; [`Simulator::bridge_busy`],
+//!   [`Simulator::bridge_rejects`]).
 //! - **A terminator alone** with `MinNumberOfDigits` 0 succeeds with `""`
 //!   ([`ServiceReadings::empty_input`], selectable).
 //! - **Digits timing**: an attempt fails when nothing is pressed within
-//!   `RepeatDurationInMilliseconds` of its start; once a key is pressed, the input ends
+//!   `RepeatDurationInMilliseconds` of the end of its prompt; keys pressed during the prompt
+//!   count (barge-in); once a key is pressed, the input ends
 //!   `InBetweenDigitsDurationInMilliseconds` after the last key (the documented default of that
-//!   gap is the repeat duration). Keys pressed after an input ended go to whatever waits next
-//!   (the next attempt, the ReceiveDigits listener, or nowhere). `ReceivedDigits` of a
-//!   `*GetDigits` action leaves the terminator out.
-//! - **ReceiveDigits** matches on every key (the buffer is checked as each key arrives) and
-//!   discards the buffer `FlushDigitsDurationInMilliseconds` after the last key without a match.
-//! - **Held media** ([`Simulator::hold_media`]): a PlayAudio, whose length the simulator cannot
-//!   know, plays until the next [`Simulator::advance`]; a Pause lasts its duration; a RecordAudio
-//!   lasts its `DurationInSeconds` (or until the next `advance` without one), and ends on silence
-//!   after `SilenceDurationInSeconds` when the test calls [`Simulator::stay_silent`].
-//! - **A call update**: the actions answered to CALL_UPDATE_REQUESTED interrupt held media, and
-//!   the ACTION_INTERRUPTED is sent after that answer; an answer without `Actions` keeps
-//!   everything running.
+//!   gap is the repeat duration). `ReceivedDigits` of a `*GetDigits` action leaves the
+//!   terminator out.
+//! - **Keys during a prompt that no key stops** (a Speak, a PlayAudio without that
+//!   terminator, a Pause) with no ReceiveDigits armed are lost
+//!   ([`ServiceReadings::keys_during_media`], selectable: kept for the next input).
+//! - **ReceiveDigits** checks its buffer once `InBetweenDigitsDurationInMilliseconds` pass
+//!   after a key (documented); a buffer that does not match stays until
+//!   `FlushDigitsDurationInMilliseconds` pass after the last key, then is discarded (the page
+//!   says "flushed and sent"; nothing is sent without a match).
+//! - **Media lengths** ([`MediaTiming`]): the service's speaking rate and the length of an
+//!   audio file are not known to the simulator; the defaults are stated there.
+//! - **A call update**: the actions answered to CALL_UPDATE_REQUESTED interrupt an
+//!   interruptible action (PlayAudio, RecordAudio, Pause), and the ACTION_INTERRUPTED is sent
+//!   after that answer; an answer without `Actions` keeps everything running. Behind an action
+//!   that cannot be interrupted (a Speak, a `*GetDigits`, a bot) the update's actions wait;
+//!   when the answer to that action's own ACTION_SUCCESSFUL or ACTION_FAILED brings a new
+//!   list, it replaces them before they ran (update-sip-call: a new list replaces what
+//!   remains). The simulator shows that loss in the transcript and as a problem.
+//! - **Late events**: [`Simulator::hangup_with_late_result`] delivers the running action's
+//!   result after the party hung up (ACTION_SUCCESSFUL for media, ACTION_FAILED
+//!   `SystemException` for the rest), then HANGUP, as real logs show;
+//!   [`Simulator::answered_by_nobody`] sends CALL_ANSWERED for an outbound call nobody
+//!   picked up, then HANGUP (a public bug report).
 //! - **Recording keys**: RecordAudio's key is `<Prefix>/<TransactionId>.wav` (the format is not
 //!   documented); a call recording's key follows the documented
 //!   `<bucket>/Amazon-Chime-SMA-Call-Recordings/YYYY/MM/DD/YYYY-MM-DD-hh-mm-ss-SSS_<TransactionId>_<CallId>.wav`
@@ -131,6 +186,7 @@ mod readings;
 mod recording;
 pub mod replay;
 mod service;
+mod state;
 mod transcript;
 mod trouble;
 
@@ -140,166 +196,13 @@ pub use readings::{
     AttributeUpdate, EmptyInput, EmptyList, FailureShape, HangupData, KeysDuringMedia,
     LambdaDeadline, MediaTiming, RecordingSilence, ServiceReadings, SuccessReporting,
 };
+pub use state::Exchange;
+use state::{ActionList, CallState, Collecting, Function, Keys, Record, Script, Waiting};
 pub use transcript::{Entry, Transcript};
 
-use crate::contract::action::{
-    Action, ActionType, CallAndBridge, CallId, ParticipantTag, ReceiveDigits, TransactionId,
-};
-use crate::contract::attributes::TransactionAttributes;
-use crate::contract::event::{ErrorType, IntentResult, Invocation, Participant};
-use crate::contract::response::Envelope;
+use crate::contract::action::TransactionId;
 use crate::dispatch::router::Router;
 use crate::runtime::App;
-use std::collections::VecDeque;
-
-/// An action the service is executing that waits for something to happen. Times are the
-/// simulator's clock, in epoch milliseconds.
-#[derive(Debug, Clone)]
-enum Waiting {
-    /// A `*GetDigits` action collecting digits.
-    Digits(Collecting),
-    /// LEG-B of a CallAndBridge is ringing; the service gives up at `gives_up_at`.
-    Bridge { action: CallAndBridge, leg_b: CallId, gives_up_at: u64 },
-    /// The outbound call is ringing.
-    Outbound,
-    /// Media playing (Speak, PlayAudio, Pause, RecordAudio, SendDigits): it ends at `ends_at`
-    /// when its length is known, else (RecordAudio without a duration) when the caller ends it.
-    Media { action: Action, ends_at: Option<u64> },
-    /// A Lex bot talks with the caller until `ends_at` or until the test ends the
-    /// conversation ([`Simulator::bot_finishes`]); `keys` is the DTMF input the caller is
-    /// keying, `last_key` when the last key came.
-    Bot { action: Action, keys: String, last_key: Option<u64>, ends_at: u64 },
-}
-
-/// One attempt of a `*GetDigits` action: the keys so far and when they came.
-#[derive(Debug, Clone)]
-struct Collecting {
-    action: Action,
-    attempts_left: u32,
-    entered: String,
-    attempt_started: u64,
-    last_key: Option<u64>,
-}
-
-/// The function under test, served the way Lambda serves it: event bytes in, response bytes
-/// out, through [`App::handle_slice`]'s path.
-struct Function {
-    app: App,
-    /// The handlers' runtime, on virtual time.
-    runtime: tokio::runtime::Runtime,
-    /// See [`Simulator::send_rejected_responses`].
-    deliver_rejected: bool,
-}
-
-/// The state of the call on the service's side.
-struct CallState {
-    transaction: TransactionId,
-    sequence: u64,
-    invocations: u32,
-    legs: Vec<Participant>,
-    /// The call was created by `CreateSipMediaApplicationCall`.
-    outbound: bool,
-    attributes: Option<TransactionAttributes>,
-    /// LEG-B is a meeting.
-    meeting: bool,
-    started: bool,
-    ended: bool,
-    /// The simulator's clock, epoch milliseconds.
-    clock_ms: u64,
-    /// Call recordings by leg: `true` once stopped (a leg is recorded at most once).
-    recordings: Vec<(CallId, bool)>,
-    /// Meeting attendees muted by ModifyChimeMeetingAttendees.
-    muted: std::collections::BTreeSet<String>,
-}
-
-/// The action list the service is running.
-#[derive(Default)]
-struct ActionList {
-    queue: VecDeque<Action>,
-    waiting: Option<Waiting>,
-    /// Actions of a response the service runs although they break a parameter rule (see
-    /// [`Simulator::send_rejected_responses`]), with the ACTION_FAILED each gets.
-    rejected: Vec<(Action, ErrorType, String)>,
-    last_action_on: Vec<(ParticipantTag, Action)>,
-    /// `run` is on the stack: nested answers only replace the queue, the outer loop runs it.
-    running: bool,
-    /// The `Sequence` of the CALL_UPDATE_REQUESTED whose answer is queued behind an action
-    /// that cannot be interrupted.
-    update_queued: Option<u64>,
-}
-
-/// The ReceiveDigits listener and the keys it buffered.
-#[derive(Default)]
-struct Keys {
-    listener: Option<ReceiveDigits>,
-    buffered: String,
-    /// When the buffered digits are checked against the regex
-    /// (`InBetweenDigitsDurationInMilliseconds` after the last key).
-    check_at: Option<u64>,
-    /// When the buffered digits are discarded (`FlushDigitsDurationInMilliseconds` after the
-    /// first key, restarted by each key).
-    flush_at: Option<u64>,
-    /// Keys pressed during a prompt, kept for the next `*GetDigits` action
-    /// ([`KeysDuringMedia::KeptForNextInput`]).
-    kept: String,
-}
-
-/// What the test set up ahead: readings, failures, bot results, media lengths.
-struct Script {
-    readings: ServiceReadings,
-    /// See [`Simulator::hold_media`].
-    hold_media: bool,
-    /// The next action (of this type, when given) fails with this error.
-    fail_next: Option<(Option<ActionType>, ErrorType, String)>,
-    bot_result: Option<IntentResult>,
-    media: MediaTiming,
-}
-
-/// What the test can read back: the transcript, the events and answers.
-#[derive(Default)]
-struct Record {
-    transcript: Transcript,
-    /// Index into `answers` where the current test step started.
-    step_start: usize,
-    answers: Vec<Envelope>,
-    /// For each answer, the leg of the event it answered (an action with no address acts on
-    /// it).
-    answered_legs: Vec<Option<ParticipantTag>>,
-    last_invocation: Option<Invocation>,
-    /// Every invocation sent, in order.
-    sent: Vec<Invocation>,
-    /// The bytes of every exchange with the function: the event sent, the response received.
-    exchanges: Vec<Exchange>,
-    /// The DTMF inputs bots received.
-    bot_inputs: Vec<String>,
-}
-
-/// One exchange with the function as bytes: what the service sent and what came back.
-///
-/// See [Understanding telephony events](https://docs.aws.amazon.com/chime-sdk/latest/dg/pstn-invocations.html).
-///
-/// ```
-/// use sma_core::prelude::*;
-/// use sma_core::testing::Simulator;
-///
-/// #[on(NewInboundCall)]
-/// async fn busy(call: Call) -> Actions {
-///     call.leg_a().hangup().code(SipResponseCode::Busy).into()
-/// }
-///
-/// let mut sim = Simulator::from_router(handlers![busy]);
-/// sim.inbound_call("+14155550199", "+12065550100");
-/// let first = &sim.exchanges()[0];
-/// assert!(std::str::from_utf8(&first.event).unwrap().contains("NEW_INBOUND_CALL"));
-/// assert!(std::str::from_utf8(&first.response).unwrap().contains("486"));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Exchange {
-    /// The invocation event, as the bytes the function received.
-    pub event: Vec<u8>,
-    /// The function's answer, as the bytes it returned.
-    pub response: Vec<u8>,
-}
 
 /// One simulated call (one transaction), driving a handler through real invocation events.
 ///
