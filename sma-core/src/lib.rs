@@ -222,14 +222,19 @@ pub use sma_macros::e164;
 
 /// A digits regex checked at compile time: `regex!(r"^\d{4}#$")` is a
 /// [`DigitsRegex`](action::DigitsRegex). The service does not document its regex dialect, so
-/// `sma` accepts a strict subset, described in [`sma_syntax::regex`]; anything else (letters,
-/// `\w`, look-around, a regex that matches no key) does not compile, and the error points at the
-/// position.
+/// `sma` accepts a strict subset, whose every construct is listed in [`sma_syntax::regex`]:
+/// keys, `\*` and `\#`, `\d`, `.`, key sets, groups, alternation, greedy repetition, anchors
+/// at the ends, and look-ahead `(?=…)` / `(?!…)` (AWS samples use it). Anything else (letters,
+/// `\w`, `\s`, look-behind, back-references, flags, lazy quantifiers, an anchor in the middle,
+/// a regex that matches no key) does not compile, and the error points at the position.
 ///
 /// ```
 /// use sma_core::prelude::*;
 /// let pin = regex!(r"^\d{4}#$");
 /// assert_eq!(pin.as_str(), r"^\d{4}#$");
+/// // Look-ahead is in the dialect: any US number but the 1-900 ones.
+/// let not_premium = regex!(r"^(?!1900)1\d{10}$");
+/// assert_eq!(not_premium.as_str(), r"^(?!1900)1\d{10}$");
 /// ```
 pub use sma_macros::regex;
 

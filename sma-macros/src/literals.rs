@@ -16,20 +16,28 @@ fn literal(input: TokenStream, name: &str, example: &str) -> Result<LitStr, Toke
     })
 }
 
-/// A string literal checked by `check`, turned into `constructor(literal)`.
+/// A string literal checked by `check`, turned into a value of `ty` made by `ty::parse` once
+/// per process (there is no unchecked constructor to call: the value is checked on the way
+/// in, and the check cannot fail at run time since it passed at compile time).
 fn checked(
     input: TokenStream,
     name: &str,
     example: &str,
     check: impl Fn(&str) -> Result<(), String>,
-    constructor: TokenStream,
+    ty: TokenStream,
 ) -> TokenStream {
     let lit = match literal(input, name, example) {
         Ok(l) => l,
         Err(e) => return e,
     };
     match check(&lit.value()) {
-        Ok(()) => quote!(#constructor(#lit)),
+        Ok(()) => quote!({
+            static CHECKED: ::std::sync::OnceLock<#ty> = ::std::sync::OnceLock::new();
+            ::core::clone::Clone::clone(CHECKED.get_or_init(|| match #ty::parse(#lit) {
+                ::core::result::Result::Ok(value) => value,
+                ::core::result::Result::Err(e) => ::core::panic!("{}", e),
+            }))
+        }),
         Err(message) => syn::Error::new(lit.span(), message).to_compile_error(),
     }
 }
@@ -39,7 +47,7 @@ pub(crate) fn e164(input: TokenStream) -> TokenStream {
     let check = |v: &str| {
         sma_syntax::e164(v).map_err(|rule| format!("{v:?} is not an E.164 phone number: it {rule}"))
     };
-    checked(input, "e164", "\"+12065550100\"", check, quote!(::sma_core::action::E164::__literal))
+    checked(input, "e164", "\"+12065550100\"", check, quote!(::sma_core::action::E164))
 }
 
 /// `regex!(r"^\d{4}#$")` → a checked `DigitsRegex`.
@@ -50,13 +58,7 @@ pub(crate) fn regex(input: TokenStream) -> TokenStream {
             format!("invalid digits regex: {}\n    {v}\n    {caret}^", e.message)
         })
     };
-    checked(
-        input,
-        "regex",
-        "r\"^[12]$\"",
-        check,
-        quote!(::sma_core::action::DigitsRegex::__literal),
-    )
+    checked(input, "regex", "r\"^[12]$\"", check, quote!(::sma_core::action::DigitsRegex))
 }
 
 /// `dtmf!(",,1234#")` → a checked `DtmfString` for `SendDigits`.
@@ -65,7 +67,7 @@ pub(crate) fn dtmf(input: TokenStream) -> TokenStream {
         sma_syntax::dtmf_string(v)
             .map_err(|rule| format!("{v:?} cannot be sent as DTMF: it {rule}"))
     };
-    checked(input, "dtmf", "\",,1234#\"", check, quote!(::sma_core::action::DtmfString::__literal))
+    checked(input, "dtmf", "\",,1234#\"", check, quote!(::sma_core::action::DtmfString))
 }
 
 /// `keys!("#*")` → `[DtmfKey::Pound, DtmfKey::Star]`, for terminator parameters.
@@ -110,9 +112,9 @@ mod tests {
 
     #[test]
     fn good_literals_expand_to_checked_constructors() {
-        assert!(e164(quote!("+12065550100")).to_string().contains("__literal"));
-        assert!(regex(quote!(r"^\d{2}#$")).to_string().contains("__literal"));
-        assert!(dtmf(quote!(",,1#")).to_string().contains("__literal"));
+        assert!(e164(quote!("+12065550100")).to_string().contains("E164 :: parse"));
+        assert!(regex(quote!(r"^\d{2}#$")).to_string().contains("DigitsRegex :: parse"));
+        assert!(dtmf(quote!(",,1#")).to_string().contains("DtmfString :: parse"));
         assert!(keys(quote!("#*")).to_string().contains("Pound"));
     }
 

@@ -45,8 +45,11 @@ fn examples() -> Vec<(&'static str, Value)> {
     let resp =
         |r: Response| serde_json::to_value(r.resolve(None).expect("resolves")).expect("response");
     // The doc examples' placeholder is not a number: it can only be read from the wire.
-    let placeholder =
-        || -> E164 { serde_json::from_str("\"e164PhoneNumber\"").expect("wire value") };
+    let placeholder = || -> E164 {
+        let echo: CallAndBridge =
+            serde_json::from_str(r#"{"CallerIdNumber":"e164PhoneNumber"}"#).expect("wire value");
+        echo.caller_id_number.expect("kept as received")
+    };
     let vc = "arn:aws:chime:us-east-1:0123456789101:vc/abcdefg1hijklm2nopq3rs";
     let ringback = || AudioSource::s3("s3_bucket_name", "audio_file_name");
     let welcome3 = || {

@@ -89,9 +89,38 @@ fn extra() -> impl Strategy<Value = Map<String, Value>> {
     btree_map("zz[A-Za-z]{1,6}", value, 0..3).prop_map(|m| m.into_iter().collect())
 }
 
-/// A formatted string as read from the wire, where it is kept unchecked.
-fn wire<T: DeserializeOwned>(s: String) -> T {
-    serde_json::from_value(Value::String(s)).expect("a string reads as any formatted string type")
+/// A formatted string as read from the wire, where the model keeps it unchecked (read on its
+/// own, it would be checked): made by reading an action that echoes it.
+trait FromEcho: Sized {
+    fn from_echo(s: String) -> Self;
+}
+
+impl FromEcho for E164 {
+    fn from_echo(s: String) -> Self {
+        let a: CallAndBridge = serde_json::from_value(serde_json::json!({"CallerIdNumber": s}))
+            .expect("an echo keeps any string");
+        a.caller_id_number.expect("kept")
+    }
+}
+
+impl FromEcho for DigitsRegex {
+    fn from_echo(s: String) -> Self {
+        let a: ReceiveDigits = serde_json::from_value(serde_json::json!({"InputDigitsRegex": s}))
+            .expect("an echo keeps any string");
+        a.input_digits_regex.expect("kept")
+    }
+}
+
+impl FromEcho for DtmfString {
+    fn from_echo(s: String) -> Self {
+        let a: SendDigits = serde_json::from_value(serde_json::json!({"Digits": s}))
+            .expect("an echo keeps any string");
+        a.digits.expect("kept")
+    }
+}
+
+fn wire<T: FromEcho>(s: String) -> T {
+    T::from_echo(s)
 }
 
 fn call_id() -> impl Strategy<Value = CallId> {

@@ -9,7 +9,7 @@ pub(super) struct Parser<'a> {
     pub(super) depth: u32,
 }
 
-const DIALECT: &str = "the digits regex dialect has 0-9, #, \\*, \\#, \\d, ., [..], (..), |, ?, *, +, {n,m}, and ^/$ at the ends";
+const DIALECT: &str = "the digits regex dialect has 0-9, #, \\*, \\#, \\d, ., [..], (..), |, ?, *, +, {n,m}, look-ahead (?=..) and (?!..), and ^/$ at the ends";
 
 impl Parser<'_> {
     /// A valid regex outside the dialect.

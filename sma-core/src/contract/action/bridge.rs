@@ -2,7 +2,7 @@
 
 use super::{AudioSource, Checked, E164, SipHeaders, SipResponseCode, Target, secs};
 use crate::contract::call::Leg;
-use crate::contract::wire::{open_enum, opt_int};
+use crate::contract::wire::{open_enum, opt_as_received, opt_int};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use sma_macros::DeserializeWire;
@@ -39,7 +39,11 @@ pub struct CallAndBridge {
     #[serde(default, deserialize_with = "opt_int", skip_serializing_if = "Option::is_none")]
     pub call_timeout_seconds: Option<u32>,
     /// `CallerIdNumber`: the caller id shown to LEG-B (required).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_as_received",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub caller_id_number: Option<E164>,
     /// `RingbackTone`: audio looped to LEG-A while LEG-B rings.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,7 +2,7 @@
 
 use super::{Checked, DigitsRegex, DtmfString, Target, millis};
 use crate::contract::call::Leg;
-use crate::contract::wire::opt_int;
+use crate::contract::wire::{opt_as_received, opt_int};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use sma_macros::DeserializeWire;
@@ -32,7 +32,11 @@ pub struct ReceiveDigits {
     #[serde(flatten)]
     pub target: Target,
     /// `InputDigitsRegex`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_as_received",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub input_digits_regex: Option<DigitsRegex>,
     /// `InBetweenDigitsDurationInMilliseconds`.
     #[serde(default, deserialize_with = "opt_int", skip_serializing_if = "Option::is_none")]
@@ -86,7 +90,11 @@ pub struct SendDigits {
     #[serde(flatten)]
     pub target: Target,
     /// `Digits`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_as_received",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub digits: Option<DtmfString>,
     /// `ToneDurationInMilliseconds`.
     #[serde(default, deserialize_with = "opt_int", skip_serializing_if = "Option::is_none")]

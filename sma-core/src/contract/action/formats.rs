@@ -69,9 +69,23 @@ pub trait Checked<T> {
 macro_rules! checked_string {
     ($(#[$meta:meta])* $name:ident, $kind:literal, $check:expr) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
         #[serde(transparent)]
         pub struct $name(String);
+
+        /// Reading one checks it: a value that breaks the format is an error (the wire model
+        /// keeps echoed values as received, through its own reader).
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $name::parse(String::deserialize(d)?).map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl crate::contract::wire::AsReceived for $name {
+            fn as_received(s: String) -> Self {
+                $name(s)
+            }
+        }
 
         impl $name {
             /// Checks `s` and wraps it; the error is the one the response check reports.
@@ -101,12 +115,6 @@ macro_rules! checked_string {
             /// Unwraps the string.
             pub fn into_string(self) -> String {
                 self.0
-            }
-
-            /// A literal already checked at compile time by the literal macro.
-            #[doc(hidden)]
-            pub fn __literal(s: &'static str) -> Self {
-                $name(s.to_owned())
             }
 
             /// The identity on checked values; it exists so that `E164::from("…")` is an
@@ -290,8 +298,17 @@ mod tests {
     }
 
     #[test]
-    fn wire_values_are_kept_as_received() {
-        let n: E164 = serde_json::from_str("\"+1 415 555 0188\"").unwrap();
+    fn read_values_are_checked_and_wire_echoes_kept_as_received() {
+        // Read on its own (a user's config, say), a value is checked on the way in.
+        let e = serde_json::from_str::<E164>("\"+1 415 555 0188\"").unwrap_err();
+        assert!(e.to_string().contains("E.164"), "{e}");
+        assert!(!e.to_string().contains("555"), "the value is not in the message: {e}");
+        assert!(serde_json::from_str::<DtmfString>("\"12E4\"").is_err());
+        assert_eq!(serde_json::from_str::<E164>("\"+14155550188\"").unwrap(), "+14155550188");
+        // Inside an action read from the wire, an echo keeps what the handler sent.
+        let bridge: crate::contract::action::CallAndBridge =
+            serde_json::from_str(r#"{"CallerIdNumber":"+1 415 555 0188"}"#).unwrap();
+        let n = bridge.caller_id_number.unwrap();
         assert_eq!(n.as_str(), "+1 415 555 0188");
         assert!(n.check().is_err());
     }

@@ -3,7 +3,7 @@
 
 use super::{AudioSource, Checked, DigitsRegex, DtmfKey, Target, millis};
 use crate::contract::call::Leg;
-use crate::contract::wire::opt_int;
+use crate::contract::wire::{opt_as_received, opt_int};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use sma_macros::DeserializeWire;
@@ -189,7 +189,11 @@ impl PlayAudioAndGetDigits {
 #[non_exhaustive]
 pub struct DigitCollection {
     /// `InputDigitsRegex`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_as_received",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub input_digits_regex: Option<DigitsRegex>,
     /// `MinNumberOfDigits`.
     #[serde(default, deserialize_with = "opt_int", skip_serializing_if = "Option::is_none")]

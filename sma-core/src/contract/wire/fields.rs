@@ -3,6 +3,7 @@
 //! ([`Flat`]), and the lenient readers used through `#[serde(deserialize_with = ...)]`.
 
 use super::parse_bool;
+use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use std::fmt;
 
@@ -97,6 +98,23 @@ pub(crate) fn in_one_pass() -> bool {
 }
 
 // Lenient readers used through `#[serde(deserialize_with = ...)]`.
+
+/// A formatted string type (`E164`, `DigitsRegex`, `DtmfString`) that the wire model keeps as
+/// received: an echo of what a handler in another language sent is not dropped for breaking the
+/// format. Everywhere else these types check their format when they are read.
+pub(crate) trait AsReceived: Sized {
+    /// The string, unchecked.
+    fn as_received(s: String) -> Self;
+}
+
+/// Reads an optional formatted string exactly as received (see [`AsReceived`]).
+pub(crate) fn opt_as_received<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: AsReceived,
+{
+    Ok(Option::<String>::deserialize(d)?.map(T::as_received))
+}
 
 /// Reads an optional unsigned integer sent as a JSON number or a numeric string.
 pub(crate) fn opt_int<'de, D, T>(d: D) -> Result<Option<T>, D::Error>

@@ -24,7 +24,8 @@ mod fields;
 mod lazy;
 
 pub(crate) use fields::{
-    Flat, Key, in_one_pass, int, non_empty, one_pass, opt_bool, opt_int, text,
+    AsReceived, Flat, Key, in_one_pass, int, non_empty, one_pass, opt_as_received, opt_bool,
+    opt_int, text,
 };
 pub(crate) use lazy::{LazyJson, check_string_map};
 use std::fmt;
