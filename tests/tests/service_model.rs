@@ -318,7 +318,7 @@ mod late {
 
     #[on(NewInboundCall)]
     pub(crate) async fn play(call: Call) -> Actions {
-        call.leg_a().play(AudioSource::s3("b", "long.wav")).into()
+        call.leg_a().play(AudioSource::s3("audio-bucket", "long.wav")).into()
     }
 
     #[on(ActionSuccessful)]

@@ -99,7 +99,7 @@ mod chain {
         let a = call.leg_a();
         Actions::new()
             .then(a.speak("one"))
-            .then(a.play(AudioSource::s3("b", "two.wav")))
+            .then(a.play(AudioSource::s3("audio-bucket", "two.wav")))
             .then(a.speak("three"))
     }
 
@@ -364,9 +364,19 @@ fn join_meeting_is_rejected_on_a_bridged_call() {
         bridged_then_meeting::try_meeting,
         bridged_then_meeting::refused
     ]);
+    // The check refuses it before it leaves (the failure policy answers)...
     sim.inbound_call(CALLER, NUMBER).bridge_answers();
-    assert!(events(&sim).contains(&"ACTION_FAILED".to_owned()));
-    sim.assert_ended();
+    sim.assert_problem("JoinChimeMeeting is not allowed on a bridged call");
+    // ...and sent anyway, the service fails it.
+    let mut sent = Simulator::from_router(handlers![
+        bridge::forward,
+        bridged_then_meeting::try_meeting,
+        bridged_then_meeting::refused
+    ]);
+    sent.send_rejected_responses();
+    sent.inbound_call(CALLER, NUMBER).bridge_answers();
+    assert!(events(&sent).contains(&"ACTION_FAILED".to_owned()));
+    sent.assert_ended();
 }
 
 // --- updates interrupt interruptible actions -------------------------------------------------------
@@ -378,7 +388,7 @@ mod update {
     pub(crate) async fn hold(call: Call) -> Actions {
         let a = call.leg_a();
         Actions::new()
-            .then(a.play(AudioSource::s3("b", "hold.wav")).repeat(10))
+            .then(a.play(AudioSource::s3("audio-bucket", "hold.wav")).repeat(10))
             .then(a.speak("never"))
     }
 

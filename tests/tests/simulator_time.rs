@@ -35,7 +35,9 @@ mod update {
     #[on(NewInboundCall)]
     pub(crate) async fn hold(call: Call) -> Actions {
         let a = call.leg_a();
-        Actions::new().then(a.play(AudioSource::s3("b", "hold.wav"))).then(a.speak("after hold"))
+        Actions::new()
+            .then(a.play(AudioSource::s3("audio-bucket", "hold.wav")))
+            .then(a.speak("after hold"))
     }
 
     #[on(CallUpdateRequested)]
@@ -196,7 +198,7 @@ mod listener {
                 Duration::from_secs(1),
                 Duration::from_secs(10),
             ))
-            .then(a.play(AudioSource::s3("b", "music.wav")))
+            .then(a.play(AudioSource::s3("audio-bucket", "music.wav")))
     }
 
     #[on(DigitsReceived)]

@@ -303,7 +303,7 @@ impl Simulator {
     /// #[on(NewInboundCall)]
     /// async fn greet(call: Call) -> Actions {
     ///     let a = call.leg_a();
-    ///     Actions::new().then(a.speak("Hello.")).then(a.play(AudioSource::s3("b", "missing.wav")))
+    ///     Actions::new().then(a.speak("Hello.")).then(a.play(AudioSource::s3("audio-bucket", "missing.wav")))
     /// }
     ///
     /// #[on(ActionFailed, action = PlayAudio)]

@@ -111,26 +111,6 @@ pub(super) fn action_index(v: &Violation) -> Option<usize> {
     rest[..rest.find(']')?].parse().ok()
 }
 
-/// The rules the service checks when it runs an action (ACTION_FAILED), not when it reads the
-/// response (INVALID_LAMBDA_RESPONSE).
-pub(super) fn parameter_rule(rule: Rule) -> bool {
-    matches!(
-        rule,
-        Rule::MissingParameter
-            | Rule::OutOfRange
-            | Rule::TooLong
-            | Rule::InvalidFormat
-            | Rule::UnknownValue
-            | Rule::DependentParameters
-            | Rule::ConflictingParameters
-            | Rule::WrongLeg
-            | Rule::UnknownLeg
-            | Rule::CallIdMissing
-            | Rule::AddressedByTag
-            | Rule::RegexDialect
-    )
-}
-
 /// The `ErrorType` of the ACTION_FAILED for an action that breaks a parameter rule: a missing
 /// or too long `Text` of Speak and SpeakAndGetDigits, and a missing `Enable` of VoiceFocus, are
 /// `MissingRequiredActionParameter` (their pages); the rest `InvalidActionParameter` (the

@@ -1,7 +1,7 @@
 //! The model of the service: sending invocations, running the returned action lists, the legs
 //! and their hang-up rules.
 
-use super::invoke::{action_index, parameter_error, parameter_rule};
+use super::invoke::{action_index, parameter_error};
 use super::readings::{AttributeUpdate, EmptyList, FailureShape, HangupData, SuccessReporting};
 use super::transcript::{Entry, action_summary, event_summary, response_summary, tag_name};
 use super::{MAX_INVOCATIONS, Simulator, Waiting};
@@ -151,7 +151,8 @@ impl Simulator {
                 .iter()
                 .map(|v| {
                     let action = action_index(v).and_then(|i| actions.get(i))?;
-                    parameter_rule(v.rule)
+                    v.rule
+                        .fails_the_action()
                         .then(|| (action.clone(), parameter_error(action, v), v.detail.clone()))
                 })
                 .collect();

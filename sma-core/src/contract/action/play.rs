@@ -88,7 +88,7 @@ impl PlayAudio {
     ///
     /// ```
     /// use sma_core::action::{AudioSource, DtmfKey, PlayAudio};
-    /// let p = PlayAudio::new(AudioSource::s3("b", "k.wav")).repeat(2).terminators([DtmfKey::Pound]);
+    /// let p = PlayAudio::new(AudioSource::s3("audio-bucket", "k.wav")).repeat(2).terminators([DtmfKey::Pound]);
     /// assert_eq!(p.repeat, Some(2));
     /// ```
     pub fn new(audio: AudioSource) -> Self {
@@ -157,7 +157,7 @@ impl PlayAudioAndGetDigits {
     ///
     /// ```
     /// use sma_core::action::{AudioSource, PlayAudioAndGetDigits};
-    /// let p = PlayAudioAndGetDigits::new(AudioSource::s3("b", "pin.wav"), AudioSource::s3("b", "again.wav"))
+    /// let p = PlayAudioAndGetDigits::new(AudioSource::s3("audio-bucket", "pin.wav"), AudioSource::s3("audio-bucket", "again.wav"))
     ///     .min_digits(4).max_digits(4);
     /// assert_eq!(p.digits.repeat_duration_in_milliseconds, Some(5000));
     /// ```

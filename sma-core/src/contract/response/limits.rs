@@ -157,6 +157,11 @@ impl AttributeLimits {
 /// | `AttributeValueType` | warn | every document shows string values, but the PSTN audio workshop stores an object and reads it back |
 /// | `ActionObjectKey` | warn | an action object is `{Type, Parameters}`; what the service does with another key is undocumented |
 /// | `UnknownField` | warn | a response is `{SchemaVersion, Actions, TransactionAttributes}`; what the service does with another key is undocumented |
+/// | `CallState` | reject | the JoinChimeMeeting page (not on a bridged call), the StartBotConversation page (not on a bridged or meeting call), the mute-unmute page (InvalidActionParameter when the call is not connected to a meeting); a meeting leg shows `To` or `From` `"SMA"` (use-cases, case-5) |
+/// | `VoiceEngine` | reject | Polly SynthesizeSpeech: "a voice that is not supported for the engine selected will result in an error"; the Speak page lists Polly validation errors as InvalidActionParameter |
+/// | `UnlistedVoice` | warn | the voice table is `sma`'s (from the Polly voice list, dated); Polly adds voices, and a new one must not hang up a call |
+/// | `OncePerLeg` | reject | the call-recording pages: recording starts only once per leg |
+/// | `LegacyBucketName` | warn | the S3 naming rules; buckets created under the legacy us-east-1 rules keep upper case, `_` and long names, and work |
 ///
 /// ```
 /// use sma_core::response::{Level, Rule};
@@ -214,6 +219,19 @@ pub enum Rule {
     AttributeValueType,
     /// A key beside `Type` and `Parameters` in an action object.
     ActionObjectKey,
+    /// The action is not allowed in the call's state: JoinChimeMeeting on a bridged call,
+    /// StartBotConversation on a bridged or meeting call, ModifyChimeMeetingAttendees on a call
+    /// not connected to a meeting.
+    CallState,
+    /// A Polly voice asked for an engine it does not have (per `sma`'s Polly table).
+    VoiceEngine,
+    /// A Polly voice or language code `sma`'s Polly table does not list, or a language the
+    /// voice does not speak.
+    UnlistedVoice,
+    /// An action documented as once per leg (StartCallRecording) twice for one leg in a list.
+    OncePerLeg,
+    /// An S3 bucket name only a legacy (pre-2018 us-east-1) bucket can have.
+    LegacyBucketName,
 }
 
 /// How a broken [`Rule`] is treated: see the table on [`Rule`].
@@ -233,7 +251,9 @@ impl Rule {
     /// How this rule is enforced by default (strict mode rejects every level).
     pub fn level(self) -> Level {
         match self {
-            Rule::CallIdMissing
+            Rule::UnlistedVoice
+            | Rule::LegacyBucketName
+            | Rule::CallIdMissing
             | Rule::AddressedByTag
             | Rule::RegexDialect
             | Rule::AttributeValueType
@@ -241,6 +261,38 @@ impl Rule {
             | Rule::UnknownField => Level::Warn,
             _ => Level::Reject,
         }
+    }
+
+    /// Whether the service reports a break of this rule when it runs the action (ACTION_FAILED,
+    /// the action's page and the troubleshooting table) rather than when it reads the response
+    /// (INVALID_LAMBDA_RESPONSE: the envelope, the number of actions, the attributes).
+    ///
+    /// ```
+    /// use sma_core::response::Rule;
+    /// assert!(Rule::MissingParameter.fails_the_action());
+    /// assert!(!Rule::TooManyActions.fails_the_action());
+    /// ```
+    pub fn fails_the_action(self) -> bool {
+        matches!(
+            self,
+            Rule::MissingParameter
+                | Rule::OutOfRange
+                | Rule::TooLong
+                | Rule::InvalidFormat
+                | Rule::UnknownValue
+                | Rule::DependentParameters
+                | Rule::ConflictingParameters
+                | Rule::WrongLeg
+                | Rule::UnknownLeg
+                | Rule::CallIdMissing
+                | Rule::AddressedByTag
+                | Rule::RegexDialect
+                | Rule::CallState
+                | Rule::VoiceEngine
+                | Rule::UnlistedVoice
+                | Rule::OncePerLeg
+                | Rule::LegacyBucketName
+        )
     }
 
     /// Why the rule has its level: the documents and the published handlers behind it.
@@ -286,6 +338,19 @@ impl Rule {
             Rule::UnknownField => {
                 "a response is {SchemaVersion, Actions, TransactionAttributes}; what the service does with another key is undocumented"
             }
+            Rule::CallState => {
+                "the JoinChimeMeeting, StartBotConversation and mute-unmute pages; a meeting leg shows To or From \"SMA\" (use-cases, case-5)"
+            }
+            Rule::VoiceEngine => {
+                "Polly SynthesizeSpeech errors on a voice the engine does not support; the Speak page lists Polly validation as InvalidActionParameter"
+            }
+            Rule::UnlistedVoice => {
+                "sma's Polly voice table is dated; Polly adds voices, and a new one must not hang up a call"
+            }
+            Rule::OncePerLeg => "the call-recording pages: recording starts only once per leg",
+            Rule::LegacyBucketName => {
+                "the S3 naming rules; buckets created under the legacy us-east-1 rules keep such names and work"
+            }
         }
     }
 }
@@ -320,6 +385,11 @@ impl fmt::Display for Rule {
             Rule::RegexDialect => "digit regexes stay within the checked dialect",
             Rule::AttributeValueType => "transaction attribute values are strings",
             Rule::ActionObjectKey => "an action object has only Type and Parameters",
+            Rule::CallState => "an action is allowed in the call's state (bridged, in a meeting)",
+            Rule::VoiceEngine => "a Polly voice is asked for an engine it has",
+            Rule::UnlistedVoice => "Polly voices and languages are ones sma's table lists",
+            Rule::OncePerLeg => "call recording starts once per leg",
+            Rule::LegacyBucketName => "S3 bucket names follow the current naming rules",
         })
     }
 }

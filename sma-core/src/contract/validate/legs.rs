@@ -14,7 +14,52 @@ fn resolve<'a>(address: &Target, inv: &'a Invocation) -> Option<&'a Participant>
     inv.participant(&tag)
 }
 
+/// What LEG-B is, when it is connected: a meeting (its `To` or `From` is `"SMA"`, use-cases
+/// and case-5 pages) or a bridged call.
+enum LegB {
+    None,
+    Meeting,
+    Bridge,
+}
+
+fn leg_b(inv: &Invocation) -> LegB {
+    let b = inv.participant(&ParticipantTag::LegB).filter(|p| !p.is_disconnected());
+    match b {
+        None => LegB::None,
+        Some(p) if p.to == "SMA" || p.from == "SMA" => LegB::Meeting,
+        Some(_) => LegB::Bridge,
+    }
+}
+
+/// Actions the call's state rules out (`Rule::CallState`), judged on the legs of the
+/// invocation when no earlier action of the list changes them.
+fn call_state(check: &mut Check<'_>, action: &Action, inv: &Invocation) {
+    if !check.settled {
+        return;
+    }
+    let why = match (action, leg_b(inv)) {
+        (Action::JoinChimeMeeting(_), LegB::Bridge) => {
+            "JoinChimeMeeting is not allowed on a bridged call (LEG-B is connected)"
+        }
+        (Action::StartBotConversation(_), LegB::Bridge) => {
+            "StartBotConversation is not allowed on a bridged call (LEG-B is connected)"
+        }
+        (Action::StartBotConversation(_), LegB::Meeting) => {
+            "StartBotConversation is not allowed on a call joined to a meeting"
+        }
+        (Action::ModifyChimeMeetingAttendees(_), LegB::Bridge) => {
+            "the call is bridged to a number, not connected to a meeting: ModifyChimeMeetingAttendees fails"
+        }
+        (Action::ModifyChimeMeetingAttendees(_), LegB::None) => {
+            "the call is not connected to a meeting: ModifyChimeMeetingAttendees fails"
+        }
+        _ => return,
+    };
+    check.at(Rule::CallState, "", why.to_owned());
+}
+
 pub(super) fn check(check: &mut Check<'_>, action: &Action, inv: &Invocation) {
+    call_state(check, action, inv);
     let address = action.target();
     if let Some(id) = address.call_id() {
         if inv.participant_by_id(id).is_none() {

@@ -9,6 +9,8 @@
 //! addresses.
 
 mod legs;
+mod names;
+mod polly;
 mod rules;
 
 use crate::contract::action::{Action, RawAction};
@@ -114,6 +116,9 @@ struct Check<'a> {
     index: usize,
     name: &'a str,
     out: &'a mut Vec<Violation>,
+    /// No earlier action of the list changes the call's legs (CallAndBridge, JoinChimeMeeting,
+    /// Hangup): the invocation tells the state this action meets.
+    settled: bool,
 }
 
 impl Check<'_> {
@@ -214,6 +219,9 @@ impl Check<'_> {
                 Some(v) if v.is_empty() => {
                     self.at(Rule::MissingParameter, Nested(parameter, field), "is empty".to_owned())
                 }
+                Some(v) if field == "BucketName" => {
+                    names::bucket(self, Nested(parameter, field), v)
+                }
                 Some(_) => {}
             }
         }
@@ -231,8 +239,16 @@ impl Check<'_> {
         self.at(rule, "InputDigitsRegex", format!("is not a digits regex: {e}"));
     }
 
-    fn speech(&mut self, parameter: &str, p: Option<&SpeechParameters>) {
+    /// One `SpeechParameters`; absent Polly fields take the values of `defaults` (for
+    /// `FailureSpeechParameters`, those of `SpeechParameters`).
+    fn speech(
+        &mut self,
+        parameter: &str,
+        p: Option<&SpeechParameters>,
+        defaults: Option<&SpeechParameters>,
+    ) {
         let Some(p) = p else { return };
+        polly::check(self, parameter, &polly::Speech::of(p, defaults));
         if p.text.is_none() {
             self.at(Rule::MissingParameter, Nested(parameter, "Text"), "is required".to_owned());
         }
@@ -314,8 +330,13 @@ pub(crate) fn actions(
     inv: Option<&Invocation>,
     out: &mut Vec<Violation>,
 ) {
+    let mut settled = true;
     for (index, action) in list.iter().enumerate() {
-        let mut check = Check { index, name: action.type_name(), out };
+        let mut check = Check { index, name: action.type_name(), out, settled };
+        settled &= !matches!(
+            action,
+            Action::CallAndBridge(_) | Action::JoinChimeMeeting(_) | Action::Hangup(_)
+        );
         // An action object with keys beside Type and Parameters is kept raw; its parameters are
         // still checked as those of its type.
         let retyped;
@@ -344,6 +365,18 @@ pub(crate) fn actions(
             check.required_call_id(&action.target());
         }
         rules::parameters(&mut check, action, &limits.readings);
+        if let Action::StartCallRecording(a) = action {
+            let same =
+                |b: &Action| matches!(b, Action::StartCallRecording(b) if b.target == a.target);
+            if list[..index].iter().any(same) && a.target != Target::InvokingLeg {
+                check.at(
+                    Rule::OncePerLeg,
+                    "CallId",
+                    "starts a second recording of the same leg in this list; a leg is recorded once"
+                        .to_owned(),
+                );
+            }
+        }
         if let Some(inv) = inv {
             legs::check(&mut check, action, inv);
         }

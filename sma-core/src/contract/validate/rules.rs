@@ -1,7 +1,9 @@
 //! The rules of each action's parameters: required, ranges, lengths, formats, closed sets and
 //! rules between parameters.
 
-use super::{Check, MAX_BOT_CONFIGURATION, MAX_RECORDING_PREFIX, MAX_TEXT, ValidationReadings};
+use super::{
+    Check, MAX_BOT_CONFIGURATION, MAX_RECORDING_PREFIX, MAX_TEXT, ValidationReadings, names, polly,
+};
 use crate::contract::action::*;
 use crate::contract::response::Rule;
 
@@ -19,6 +21,9 @@ pub(super) fn parameters(c: &mut Check<'_>, action: &Action, readings: &Validati
         }
         Action::JoinChimeMeeting(a) => {
             c.required_text("JoinToken", &a.join_token, usize::MAX);
+            if a.join_token.as_deref().is_some_and(|t| !t.is_empty() && t.trim().is_empty()) {
+                c.at(Rule::MissingParameter, "JoinToken", "is blank".to_owned());
+            }
         }
         Action::ModifyChimeMeetingAttendees(a) => {
             if let Some(op) = c.required("Operation", &a.operation) {
@@ -98,6 +103,9 @@ pub(super) fn parameters(c: &mut Check<'_>, action: &Action, readings: &Validati
                         "is required".to_owned(),
                     ),
                 }
+                if let Some(b) = d.bucket_name.as_deref().filter(|b| !b.is_empty()) {
+                    names::bucket(c, "RecordingDestination.BucketName", b);
+                }
                 if let Some(p) = &d.prefix {
                     let n = p.chars().count();
                     if n > MAX_RECORDING_PREFIX {
@@ -132,6 +140,14 @@ pub(super) fn parameters(c: &mut Check<'_>, action: &Action, readings: &Validati
         }
         Action::Speak(a) => {
             c.required_text("Text", &a.text, MAX_TEXT);
+            let speech = polly::Speech {
+                text: a.text.as_deref(),
+                engine: a.engine.as_ref(),
+                language: a.language_code.as_deref(),
+                text_type: a.text_type.as_ref(),
+                voice: a.voice_id.as_deref(),
+            };
+            polly::check(c, "", &speech);
             c.known(
                 "Engine",
                 a.engine.as_ref().map(|e| (e.as_str(), e.is_known())),
@@ -145,9 +161,9 @@ pub(super) fn parameters(c: &mut Check<'_>, action: &Action, readings: &Validati
         }
         Action::SpeakAndGetDigits(a) => {
             let speech = c.required("SpeechParameters", &a.speech_parameters);
-            c.speech("SpeechParameters", speech);
+            c.speech("SpeechParameters", speech, None);
             let failure = c.required("FailureSpeechParameters", &a.failure_speech_parameters);
-            c.speech("FailureSpeechParameters", failure);
+            c.speech("FailureSpeechParameters", failure, speech);
             c.digits(readings, &a.digits);
         }
         Action::StartBotConversation(a) => bot(c, a),
@@ -162,7 +178,10 @@ pub(super) fn parameters(c: &mut Check<'_>, action: &Action, readings: &Validati
             if let Some(d) = c.required("Destination", &a.destination) {
                 c.storage("Destination.Type", d.kind.as_ref());
                 match &d.location {
-                    Some(l) if !l.is_empty() => {}
+                    Some(l) if !l.is_empty() => {
+                        let bucket = l.split('/').next().unwrap_or_default();
+                        names::bucket(c, "Destination.Location", bucket);
+                    }
                     _ => c.at(
                         Rule::MissingParameter,
                         "Destination.Location",
@@ -277,6 +296,7 @@ fn call_and_bridge(c: &mut Check<'_>, a: &CallAndBridge, readings: &ValidationRe
             if let Err(e) = sma_syntax::sip_header_name(name) {
                 c.at(Rule::InvalidFormat, format!("SipHeaders[{name:?}]"), e);
             }
+            names::sip_header_value(c, SipHeader(name), value);
             let n = name.chars().count() + 2 + value.chars().count();
             if n > sma_syntax::MAX_SIP_HEADER_LEN {
                 c.at(
@@ -334,7 +354,20 @@ fn bot_alias_arn(arn: &str) -> bool {
         }))
 }
 
+/// `SipHeaders["x-name"]`, written out only into a violation.
+#[derive(Clone, Copy)]
+struct SipHeader<'a>(&'a str);
+
+impl std::fmt::Display for SipHeader<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SipHeaders[{:?}]", self.0)
+    }
+}
+
 fn bot(c: &mut Check<'_>, a: &StartBotConversation) {
+    if let Some(locale) = &a.locale_id {
+        names::lex_locale(c, locale);
+    }
     match c.required("BotAliasArn", &a.bot_alias_arn) {
         Some(arn) if !bot_alias_arn(arn) => {
             let arn = arn.clone();

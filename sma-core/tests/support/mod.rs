@@ -1,0 +1,3 @@
+//! Shared by the test files of `sma-core`.
+
+pub(crate) mod check;
