@@ -118,3 +118,23 @@ async fn limits_are_enforced_on_the_complete_map() {
     let r = answer(&app, event("ACTION_SUCCESSFUL", None)).await;
     assert_eq!(r["Actions"][0]["Type"], "Hangup", "{r}");
 }
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Callback {
+    #[serde(default)]
+    note: Option<String>,
+}
+
+#[on(DigitsReceived)]
+async fn forget_the_note(state: State<Callback>) -> Response {
+    assert_eq!(state.note.as_deref(), Some("call back"), "the stored note is read");
+    Response::empty().state(&Callback { note: None })
+}
+
+#[tokio::test]
+async fn a_none_field_removes_its_attribute() {
+    let app = App::new(handlers![forget_the_note]);
+    let stored = json!({"note": "call back", "other": "kept"});
+    let r = answer(&app, event("DIGITS_RECEIVED", Some(stored))).await;
+    assert_eq!(r["TransactionAttributes"], json!({"other": "kept"}));
+}

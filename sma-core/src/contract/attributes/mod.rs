@@ -1,8 +1,47 @@
 //! Transaction attributes: the map the service stores for the whole call, and typed state
 //! written to it and read from it.
+//!
+//! # How typed state maps to attributes
+//!
+//! [`Response::state(&value)`](crate::Response::state) writes a struct (or a map) and the
+//! [`State<T>`](crate::State) handler argument reads it back; [`to_attributes`] and
+//! [`from_attributes`] are the same mapping as functions.
+//!
+//! - Each top-level field is one attribute, named as serde names the field (`#[serde(rename)]`
+//!   applies).
+//! - A string field is stored as it is; any other value (a number, a boolean, a list, a nested
+//!   struct) as its JSON text: `attempts: 2` is stored as `"2"`, `tags: ["a"]` as `"[\"a\"]"`.
+//! - A field that is `None` **removes** its attribute: writing `note: Some("x")`, then
+//!   `note: None`, leaves no `note`, and reading gives `None` again. ([`to_attributes`] alone
+//!   simply leaves such a field out.)
+//! - Other stored attributes are kept: `state` changes only the fields of `T`. To start over,
+//!   call [`Response::clear_attributes`](crate::Response::clear_attributes) first.
+//! - Reading parses each attribute as its field's type wants: a number field parses `"2"`, a
+//!   string field takes the text verbatim, a struct field parses its JSON. An attribute another
+//!   handler stored as JSON (the AWS workshop stores an object) is read as that JSON.
+//! - Limits: the service stores at most 100 attributes in 20 KB (see
+//!   [`Limits`](crate::response::Limits)); a larger state is refused before it is sent.
+//!
+//! ```
+//! use sma_core::Response;
+//!
+//! #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
+//! struct Order { step: u32, note: Option<String> }
+//!
+//! let first = Response::empty().state(&Order { step: 1, note: Some("call back".into()) });
+//! let stored = first.resolve(None).unwrap().transaction_attributes.unwrap();
+//! assert_eq!((stored.get("step"), stored.get("note")), (Some("1"), Some("call back")));
+//!
+//! let next = Response::empty().state(&Order { step: 2, note: None });
+//! let stored = next.resolve(Some(&stored)).unwrap().transaction_attributes.unwrap();
+//! assert_eq!(stored.get("note"), None, "None removes the attribute");
+//! let back: Order = sma_core::attributes::from_attributes(&stored).unwrap();
+//! assert_eq!(back, Order { step: 2, note: None });
+//! ```
 
 mod state;
 
+pub(crate) use state::to_changes;
 pub use state::{from_attributes, to_attributes};
 
 use crate::contract::wire::LazyJson;

@@ -1,11 +1,5 @@
 //! Typed state in the transaction attributes: `Response::state` writes it, the `State<T>` handler
-//! argument reads it.
-//!
-//! Each top-level field of `T` is one attribute. Strings are stored as they are; every other
-//! value (numbers, booleans, lists, nested structs) as its JSON text. `None` fields are not
-//! stored. Reading applies the reverse: a field typed as a number parses its attribute, a field
-//! typed as a string takes it verbatim. An attribute a handler in another language stored as JSON
-//! (an object, a number) is read as that JSON.
+//! argument reads it. The rules are on the `attributes` module page.
 
 use super::TransactionAttributes;
 use serde::Serialize;
@@ -21,13 +15,22 @@ use serde_json::Value;
 /// assert_eq!(attrs.len(), 1);
 /// ```
 pub fn to_attributes<T: Serialize>(state: &T) -> Result<TransactionAttributes, serde_json::Error> {
+    to_changes(state).map(|(set, _cleared)| set)
+}
+
+/// The attributes `state` sets, and the names of its fields that are `None` (`null`), which
+/// [`Response::state`](crate::Response::state) removes from the stored map.
+pub(crate) fn to_changes<T: Serialize>(
+    state: &T,
+) -> Result<(TransactionAttributes, Vec<String>), serde_json::Error> {
     let Value::Object(fields) = serde_json::to_value(state)? else {
         return Err(de::Error::custom("state must serialize as a struct or a map"));
     };
     let mut out = TransactionAttributes::new();
+    let mut cleared = Vec::new();
     for (key, value) in fields {
         match value {
-            Value::Null => {}
+            Value::Null => cleared.push(key),
             Value::String(s) => {
                 out.insert(key, s);
             }
@@ -36,7 +39,7 @@ pub fn to_attributes<T: Serialize>(state: &T) -> Result<TransactionAttributes, s
             }
         }
     }
-    Ok(out)
+    Ok((out, cleared))
 }
 
 /// Reads `T` from attributes (see the module documentation).

@@ -110,7 +110,7 @@ enum Change {
     Remove(String),
     Clear,
     Replace(TransactionAttributes),
-    State(Result<TransactionAttributes, String>),
+    State(Result<(TransactionAttributes, Vec<String>), String>),
 }
 
 /// What a handler answers: its actions and the changes it makes to the transaction attributes.
@@ -190,9 +190,10 @@ impl Response {
         self
     }
 
-    /// Stores each field of `state` as an attribute (see [`crate::attributes`]), keeping the
-    /// other stored attributes. A state that cannot be written as attributes is reported when
-    /// the response is resolved.
+    /// Stores each field of `state` as an attribute, keeping the other stored attributes; a
+    /// field that is `None` removes its attribute (the rules:
+    /// [`attributes`](crate::attributes#how-typed-state-maps-to-attributes)). A state that
+    /// cannot be written as attributes is reported when the response is resolved.
     ///
     /// ```
     /// #[derive(serde::Serialize)]
@@ -201,7 +202,7 @@ impl Response {
     /// assert_eq!(envelope.transaction_attributes.unwrap()["attempts"], "2");
     /// ```
     pub fn state<T: Serialize>(mut self, state: &T) -> Self {
-        let fields = attributes::to_attributes(state).map_err(|e| e.to_string());
+        let fields = attributes::to_changes(state).map_err(|e| e.to_string());
         self.changes.push(Change::State(fields));
         self
     }
@@ -231,7 +232,12 @@ impl Response {
                 }
                 Change::Clear => map.clear(),
                 Change::Replace(all) => map = all,
-                Change::State(Ok(fields)) => map.extend(fields),
+                Change::State(Ok((fields, cleared))) => {
+                    map.extend(fields);
+                    for key in cleared {
+                        map.remove(&key);
+                    }
+                }
                 Change::State(Err(e)) => errors.push(Violation::new(
                     Rule::InvalidFormat,
                     "TransactionAttributes",

@@ -55,7 +55,9 @@ impl<E, A, T: Send + Sync + 'static> FromInvocation<E, A> for Shared<T> {
     }
 }
 
-/// Typed transaction attributes: the attributes stored so far, read into `T`.
+/// Typed transaction attributes: the attributes stored so far, read into `T` (the mapping is on
+/// the [`attributes`](crate::attributes#how-typed-state-maps-to-attributes) page; write with
+/// [`Response::state`](crate::Response::state), where `None` removes a field).
 ///
 /// Rejected when a stored attribute does not fit `T` (take `Option<State<T>>` when the call may
 /// not have stored any yet, or give `T`'s fields `#[serde(default)]`).
