@@ -12,8 +12,6 @@ use std::time::Duration;
 /// reaches the service. Sent anyway ([`Simulator::send_rejected_responses`]), the simulator
 /// waits this long.
 const REPEAT_DURATION_IF_MISSING_MS: u64 = 5_000;
-/// `CallTimeoutSeconds` when absent (CallAndBridge page).
-const CALL_TIMEOUT_DEFAULT_S: u64 = 30;
 
 /// Lex ends a DTMF input this long after the last key (start-bot-conversation page).
 const BOT_DTMF_END_MS: u64 = 5_000;
@@ -202,7 +200,9 @@ impl Simulator {
             Action::Pause(p) => p.duration_in_milliseconds.map(u64::from),
             Action::RecordAudio(r) => r.duration_in_seconds.map(|s| u64::from(s) * 1000),
             Action::SendDigits(d) => {
-                let tone = d.tone_duration_in_milliseconds.map_or(250, u64::from);
+                let tone = u64::from(
+                    d.tone_duration_in_milliseconds.unwrap_or(defaults::TONE_DURATION_MS),
+                );
                 let digits = d.digits.as_ref().map(|d| d.as_str()).unwrap_or_default();
                 Some(digits.chars().map(|c| if c == ',' { 500 } else { tone }).sum())
             }
@@ -229,8 +229,8 @@ impl Simulator {
 
     /// When a CallAndBridge started now gives up on LEG-B.
     pub(super) fn bridge_deadline(&self, action: &CallAndBridge) -> u64 {
-        let seconds = action.call_timeout_seconds.map_or(CALL_TIMEOUT_DEFAULT_S, u64::from);
-        self.call.clock_ms + seconds * 1000
+        let seconds: u32 = action.call_timeout_seconds.unwrap_or(defaults::CALL_TIMEOUT_SECONDS);
+        self.call.clock_ms + u64::from(seconds) * 1000
     }
 
     /// The result of a media action that ends: for RecordAudio, the recording's key and the

@@ -78,7 +78,7 @@ impl Simulator {
         }
         c.entered.push(key);
         c.last_key = Some(self.call.clock_ms);
-        let max = d.and_then(|d| d.max_number_of_digits).unwrap_or(128);
+        let max = d.and_then(|d| d.max_number_of_digits).unwrap_or(defaults::MAX_NUMBER_OF_DIGITS);
         if u32::try_from(c.entered.chars().count()).unwrap_or(u32::MAX) >= max {
             self.service(format!("MaxNumberOfDigits ({max}) reached: the input ends"));
             return self.input_ended(c, None);
@@ -91,8 +91,8 @@ impl Simulator {
     pub(super) fn input_ended(&mut self, c: Collecting, terminator: Option<char>) {
         let Some(d) = collection(&c.action) else { return };
         let n = u32::try_from(c.entered.chars().count()).unwrap_or(u32::MAX);
-        let min = d.min_number_of_digits.unwrap_or(0);
-        let max = d.max_number_of_digits.unwrap_or(128);
+        let min = d.min_number_of_digits.unwrap_or(defaults::MIN_NUMBER_OF_DIGITS);
+        let max = d.max_number_of_digits.unwrap_or(defaults::MAX_NUMBER_OF_DIGITS);
         let empty_ok = n > 0
             || (terminator.is_some() && self.script.readings.empty_input == EmptyInput::Accepted);
         let count_ok = n >= min && n <= max && empty_ok;

@@ -18,6 +18,7 @@
 
 mod bot;
 mod bridge;
+pub mod defaults;
 mod digits;
 mod formats;
 mod meeting;

@@ -16,7 +16,7 @@ mod rules;
 use crate::contract::action::{Action, RawAction};
 use crate::contract::action::{
     AudioSource, DigitCollection, DigitsRegex, DtmfKey, FormatError, SpeechParameters, StorageType,
-    Target,
+    Target, defaults,
 };
 use crate::contract::event::Invocation;
 use crate::contract::response::{Limits, Rule, Violation};
@@ -277,7 +277,10 @@ impl Check<'_> {
             (&d.repeat_duration_in_milliseconds, d.terminator_digits.as_ref());
         self.range("MaxNumberOfDigits", max, 1, 128);
         self.range("MinNumberOfDigits", min, 0, 128);
-        let (lo, hi) = (min.unwrap_or(0), max.unwrap_or(128));
+        let (lo, hi) = (
+            min.unwrap_or(defaults::MIN_NUMBER_OF_DIGITS),
+            max.unwrap_or(defaults::MAX_NUMBER_OF_DIGITS),
+        );
         if readings.max_digits_above_min && hi <= lo {
             self.at(
                 Rule::DependentParameters,

@@ -24,22 +24,13 @@ pub struct Difference {
 
 impl fmt::Display for Difference {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Whole values: a cut map would hide that two maps are equal but for one entry.
         let show = |v: &Option<Value>| match v {
             None => "(absent)".to_owned(),
-            Some(v) => summary(v),
+            Some(v) => v.to_string(),
         };
         write!(f, "{}: recorded {} → now {}", self.path, show(&self.recorded), show(&self.answered))
     }
-}
-
-/// A value in one line: an action by its type and leading parameters, long text cut.
-fn summary(v: &Value) -> String {
-    let text = v.to_string();
-    if text.chars().count() <= 120 {
-        return text;
-    }
-    let cut: String = text.chars().take(117).collect();
-    format!("{cut}...")
 }
 
 /// A path pattern to leave out of the comparison: `Actions[*].Parameters.Text` (`[*]` is any

@@ -3,6 +3,12 @@
 //! handler) are fed to your route table in order, and each answer is compared with the
 //! recorded one.
 //!
+//! Answers are compared by what they do (see [`Replay::strict`] for the literal form): the
+//! attributes stored after the answer (an answer that echoes the unchanged map, as most Python
+//! and Node handlers do, and one that leaves it out both keep it), parameters at their
+//! documented defaults (`"CallTimeoutSeconds": 30` is the same as none), and the leg each
+//! action addresses (resolved to its `CallId`; an empty `CallId` is no address).
+//!
 //! ```
 //! use sma_core::prelude::*;
 //! use sma_core::testing::replay::{Replay, read_log};
@@ -22,6 +28,7 @@
 //! ```
 
 mod diff;
+mod effects;
 mod read;
 
 pub use diff::Difference;
@@ -63,6 +70,7 @@ pub struct Replay {
     app: App,
     ignored: Vec<Pattern>,
     key: Option<Vec<u8>>,
+    strict: bool,
     runtime: tokio::runtime::Runtime,
 }
 
@@ -74,7 +82,7 @@ impl Replay {
             .start_paused(true)
             .build()
             .unwrap_or_else(|e| panic!("the replay needs a Tokio runtime: {e}"));
-        Replay { app, ignored: Vec::new(), key: None, runtime }
+        Replay { app, ignored: Vec::new(), key: None, strict: false, runtime }
     }
 
     /// Replays against a route table with the default [`App`] settings.
@@ -96,6 +104,34 @@ impl Replay {
         self.ignore("Actions[*].Parameters.Text")
             .ignore("Actions[*].Parameters.SpeechParameters.Text")
             .ignore("Actions[*].Parameters.FailureSpeechParameters.Text")
+    }
+
+    /// Compares the literal form of the answers instead of their effects: an echoed attribute
+    /// map, a parameter written at its default, or a leg addressed by tag instead of `CallId`
+    /// each count as a difference.
+    ///
+    /// ```
+    /// use sma_core::prelude::*;
+    /// use sma_core::testing::replay::{Replay, read_log};
+    ///
+    /// #[on(NewInboundCall)]
+    /// async fn greet(call: Call) -> Actions {
+    ///     Actions::new().then(call.leg_a().hangup())
+    /// }
+    ///
+    /// // The Python handler wrote the default code and echoed the stored attributes.
+    /// let log = concat!(
+    ///     r#"{"SchemaVersion":"1.0","Sequence":1,"InvocationEventType":"NEW_INBOUND_CALL","CallDetails":{"TransactionId":"t-1","TransactionAttributes":{"k":"v"},"AwsAccountId":"111122223333","AwsRegion":"us-east-1","SipMediaApplicationId":"sma-1","Participants":[{"CallId":"c-1","ParticipantTag":"LEG-A","To":"+12065550100","From":"+14155550199","Direction":"Inbound","StartTimeInMilliseconds":"1700000000000"}]}}"#, "\n",
+    ///     r#"{"SchemaVersion":"1.0","Actions":[{"Type":"Hangup","Parameters":{"CallId":"c-1","SipResponseCode":"0"}}],"TransactionAttributes":{"k":"v"}}"#, "\n",
+    /// );
+    /// let calls = read_log(log);
+    /// assert!(Replay::from_router(handlers![greet]).run(&calls).is_same());
+    /// let strict = Replay::from_router(handlers![greet]).strict().run(&calls);
+    /// assert_eq!(strict.differences().len(), 1, "{strict}"); // the echoed attributes
+    /// ```
+    pub fn strict(mut self) -> Self {
+        self.strict = true;
+        self
     }
 
     /// The secret the log was recorded with ([`Recorder::key`](crate::Recorder::key)), so that
@@ -125,7 +161,11 @@ impl Replay {
         }
         let differences = match &recorded.response {
             None => Vec::new(),
-            Some(then) => diff::compare(&canonical(then), &now, &self.ignored),
+            Some(then) if self.strict => diff::compare(&canonical(then), &now, &self.ignored),
+            Some(then) => {
+                let then = effects::effects(&canonical(then), &recorded.event);
+                diff::compare(&then, &effects::effects(&now, &recorded.event), &self.ignored)
+            }
         };
         InvocationReport {
             sequence: recorded.sequence(),
