@@ -1,29 +1,11 @@
 //! One span per invocation with the call's identifiers, phone numbers redacted unless asked
 //! for, and the cause of a failure logged at ERROR.
 
+mod support;
+
 use serde_json::json;
 use sma_core::prelude::*;
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Buffer {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("buffer").extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Buffer {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().expect("buffer")).into_owned()
-    }
-}
+use support::logs::Buffer;
 
 #[on(NewInboundCall)]
 async fn broken(_call: Call) -> Result<Actions, std::io::Error> {

@@ -243,9 +243,9 @@ impl App {
     ) -> (Vec<u8>, Answered) {
         let answered = self.answer_slice(event, context).await;
         if let Some(recorder) = &self.recorder {
-            let event = serde_json::from_slice(event)
-                .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(event).into_owned()));
-            recorder.record(event, &answered.response);
+            // Recording is opt-in: reading the event again costs only those who record.
+            let readable = Invocation::from_slice(event).is_ok();
+            recorder.record(event, readable, &answered.response);
         }
         (answered.response.to_vec(), answered)
     }

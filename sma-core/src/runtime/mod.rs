@@ -13,6 +13,8 @@ mod lambda;
 mod local;
 mod policy;
 mod record;
+mod redact;
+mod stand_ins;
 mod trace;
 mod watchdog;
 

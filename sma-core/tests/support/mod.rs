@@ -1,3 +1,5 @@
 //! Shared by the test files of `sma-core`.
 
+pub(crate) mod call_data;
 pub(crate) mod check;
+pub(crate) mod logs;

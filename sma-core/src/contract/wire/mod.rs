@@ -262,7 +262,8 @@ pub(crate) fn without_position(e: &serde_json::Error) -> String {
 }
 
 /// A serde message with the values it quotes left out: `invalid type: string "+1415…",
-/// expected u32` becomes `invalid type: string "…", expected u32`.
+/// expected u32` becomes `invalid type: string "…", expected u32`. serde quotes a string with
+/// escapes (`"say \"hi\""`): an escaped quote does not end it.
 pub(crate) fn without_values(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut chars = message.chars();
@@ -271,8 +272,10 @@ pub(crate) fn without_values(message: &str) -> String {
             '"' | '`' => {
                 out.push(c);
                 out.push('…');
-                for inner in chars.by_ref() {
-                    if inner == c {
+                while let Some(inner) = chars.next() {
+                    if inner == '\\' && c == '"' {
+                        chars.next();
+                    } else if inner == c {
                         break;
                     }
                 }
