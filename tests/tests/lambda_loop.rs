@@ -149,3 +149,42 @@ async fn a_panic_ends_the_call_without_call_data_in_the_logs() {
     assert_eq!(errors.len(), 1, "{stdout}");
     assert!(errors[0].to_string().contains("cannot look up [redacted]"), "{}", errors[0]);
 }
+
+/// The watchdog posts to the address as `lambda_runtime` reads it: with a scheme and a base
+/// path (`http://127.0.0.1:P/.rt`, as `cargo lambda watch` sets it), not only `host:port`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_watchdog_answers_at_an_address_with_a_scheme_and_a_path() {
+    let mut api = RuntimeApi::start_at(Duration::from_secs(20), "/.rt").await;
+    assert!(api.address().starts_with("http://127.0.0.1:") && api.address().ends_with("/.rt"));
+    let _function = api.start_function(PROBE, &[("PROBE_BLOCK_MS", "4000")]);
+    api.invoke("warm", event("NEW_INBOUND_CALL", None));
+    answer(&mut api, "warm").await;
+    let speak = json!({"Type": "Speak", "Parameters": {"CallId": LEG_A, "Text": "hi"}});
+    let sent = Instant::now();
+    api.invoke("blocks", event("ACTION_SUCCESSFUL", Some(speak)));
+    let (got, at) = answer(&mut api, "blocks").await;
+    assert!(at - sent < Duration::from_millis(3500), "answered after {:?}", at - sent);
+    assert_eq!(got["Actions"][0]["Type"], "Hangup");
+}
+
+/// A panic outside any handler (at start-up, in the runtime) keeps its message on stderr; only
+/// a handler's message, which may hold call data, is kept off it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panic_outside_handlers_keeps_its_message() {
+    let api = RuntimeApi::start(Duration::from_secs(20)).await;
+    let function = api.start_function(PROBE, &[("PROBE_PANIC_OUTSIDE_MS", "300")]);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let (_, stderr) = function.stop();
+    assert!(stderr.contains("the probe panicked outside any handler"), "{stderr}");
+}
+
+/// An address `lambda_runtime` cannot use stops the function at start, saying why.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unusable_runtime_api_address_is_an_init_error_that_says_why() {
+    let api = RuntimeApi::start(Duration::from_secs(20)).await;
+    let function = api.start_function(PROBE, &[("AWS_LAMBDA_RUNTIME_API", "https://127.0.0.1:1")]);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let (_, stderr) = function.stop();
+    assert!(stderr.contains("AWS_LAMBDA_RUNTIME_API"), "{stderr}");
+    assert!(stderr.contains("not http"), "{stderr}");
+}

@@ -22,12 +22,36 @@ pub(crate) fn budget(timeout: Duration, lambda_deadline_ms: u64, margin: Duratio
     budget.saturating_sub(margin)
 }
 
+thread_local! {
+    /// How many handler calls or polls are on this thread's stack (see [`in_handler`]).
+    static IN_HANDLER: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Whether this thread is running handler code now: the panic hook of Lambda mode keeps a
+/// handler's message (which may hold call data) off stderr, and only a handler's.
+pub(crate) fn in_handler() -> bool {
+    IN_HANDLER.with(|n| n.get() > 0)
+}
+
+/// Runs `f` as handler code (see [`in_handler`]).
+fn as_handler<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    struct Leave;
+    impl Drop for Leave {
+        fn drop(&mut self) {
+            IN_HANDLER.with(|n| n.set(n.get().saturating_sub(1)));
+        }
+    }
+    IN_HANDLER.with(|n| n.set(n.get() + 1));
+    let _leave = Leave;
+    std::panic::catch_unwind(AssertUnwindSafe(f))
+}
+
 /// Runs a handler's future in place, catching a panic (in its first call or any later poll),
 /// and stops waiting at the budget. A handler that answers on its first poll (most do) costs
 /// no task and no timer: the timer is armed only once the handler waits.
 pub(crate) fn run_guarded(call: impl FnOnce() -> HandlerFuture, budget: Duration) -> Guarded {
     let started = Instant::now();
-    match std::panic::catch_unwind(AssertUnwindSafe(call)) {
+    match as_handler(call) {
         Ok(future) => Guarded { state: State::Running(future), started, budget, timer: None },
         Err(payload) => {
             Guarded { state: State::Panicked(panic_message(payload)), started, budget, timer: None }
@@ -63,7 +87,7 @@ impl Future for Guarded {
             }
             State::Done => return Poll::Pending,
         };
-        match std::panic::catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(cx))) {
+        match as_handler(|| future.as_mut().poll(cx)) {
             Ok(Poll::Ready(result)) => {
                 this.state = State::Done;
                 return Poll::Ready(result);

@@ -30,6 +30,10 @@ impl App {
         let Some(api) = std::env::var_os("AWS_LAMBDA_RUNTIME_API") else {
             return self.run_local(std::env::args_os().skip(1).map(Into::into).collect()).await;
         };
+        let api = api.to_string_lossy().into_owned();
+        let endpoint = RuntimeApi::parse(&api).map_err(|e| {
+            format!("AWS_LAMBDA_RUNTIME_API is {api:?}: {e}; Lambda and cargo lambda set it to host:port, optionally with http:// and a path")
+        })?;
         if !tracing::dispatcher::has_been_set() {
             lambda_runtime::tracing::init_default_subscriber();
         }
@@ -41,7 +45,7 @@ impl App {
             app: Arc::new(self),
             answers: answers.clone(),
             watchdog: Watchdog::start()?,
-            api: api.to_string_lossy().into_owned(),
+            api: endpoint,
         };
         let hand_back = lambda_runtime::service_fn(move |event: LambdaEvent<()>| {
             let answer = answers.take(&event.context.request_id);
@@ -90,7 +94,7 @@ struct OnePass {
     app: Arc<App>,
     answers: Answers,
     watchdog: Watchdog,
-    api: String,
+    api: RuntimeApi,
 }
 
 impl<S> Layer<S> for OnePass {
@@ -102,7 +106,7 @@ impl<S> Layer<S> for OnePass {
             app: self.app.clone(),
             answers: self.answers.clone(),
             watchdog: self.watchdog.clone(),
-            api: Arc::from(self.api.as_str()),
+            api: Arc::new(self.api.clone()),
         }
     }
 }
@@ -113,7 +117,7 @@ struct OnePassService<S> {
     app: Arc<App>,
     answers: Answers,
     watchdog: Watchdog,
-    api: Arc<str>,
+    api: Arc<RuntimeApi>,
 }
 
 type BoxError = lambda_runtime::tower::BoxError;
@@ -173,17 +177,62 @@ where
     }
 }
 
+/// Where the Runtime API is: `AWS_LAMBDA_RUNTIME_API`, read the way `lambda_runtime` reads it.
+/// Lambda sets `host:port` (`127.0.0.1:9001`); `cargo lambda watch` and other emulators may add
+/// `http://` and a base path (`http://127.0.0.1:9000/.rt`), which `lambda_runtime` puts in front
+/// of every request path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RuntimeApi {
+    /// `host:port`, for the connection and the `Host` header.
+    authority: String,
+    /// The base path, without a trailing `/` (empty for none).
+    base_path: String,
+}
+
+impl RuntimeApi {
+    /// Reads `host:port`, `http://host:port` or either with a base path.
+    pub(crate) fn parse(api: &str) -> Result<Self, String> {
+        let trimmed = api.trim();
+        let rest = match trimmed.split_once("://") {
+            None => trimmed,
+            Some((scheme, rest)) if scheme.eq_ignore_ascii_case("http") => rest,
+            Some((scheme, _)) => {
+                return Err(format!(
+                    "the scheme {scheme:?} is not http (the Runtime API speaks plain HTTP)"
+                ));
+            }
+        };
+        let (authority, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, ""),
+        };
+        let host_char = |b: u8| b.is_ascii_alphanumeric() || b"-._:[]".contains(&b);
+        if authority.is_empty() || !authority.bytes().all(host_char) {
+            return Err("it names no host:port".into());
+        }
+        let path_char = |b: u8| b.is_ascii_alphanumeric() || b"-._~/".contains(&b);
+        if !path.bytes().all(path_char) {
+            return Err("its path has characters a request path cannot take".into());
+        }
+        Ok(RuntimeApi {
+            authority: authority.to_owned(),
+            base_path: path.trim_end_matches('/').to_owned(),
+        })
+    }
+}
+
 /// Posts `answer` for `request_id` to the Runtime API from the watchdog thread: plain HTTP/1.1
-/// on the loopback address Lambda gives, as `lambda_runtime` does.
-fn post_response(api: &str, request_id: &str, invocation_id: Option<&str>, answer: &[u8]) {
+/// on the address Lambda gives, as `lambda_runtime` does.
+fn post_response(api: &RuntimeApi, request_id: &str, invocation_id: Option<&str>, answer: &[u8]) {
     use std::io::{Read, Write};
     let safe = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(&b));
-    if !safe(request_id) || !invocation_id.is_none_or(safe) || !safe(api) {
+    if !safe(request_id) || !invocation_id.is_none_or(safe) {
         tracing::error!("cannot post the failure answer: unexpected characters in the request id");
         return;
     }
+    let RuntimeApi { authority, base_path } = api;
     let timeout = Some(std::time::Duration::from_secs(2));
-    let sent = std::net::TcpStream::connect(api).and_then(|mut stream| {
+    let sent = std::net::TcpStream::connect(authority.as_str()).and_then(|mut stream| {
         stream.set_write_timeout(timeout)?;
         stream.set_read_timeout(timeout)?;
         let id_header = invocation_id
@@ -191,7 +240,7 @@ fn post_response(api: &str, request_id: &str, invocation_id: Option<&str>, answe
             .unwrap_or_default();
         write!(
             stream,
-            "POST /2018-06-01/runtime/invocation/{request_id}/response HTTP/1.1\r\nHost: {api}\r\n\
+            "POST {base_path}/2018-06-01/runtime/invocation/{request_id}/response HTTP/1.1\r\nHost: {authority}\r\n\
              Content-Type: application/json\r\nContent-Length: {}\r\n{id_header}\
              Connection: close\r\n\r\n",
             answer.len()
@@ -221,17 +270,40 @@ impl App {
     }
 }
 
-/// Replaces the standard panic hook, which prints a panic's message to stderr (CloudWatch, on
-/// Lambda): a handler's message may hold call data. The message is still logged, with the call
-/// data removed, by the failure policy's ERROR line.
+/// Keeps a handler's panic message off stderr (CloudWatch, on Lambda): it may hold call data,
+/// and the failure policy's ERROR line logs it with the call data removed. Any other panic (at
+/// start-up, in the runtime) goes to the hook that was there, message and all.
 fn quiet_panics() {
-    std::panic::set_hook(Box::new(|info| {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !super::guard::in_handler() {
+            return previous(info);
+        }
         let at =
             info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
         eprintln!(
             "a handler panicked{at}; its message is in the ERROR log line that follows, without call data"
         );
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RuntimeApi;
+
+    #[test]
+    fn the_runtime_api_address_forms_lambda_and_cargo_lambda_set() {
+        let api = |s: &str| RuntimeApi::parse(s).map(|a| (a.authority, a.base_path));
+        let plain = |a: &str, p: &str| Ok((a.to_owned(), p.to_owned()));
+        assert_eq!(api("127.0.0.1:9001"), plain("127.0.0.1:9001", ""));
+        assert_eq!(api("http://127.0.0.1:9000/.rt"), plain("127.0.0.1:9000", "/.rt"));
+        assert_eq!(api("HTTP://localhost:9000/.rt/"), plain("localhost:9000", "/.rt"));
+        assert_eq!(api("[::1]:9001"), plain("[::1]:9001", ""));
+        assert!(api("https://127.0.0.1:9001").is_err());
+        assert!(api("").is_err());
+        assert!(api("127.0.0.1:9001/a b").is_err());
+        assert!(api("http://user@host:1").is_err());
+    }
 }
 
 /// The Lambda context of the invocation (a default context outside Lambda).

@@ -5,7 +5,8 @@
 //! - NEW_INBOUND_CALL: answers at once;
 //! - ACTION_SUCCESSFUL: blocks its thread for `PROBE_BLOCK_MS` (a synchronous call);
 //! - DIGITS_RECEIVED: waits asynchronously for `PROBE_BLOCK_MS`;
-//! - CALL_UPDATE_REQUESTED: panics, with the caller's number in the message.
+//! - CALL_UPDATE_REQUESTED: panics, with the caller's number in the message;
+//! - with `PROBE_PANIC_OUTSIDE_MS`, a thread outside any handler panics after that long.
 
 use sma_core::action::Speak;
 use sma_core::prelude::*;
@@ -40,6 +41,12 @@ async fn panics(call: Call) -> Speak {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), sma_core::Error> {
+    if let Some(ms) = std::env::var("PROBE_PANIC_OUTSIDE_MS").ok().and_then(|v| v.parse().ok()) {
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(ms));
+            panic!("the probe panicked outside any handler");
+        });
+    }
     App::new(handlers![greet, blocks, waits, panics])
         .timeout(Duration::from_secs(1))
         .deadline_margin(Duration::from_millis(200))

@@ -39,6 +39,8 @@ impl Posted {
 }
 
 struct State {
+    /// The base path in front of every request path (`/.rt`, as `cargo lambda watch` uses).
+    base: String,
     queue: Mutex<VecDeque<(String, Vec<u8>)>>,
     ready: Notify,
     posted: mpsc::UnboundedSender<Posted>,
@@ -55,15 +57,25 @@ pub(crate) struct RuntimeApi {
 impl RuntimeApi {
     /// Listens on a free loopback port; each invocation gets `deadline` to run.
     pub(crate) async fn start(deadline: Duration) -> Self {
+        Self::start_at(deadline, "").await
+    }
+
+    /// Like [`RuntimeApi::start`], serving under a base path (`/.rt`): the address is then
+    /// `http://127.0.0.1:port/.rt`, the form `cargo lambda watch` sets.
+    pub(crate) async fn start_at(deadline: Duration, base: &str) -> Self {
         let (tx, posted) = mpsc::unbounded_channel();
         let state = Arc::new(State {
+            base: base.to_owned(),
             queue: Mutex::new(VecDeque::new()),
             ready: Notify::new(),
             posted: tx,
             deadline_ms: deadline.as_millis() as u64,
         });
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
-        let address = listener.local_addr().expect("address").to_string();
+        let address = match base {
+            "" => listener.local_addr().expect("address").to_string(),
+            base => format!("http://{}{base}", listener.local_addr().expect("address")),
+        };
         let server = state.clone();
         tokio::spawn(async move {
             loop {
@@ -140,7 +152,8 @@ async fn serve(
     state: Arc<State>,
     req: Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, hyper::Error> {
-    let path = req.uri().path().to_owned();
+    let full = req.uri().path().to_owned();
+    let path = full.strip_prefix(state.base.as_str()).unwrap_or("/outside-the-base").to_owned();
     let method = req.method().clone();
     let body = req.into_body().collect().await?.to_bytes();
     if method == Method::GET && path == "/2018-06-01/runtime/invocation/next" {
@@ -174,7 +187,7 @@ async fn serve(
             id: (*id).to_owned(),
             body: String::from_utf8_lossy(&body).into_owned(),
         },
-        _ => Posted::Error { id: path.clone(), body: String::from_utf8_lossy(&body).into_owned() },
+        _ => Posted::Error { id: full.clone(), body: String::from_utf8_lossy(&body).into_owned() },
     };
     let _ = state.posted.send(posted);
     Ok(Response::builder()
