@@ -287,6 +287,13 @@ fn quiet_panics() {
     }));
 }
 
+/// The Lambda context of the invocation (a default context outside Lambda).
+impl<E, A> FromInvocation<E, A> for lambda_runtime::Context {
+    fn from_invocation(req: &Request) -> Result<Self, Rejection> {
+        Ok(req.extension::<lambda_runtime::Context>().cloned().unwrap_or_default())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::RuntimeApi;
@@ -303,12 +310,5 @@ mod tests {
         assert!(api("").is_err());
         assert!(api("127.0.0.1:9001/a b").is_err());
         assert!(api("http://user@host:1").is_err());
-    }
-}
-
-/// The Lambda context of the invocation (a default context outside Lambda).
-impl<E, A> FromInvocation<E, A> for lambda_runtime::Context {
-    fn from_invocation(req: &Request) -> Result<Self, Rejection> {
-        Ok(req.extension::<lambda_runtime::Context>().cloned().unwrap_or_default())
     }
 }
