@@ -3,6 +3,7 @@
 //! its invariant does not hold, and returns normally otherwise.
 
 use crate::normalize::{normalize_invocation, normalize_response};
+use crate::spec_limits;
 use serde_json::Value;
 use sma_core::prelude::*;
 use sma_core::response::{Envelope, Limits};
@@ -14,6 +15,22 @@ use sma_syntax::regex::{DigitsRegex, RegexErrorKind};
 /// same value, and equals the input up to the documented normalizations.
 pub fn invocation(bytes: &[u8]) {
     let Ok(event) = Invocation::from_slice(bytes) else { return };
+    // An oracle independent of the model: what the bytes say, read with plain JSON pointers.
+    let raw: Value = serde_json::from_slice(bytes).expect("it read, so it is JSON");
+    // The join-chime-meeting page spells the key `InvocationEvent` (spec §1a).
+    let kind = raw.get("InvocationEventType").or_else(|| raw.get("InvocationEvent"));
+    assert_eq!(
+        kind.and_then(Value::as_str),
+        Some(event.event_type.as_str()),
+        "the event type read is not the one sent"
+    );
+    assert_eq!(
+        raw.pointer("/CallDetails/TransactionId").and_then(Value::as_str),
+        Some(event.call_details.transaction_id.as_str()),
+        "the transaction id read is not the one sent"
+    );
+    let legs = raw.pointer("/CallDetails/Participants").and_then(Value::as_array).map(Vec::len);
+    assert_eq!(legs, Some(event.call_details.participants.len()), "legs were lost or added");
     let written = serde_json::to_value(&event).expect("a read invocation serializes");
     let again: Invocation =
         serde_json::from_value(written.clone()).expect("the canonical form reads");
@@ -59,6 +76,9 @@ pub fn response(bytes: &[u8]) {
     let _ = envelope.review(&Limits::CURRENT, None);
     if envelope.validate(&Limits::CURRENT, None).is_ok() {
         assert!(envelope.check(&Limits::CURRENT).is_ok(), "validate accepted what check rejects");
+        // The independent oracle: the limits of the spec's tables.
+        let broken = spec_limits::broken(&raw);
+        assert!(broken.is_empty(), "validate accepted a response the spec refuses: {broken:?}");
     }
     let written = serde_json::to_value(&envelope).expect("an envelope serializes");
     let mut expected = raw;
@@ -101,14 +121,21 @@ pub fn router() -> Router {
     handlers![greet, chosen, gone]
 }
 
-/// The whole path, bytes to response: never panics, and what goes out is an envelope the
-/// service reads (it passes the check, and its JSON reads back to it).
+/// The whole path the Lambda runs, bytes to bytes through [`App::handle_slice`], whatever the
+/// bytes: never panics; the answer is JSON the service reads as an envelope, within the limits
+/// of the spec's tables (an oracle independent of `sma-core`'s check); and when the bytes are an
+/// invocation, the answer passes the check against that invocation (its legs and their state).
 pub fn whole_path(app: &App, runtime: &tokio::runtime::Runtime, bytes: &[u8]) {
-    let Ok(event) = serde_json::from_slice::<Value>(bytes) else { return };
-    let answer = runtime.block_on(app.handle(event, Context::default()));
-    let json = serde_json::to_value(&answer).expect("an answer serializes");
+    let answer = runtime.block_on(app.handle_slice(bytes, Context::default()));
+    let json: Value = serde_json::from_slice(&answer).expect("the answer is JSON");
     let read = Envelope::check_json(&json, &Limits::CURRENT);
-    assert!(read.is_ok(), "the answer does not pass the envelope check: {json}");
+    let Ok(envelope) = read else { panic!("the answer does not pass the envelope check: {json}") };
+    let broken = spec_limits::broken(&json);
+    assert!(broken.is_empty(), "the answer breaks documented limits: {broken:?}: {json}");
+    if let Ok(invocation) = Invocation::from_slice(bytes) {
+        let checked = envelope.validate(&Limits::CURRENT, Some(&invocation));
+        assert!(checked.is_ok(), "the answer does not fit its invocation: {checked:?}: {json}");
+    }
 }
 
 /// The string formats never panic; a regex the dialect accepts runs on the engines, the lengths
@@ -142,10 +169,13 @@ pub fn syntax(bytes: &[u8]) {
                 );
             }
             if !re.has_look_ahead() {
-                let plain = regex::Regex::new(pattern).expect("runs").is_match(&keys);
+                // An engine written apart from `regex` (no shared automata): a pattern of the
+                // dialect means the same to both.
+                let lite = regex_lite::Regex::new(pattern).expect("the dialect is plain syntax");
                 assert_eq!(
-                    found, plain,
-                    "the matcher and regex disagree on {pattern:?} / {keys:?}"
+                    found,
+                    lite.is_match(&keys),
+                    "the matcher and regex-lite disagree on {pattern:?} / {keys:?}"
                 );
             }
         }

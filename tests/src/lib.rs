@@ -2,3 +2,4 @@
 
 pub mod invariants;
 pub mod normalize;
+pub mod spec_limits;

@@ -201,3 +201,23 @@ fn fuzz_findings_stay_fixed() {
             "SipMediaApplicationId":"s","Participants":[]}}"#,
     );
 }
+
+/// `whole_path` takes the Lambda's entry, `App::handle_slice`, for every input: the recorder,
+/// which only that entry drives, sees each call, bytes that are not JSON included.
+#[test]
+fn the_whole_path_target_drives_the_lambda_entry() {
+    let file = std::env::temp_dir().join(format!("sma-whole-path-{}.log", std::process::id()));
+    let writer = std::fs::File::create(&file).expect("a temporary file");
+    let app = App::new(invariants::router()).record(sma_core::Recorder::to_writer(writer));
+    let runtime =
+        tokio::runtime::Builder::new_current_thread().enable_time().build().expect("runtime");
+    let (_, event) = fixtures().iter().find(|(n, _)| n.starts_with("event_")).expect("an event");
+    let inputs: [&[u8]; 3] = [b"\xff not JSON", b"", &serde_json::to_vec(event).expect("JSON")];
+    for bytes in inputs {
+        invariants::whole_path(&app, &runtime, bytes);
+    }
+    let lines = std::fs::read_to_string(&file).expect("the recording");
+    let _ = std::fs::remove_file(&file);
+    assert_eq!(lines.lines().count(), 3, "{lines}");
+    assert_eq!(lines.lines().filter(|l| l.contains("\"unreadable\"")).count(), 2, "{lines}");
+}
