@@ -6,32 +6,49 @@ deploy` does not do.
         creates the SIP media application with the function as its endpoint, grants the
         PSTN audio service the right to invoke the function (scoped to that SIP media
         application and this account), and creates the SIP rule that sends the number's
-        calls to it;
+        calls to it. If a step fails, what the earlier steps made is removed again.
     sma_deploy.py point --sip-media-application-id ID --function-arn ARN
-        moves an existing SIP media application to another version or alias of the function
-        (granting that one first).
+        moves an existing SIP media application to another version or alias of the function:
+        grants that one first, then moves the endpoint, then removes the grants the SIP media
+        application held on the function it used before.
 
-Give the function as a version or alias ARN (`…:function:ivr:live`) so that a deploy does not
-change what answers calls until you point the SIP media application at it. Common options:
-`--region`, and `--endpoint-url` (for a local emulator or a test). Prints what it did as JSON.
-Uses boto3 and the usual AWS configuration (profile, environment, role).
+Give the function as a version or alias ARN (`...:function:ivr:live`) so that a deploy does not
+change what answers calls until you point the SIP media application at it. The SIP media
+application is made in the function's region (`--region`, if given, must name the same one).
+Common options: `--region`, and `--endpoint-url` (for a local emulator or a test). Prints what
+it did as JSON. Uses boto3 and the usual AWS configuration (profile, environment, role).
 """
 
 import argparse
 import json
+import re
 import sys
 
 import boto3
+import botocore.exceptions
 
 PRINCIPAL = "voiceconnector.chime.amazonaws.com"
+E164 = re.compile(r"^\+[1-9][0-9]{1,14}$")
+
+
+class Failed(Exception):
+    """A step failed; the message says which and why."""
 
 
 def arn_parts(function_arn):
     """(region, account) of a Lambda function ARN."""
     parts = function_arn.split(":")
     if len(parts) < 7 or parts[2] != "lambda" or parts[5] != "function":
-        raise SystemExit(f"not a Lambda function ARN: {function_arn}")
+        raise Failed(f"not a Lambda function ARN: {function_arn}")
     return parts[3], parts[4]
+
+
+def region_of(args):
+    region, account = arn_parts(args.function_arn)
+    if args.region and args.region != region:
+        raise Failed(f"--region {args.region} is not the function's region ({region}): a SIP "
+                     "media application invokes functions of its own region")
+    return region, account
 
 
 def clients(args, region):
@@ -41,56 +58,113 @@ def clients(args, region):
     return boto3.client("chime-sdk-voice", **kw), boto3.client("lambda", **kw)
 
 
-def grant(lam, function_arn, sma_arn, sma_id, account):
+def step(what, call, **kw):
+    """Runs one API call; a failure becomes `Failed` naming the step."""
+    try:
+        return call(**kw)
+    except botocore.exceptions.ClientError as e:
+        err = e.response.get("Error", {})
+        raise Failed(f"{what} failed: {err.get('Code', 'error')}: {err.get('Message', e)}") from None
+    except botocore.exceptions.BotoCoreError as e:
+        raise Failed(f"{what} failed: {e}") from None
+
+
+def grant(lam, function_arn, sma_arn, statement_id, account):
     """Only this SIP media application, in this account, may invoke the function."""
-    lam.add_permission(
-        FunctionName=function_arn,
-        StatementId=f"sma-{sma_id}",
-        Action="lambda:InvokeFunction",
-        Principal=PRINCIPAL,
-        SourceArn=sma_arn,
-        SourceAccount=account,
-    )
+    step("granting the PSTN audio service the right to invoke the function", lam.add_permission,
+         FunctionName=function_arn, StatementId=statement_id, Action="lambda:InvokeFunction",
+         Principal=PRINCIPAL, SourceArn=sma_arn, SourceAccount=account)
+
+
+def grants_of(lam, function_arn, sma_arn):
+    """The statement ids of the function's policy that let this SIP media application invoke it."""
+    try:
+        policy = json.loads(lam.get_policy(FunctionName=function_arn)["Policy"])
+    except botocore.exceptions.ClientError as e:
+        if e.response.get("Error", {}).get("Code") == "ResourceNotFoundException":
+            return []
+        raise Failed(f"reading the policy of {function_arn} failed: {e}") from None
+    found = []
+    for s in policy.get("Statement", []):
+        condition = json.dumps(s.get("Condition", {}))
+        if PRINCIPAL in json.dumps(s.get("Principal", {})) and sma_arn in condition:
+            found.append(s["Sid"])
+    return found
+
+
+def undo(done):
+    """Runs the undo steps in reverse; a failing one is reported, the others still run."""
+    left = []
+    for what, call, kw in reversed(done):
+        try:
+            call(**kw)
+        except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as e:
+            left.append(f"{what}: {e}")
+    return left
 
 
 def connect(args):
-    region, account = arn_parts(args.function_arn)
-    region = args.region or region
+    region, account = region_of(args)
     chime, lam = clients(args, region)
-    sma = chime.create_sip_media_application(
-        AwsRegion=region, Name=args.name, Endpoints=[{"LambdaArn": args.function_arn}]
-    )["SipMediaApplication"]
-    sma_id, sma_arn = sma["SipMediaApplicationId"], sma["SipMediaApplicationArn"]
-    grant(lam, args.function_arn, sma_arn, sma_id, account)
-    rule = chime.create_sip_rule(
-        Name=args.name,
-        TriggerType="ToPhoneNumber",
-        TriggerValue=args.phone_number,
-        TargetApplications=[{"SipMediaApplicationId": sma_id, "Priority": 1, "AwsRegion": region}],
-    )["SipRule"]
+    done = []
+    try:
+        sma = step("creating the SIP media application", chime.create_sip_media_application,
+                   AwsRegion=region, Name=args.name,
+                   Endpoints=[{"LambdaArn": args.function_arn}])["SipMediaApplication"]
+        sma_id, sma_arn = sma["SipMediaApplicationId"], sma["SipMediaApplicationArn"]
+        done.append(("delete the SIP media application", chime.delete_sip_media_application,
+                     {"SipMediaApplicationId": sma_id}))
+        statement = f"sma-{sma_id}"
+        grant(lam, args.function_arn, sma_arn, statement, account)
+        done.append(("remove the permission", lam.remove_permission,
+                     {"FunctionName": args.function_arn, "StatementId": statement}))
+        rule = step("creating the SIP rule", chime.create_sip_rule, Name=args.name,
+                    TriggerType="ToPhoneNumber", TriggerValue=args.phone_number,
+                    TargetApplications=[{"SipMediaApplicationId": sma_id, "Priority": 1,
+                                         "AwsRegion": region}])["SipRule"]
+    except Failed as e:
+        left = undo(done)
+        if left:
+            raise Failed(f"{e}; undoing the earlier steps failed too, remove by hand: "
+                         + "; ".join(left)) from None
+        raise Failed(f"{e}; the earlier steps were undone") from None
     return {"SipMediaApplicationId": sma_id, "SipMediaApplicationArn": sma_arn,
             "SipRuleId": rule["SipRuleId"], "FunctionArn": args.function_arn}
 
 
 def point(args):
-    region, account = arn_parts(args.function_arn)
-    region = args.region or region
+    region, account = region_of(args)
     chime, lam = clients(args, region)
-    sma = chime.get_sip_media_application(SipMediaApplicationId=args.sip_media_application_id)
-    sma = sma["SipMediaApplication"]
-    grant(lam, args.function_arn, sma["SipMediaApplicationArn"], sma["SipMediaApplicationId"] + "-" +
-          args.function_arn.rsplit(":", 1)[-1], account)
-    chime.update_sip_media_application(
-        SipMediaApplicationId=args.sip_media_application_id,
-        Endpoints=[{"LambdaArn": args.function_arn}],
-    )
-    return {"SipMediaApplicationId": args.sip_media_application_id, "FunctionArn": args.function_arn}
+    sma = step("reading the SIP media application", chime.get_sip_media_application,
+               SipMediaApplicationId=args.sip_media_application_id)["SipMediaApplication"]
+    sma_id, sma_arn = sma["SipMediaApplicationId"], sma["SipMediaApplicationArn"]
+    before = [e["LambdaArn"] for e in sma.get("Endpoints", []) if e.get("LambdaArn")]
+    statement = f"sma-{sma_id}-" + args.function_arn.rsplit(":", 1)[-1]
+    grant(lam, args.function_arn, sma_arn, statement, account)
+    try:
+        step("moving the endpoint", chime.update_sip_media_application,
+             SipMediaApplicationId=sma_id, Endpoints=[{"LambdaArn": args.function_arn}])
+    except Failed as e:
+        left = undo([("remove the new permission", lam.remove_permission,
+                      {"FunctionName": args.function_arn, "StatementId": statement})])
+        raise Failed(f"{e}; the new permission was {'not ' if left else ''}removed") from None
+    removed = []
+    for old in before:
+        if old == args.function_arn:
+            continue
+        for sid in grants_of(lam, old, sma_arn):
+            step("removing the old permission", lam.remove_permission, FunctionName=old,
+                 StatementId=sid)
+            removed.append({"FunctionArn": old, "StatementId": sid})
+    return {"SipMediaApplicationId": sma_id, "FunctionArn": args.function_arn,
+            "RemovedGrants": removed}
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--region")
-    parser.add_argument("--endpoint-url")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--region", help="the function's region (default: from its ARN)")
+    parser.add_argument("--endpoint-url", help="an API endpoint (a local emulator, a test)")
     sub = parser.add_subparsers(dest="command", required=True)
     c = sub.add_parser("connect", help="create the SIP media application, permission and SIP rule")
     c.add_argument("--function-arn", required=True)
@@ -100,11 +174,16 @@ def main(argv):
     p.add_argument("--sip-media-application-id", required=True)
     p.add_argument("--function-arn", required=True)
     args = parser.parse_args(argv)
-    if args.command == "connect" and not (args.phone_number.startswith("+") and args.phone_number[1:].isdigit()):
-        parser.error(f"--phone-number is not E.164: {args.phone_number}")
-    done = connect(args) if args.command == "connect" else point(args)
+    if args.command == "connect" and not E164.match(args.phone_number):
+        parser.error(f"--phone-number is not E.164 (+, then 2 to 15 digits): {args.phone_number}")
+    try:
+        done = connect(args) if args.command == "connect" else point(args)
+    except Failed as e:
+        print(f"sma_deploy: {e}", file=sys.stderr)
+        return 1
     print(json.dumps(done, indent=2))
+    return 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    sys.exit(main(sys.argv[1:]))

@@ -20,5 +20,5 @@ fn the_deploy_command_makes_the_documented_calls_offline() {
         .expect("run python3");
     let report = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "deploy/test_sma_deploy.py failed:\n{report}");
-    assert!(report.contains("Ran 3 tests"), "{report}");
+    assert!(report.contains("Ran 10 tests"), "{report}");
 }
