@@ -6,6 +6,19 @@ use sma_core::event::{ErrorType, EventType, IntentResult, ParticipantStatus};
 use sma_core::prelude::*;
 use sma_core::testing::{BotResult, FailureShape, ServiceReadings, Simulator};
 use std::time::Duration;
+use support::flows::meeting;
+
+mod support;
+
+fn meeting_sim() -> Simulator {
+    Simulator::from_router(handlers![
+        meeting::join,
+        meeting::joined,
+        meeting::not_joined,
+        meeting::mute,
+        meeting::ended
+    ])
+}
 
 const CALLER: &str = "+14155550199";
 const NUMBER: &str = "+12065550100";
@@ -101,56 +114,12 @@ fn keys_pressed_during_a_bot_are_its_dtmf_input() {
     sim.assert_ended().assert_no_problems();
 }
 
-mod meeting {
-    use super::*;
-
-    #[on(NewInboundCall)]
-    pub(crate) async fn join(call: Call) -> Actions {
-        call.leg_a().join_meeting("token").meeting_id("m-1").into()
-    }
-
-    #[on(ActionSuccessful, action = JoinChimeMeeting)]
-    pub(crate) async fn joined(_call: Call) -> Actions {
-        Actions::new()
-    }
-
-    #[on(ActionFailed, action = JoinChimeMeeting)]
-    pub(crate) async fn not_joined(call: Call, error: ActionError) -> Actions {
-        let a = call.leg_a();
-        Actions::new().then(a.speak(format!("not joined: {}", error.error_type()))).then(a.hangup())
-    }
-
-    #[on(CallUpdateRequested)]
-    pub(crate) async fn mute(
-        call: Call,
-        args: Arguments<std::collections::BTreeMap<String, String>>,
-    ) -> Actions {
-        let op = if args.contains_key("unmute") {
-            MeetingOperation::Unmute
-        } else {
-            MeetingOperation::Mute
-        };
-        let meeting = call.leg_b().expect("the meeting leg");
-        meeting.modify_attendees(op, "m-1", ["a-1"]).into()
-    }
-
-    #[on(Hangup, leg = "LEG-B")]
-    pub(crate) async fn ended(call: Call) -> Actions {
-        let a = call.leg_a();
-        Actions::new().then(a.speak("The meeting has ended.")).then(a.hangup())
-    }
-
-    pub(crate) fn sim() -> Simulator {
-        Simulator::from_router(handlers![join, joined, not_joined, mute, ended])
-    }
-}
-
 /// join-chime-meeting and use-cases: the meeting leg is LEG-B, Outbound, `To: "SMA"`; the
 /// meeting ending hangs up LEG-B alone and the handler's answer runs; muting is tracked.
 /// https://docs.aws.amazon.com/chime-sdk/latest/dg/use-cases.html
 #[test]
 fn a_meeting_joined_muted_and_ended() {
-    let mut sim = meeting::sim();
+    let mut sim = meeting_sim();
     sim.inbound_call(CALLER, NUMBER);
     assert!(sim.in_meeting());
     let joined = &sim.events()[1].call_details.participants[1];
@@ -168,14 +137,14 @@ fn a_meeting_joined_muted_and_ended() {
 /// https://docs.aws.amazon.com/chime-sdk/latest/dg/join-chime-meeting.html
 #[test]
 fn a_refused_join_fails_in_either_documented_shape() {
-    let mut sim = meeting::sim();
+    let mut sim = meeting_sim();
     sim.meeting_rejects_join().inbound_call(CALLER, NUMBER);
     sim.assert_speaks("not joined: InvalidActionParameter").assert_ended();
     let data = sim.events()[1].action_data.as_ref().expect("ActionData");
     assert_eq!(data.error_type, Some(ErrorType::InvalidActionParameter));
 
     // The page's own example: a single `Error: "Code: message"` string.
-    let mut page = meeting::sim();
+    let mut page = meeting_sim();
     page.readings(ServiceReadings {
         failure_shape: FailureShape::ErrorString,
         ..ServiceReadings::default()

@@ -7,6 +7,9 @@ use sma_core::event::{ErrorType, EventType, ParticipantStatus};
 use sma_core::prelude::*;
 use sma_core::testing::{MediaTiming, RecordingSilence, ServiceReadings, Simulator};
 use std::time::Duration;
+use support::flows::meeting;
+
+mod support;
 
 const CALLER: &str = "+14155550199";
 const NUMBER: &str = "+12065550100";
@@ -55,42 +58,12 @@ fn receive_digits_checks_the_keys_after_the_in_between_interval() {
     sim.assert_speaks("heard [45]");
 }
 
-mod meeting {
-    use super::*;
-
-    #[on(NewInboundCall)]
-    pub(crate) async fn join(call: Call) -> Actions {
-        call.leg_a().join_meeting("token").meeting_id("m-1").into()
-    }
-
-    #[on(ActionSuccessful, action = JoinChimeMeeting)]
-    pub(crate) async fn joined(_call: Call) -> Actions {
-        Actions::new()
-    }
-
-    #[on(Hangup)]
-    pub(crate) async fn gone(_call: Call) -> Actions {
-        Actions::new()
-    }
-
-    #[on(CallUpdateRequested)]
-    pub(crate) async fn mute(call: Call) -> Actions {
-        let leg_b = call.leg_b().expect("LEG-B");
-        leg_b.modify_attendees(MeetingOperation::Mute, "m-1", ["a-1"]).into()
-    }
-
-    #[on(ActionFailed, action = ModifyChimeMeetingAttendees)]
-    pub(crate) async fn not_muted(call: Call, error: ActionError) -> Actions {
-        call.leg_a().speak(format!("not muted: {}", error.error_type())).into()
-    }
-}
-
 /// use-cases: when the caller hangs up a call joined to a meeting, the HANGUP shows both legs
 /// Disconnected and the call ends; the handler has nothing left to hang up.
 /// https://docs.aws.amazon.com/chime-sdk/latest/dg/use-cases.html
 #[test]
 fn a_meeting_caller_who_hangs_up_leaves_no_leg_behind() {
-    let mut sim = Simulator::from_router(handlers![meeting::join, meeting::joined, meeting::gone]);
+    let mut sim = Simulator::from_router(handlers![meeting::join, meeting::joined, meeting::left]);
     sim.inbound_call(CALLER, NUMBER);
     assert!(sim.in_meeting());
     sim.hangup(ParticipantTag::LegA);

@@ -90,3 +90,55 @@ pub(crate) mod bridge {
     #[on(Hangup, leg = "LEG-B")]
     pub(crate) async fn agent_left_forgetful() {}
 }
+
+/// A caller joined to a Chime SDK meeting, muted and unmuted by call updates.
+pub(crate) mod meeting {
+    use super::*;
+
+    #[on(NewInboundCall)]
+    pub(crate) async fn join(call: Call) -> Actions {
+        call.leg_a().join_meeting("token").meeting_id("m-1").into()
+    }
+
+    #[on(ActionSuccessful, action = JoinChimeMeeting)]
+    pub(crate) async fn joined(_call: Call) -> Actions {
+        Actions::new()
+    }
+
+    #[on(ActionFailed, action = JoinChimeMeeting)]
+    pub(crate) async fn not_joined(call: Call, error: ActionError) -> Actions {
+        let a = call.leg_a();
+        Actions::new().then(a.speak(format!("not joined: {}", error.error_type()))).then(a.hangup())
+    }
+
+    /// Mutes attendee `a-1`, or unmutes it when the update has an `unmute` argument.
+    #[on(CallUpdateRequested)]
+    pub(crate) async fn mute(
+        call: Call,
+        args: Arguments<std::collections::BTreeMap<String, String>>,
+    ) -> Actions {
+        let op = if args.contains_key("unmute") {
+            MeetingOperation::Unmute
+        } else {
+            MeetingOperation::Mute
+        };
+        let meeting = call.leg_b().expect("the meeting leg");
+        meeting.modify_attendees(op, "m-1", ["a-1"]).into()
+    }
+
+    #[on(ActionFailed, action = ModifyChimeMeetingAttendees)]
+    pub(crate) async fn not_muted(call: Call, error: ActionError) -> Actions {
+        call.leg_a().speak(format!("not muted: {}", error.error_type())).into()
+    }
+
+    #[on(Hangup, leg = "LEG-B")]
+    pub(crate) async fn ended(call: Call) -> Actions {
+        let a = call.leg_a();
+        Actions::new().then(a.speak("The meeting has ended.")).then(a.hangup())
+    }
+
+    #[on(Hangup, leg = "LEG-A")]
+    pub(crate) async fn left(_call: Call) -> Actions {
+        Actions::new()
+    }
+}

@@ -273,25 +273,20 @@ impl Rule {
     /// assert!(!Rule::TooManyActions.fails_the_action());
     /// ```
     pub fn fails_the_action(self) -> bool {
-        matches!(
+        // The envelope, the list and the attributes are read first; the rest are parameters.
+        !matches!(
             self,
-            Rule::MissingParameter
-                | Rule::OutOfRange
-                | Rule::TooLong
-                | Rule::InvalidFormat
-                | Rule::UnknownValue
-                | Rule::DependentParameters
-                | Rule::ConflictingParameters
-                | Rule::WrongLeg
-                | Rule::UnknownLeg
-                | Rule::CallIdMissing
-                | Rule::AddressedByTag
-                | Rule::RegexDialect
-                | Rule::CallState
-                | Rule::VoiceEngine
-                | Rule::UnlistedVoice
-                | Rule::OncePerLeg
-                | Rule::LegacyBucketName
+            Rule::NotAResponse
+                | Rule::SchemaVersion
+                | Rule::TooManyActions
+                | Rule::UnknownActionType
+                | Rule::MalformedParameters
+                | Rule::AttributePairs
+                | Rule::AttributeSize
+                | Rule::AttributeEntryLength
+                | Rule::UnknownField
+                | Rule::AttributeValueType
+                | Rule::ActionObjectKey
         )
     }
 
