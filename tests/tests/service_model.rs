@@ -334,3 +334,44 @@ fn call_answered_for_a_call_nobody_picked_up() {
     assert_eq!(kinds(&sim)[2..], [EventType::CallAnswered, EventType::Hangup]);
     sim.assert_ended();
 }
+
+mod menu {
+    use super::*;
+
+    #[on(NewInboundCall)]
+    pub(crate) async fn greet(call: Call) -> Actions {
+        let a = call.leg_a();
+        Actions::new().then(a.speak("Welcome to the clinic.")).then(
+            a.speak_and_get_digits("Press 1.", "Sorry?")
+                .input_regex(regex!("^1$"))
+                .attempt_timeout(Duration::from_secs(5)),
+        )
+    }
+
+    #[on(ActionSuccessful, action = SpeakAndGetDigits)]
+    pub(crate) async fn chosen(call: Call, digits: Digits) -> Actions {
+        call.leg_a().speak(format!("got {}", digits.as_str())).into()
+    }
+}
+
+/// A key pressed while a Speak plays, before any action collects digits: lost by default (the
+/// ReceiveDigits page: digits are discarded until an action collects them), or kept for the
+/// next input under the other reading.
+#[test]
+fn a_key_during_a_speak_is_lost_or_kept_by_reading() {
+    let mut lost = Simulator::from_router(handlers![menu::greet, menu::chosen]);
+    lost.hold_media();
+    lost.inbound_call(CALLER, NUMBER).press_keys("1");
+    assert!(lost.transcript().to_string().contains("discards 1: Speak is playing"));
+    lost.advance(Duration::from_secs(3));
+    assert!(!lost.transcript().to_string().contains("got 1"));
+
+    let mut kept = Simulator::from_router(handlers![menu::greet, menu::chosen]);
+    kept.hold_media().readings(ServiceReadings {
+        keys_during_media: sma_core::testing::KeysDuringMedia::KeptForNextInput,
+        ..ServiceReadings::default()
+    });
+    kept.inbound_call(CALLER, NUMBER).press_keys("1");
+    kept.advance(Duration::from_secs(8));
+    kept.assert_speaks("got 1");
+}

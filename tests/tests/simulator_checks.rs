@@ -77,9 +77,12 @@ fn the_invocation_limit_ends_the_call() {
 #[test]
 fn an_unanswered_new_call_is_reported() {
     let mut sim = Simulator::from_router(handlers![broken::silent]);
+    let start = sim.now_ms();
     sim.inbound_call(CALLER, NUMBER);
     sim.assert_problem("never answered");
     assert!(sim.is_ended());
+    // case-1 page: the attempt rings for 30 s before it times out.
+    assert!(sim.now_ms() - start >= 30_000);
 }
 
 #[test]

@@ -10,6 +10,9 @@ use crate::contract::event::{
     Participant, ParticipantStatus,
 };
 
+/// How long an inbound call nobody answers rings before the attempt times out (case-1 page).
+const UNANSWERED_TIMEOUT_MS: u64 = 30_000;
+
 impl Simulator {
     /// A call arrives from `from` to `to`: NEW_INBOUND_CALL on LEG-A.
     pub fn inbound_call(&mut self, from: &str, to: &str) -> &mut Self {
@@ -40,6 +43,8 @@ impl Simulator {
             _ if self.call.ended => {}
             _ => {
                 self.problem("NEW_INBOUND_CALL was answered without actions: the call is never answered; the caller hears ringing for 30 s, then the call ends".into());
+                // case-1 page: the unanswered call attempt times out after 30 s.
+                self.call.clock_ms += UNANSWERED_TIMEOUT_MS;
                 self.end_leg(&ParticipantTag::LegA, SipResponseCode::Unavailable, false);
             }
         }
