@@ -244,14 +244,39 @@ const NESTED_FIELDS: &[&str] = &[
 ];
 
 /// Maps whose keys are the user's, not the contract's: their values are kept as they are.
-const FREE_FORM: &[&str] = &["Slots", "SessionAttributes", "SipHeaders"];
+const FREE_FORM: &[&str] = &["SessionAttributes", "SipHeaders"];
+
+/// Maps of Lex slots by name (the names are the bot's): each value is `null` (a slot not
+/// filled, kept) or a slot object, whose documented fields read `null` as absent.
+const SLOT_MAPS: &[&str] = &["Slots", "SubSlots"];
+/// The documented fields of a Lex slot, and of its `Value`.
+const SLOT_FIELDS: &[&str] = &["Shape", "Value", "Values", "SubSlots"];
+const SLOT_VALUE_FIELDS: &[&str] = &["OriginalValue", "InterpretedValue", "ResolvedValues"];
+
+fn drop_slot_nulls(slot: &mut Value) {
+    let Value::Object(obj) = slot else { return };
+    drop_nulls(obj, SLOT_FIELDS);
+    if let Some(Value::Object(value)) = obj.get_mut("Value") {
+        drop_nulls(value, SLOT_VALUE_FIELDS);
+    }
+    if let Some(Value::Array(values)) = obj.get_mut("Values") {
+        values.iter_mut().for_each(drop_slot_nulls);
+    }
+    if let Some(Value::Object(subs)) = obj.get_mut("SubSlots") {
+        subs.values_mut().for_each(drop_slot_nulls);
+    }
+}
 
 fn drop_nested_nulls(value: &mut Value) {
     match value {
         Value::Object(obj) => {
             drop_nulls(obj, NESTED_FIELDS);
             for (key, v) in obj.iter_mut() {
-                if !FREE_FORM.contains(&key.as_str()) {
+                if SLOT_MAPS.contains(&key.as_str()) {
+                    if let Value::Object(slots) = v {
+                        slots.values_mut().for_each(drop_slot_nulls);
+                    }
+                } else if !FREE_FORM.contains(&key.as_str()) {
                     drop_nested_nulls(v);
                 }
             }

@@ -125,6 +125,11 @@ fn mutated(prefix: &'static str) -> impl Strategy<Value = Vec<u8>> {
         .prop_map(|(v, ms)| serde_json::to_vec(&mutate(v, &ms)).expect("JSON"))
 }
 
+/// `PROPTEST_CASES` when set, else 400: the explicit count would otherwise override it.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(400)
+}
+
 fn app() -> &'static (App, tokio::runtime::Runtime) {
     static APP: OnceLock<(App, tokio::runtime::Runtime)> = OnceLock::new();
     APP.get_or_init(|| {
@@ -135,7 +140,8 @@ fn app() -> &'static (App, tokio::runtime::Runtime) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    // 400 cases each by default; `PROPTEST_CASES` asks for more (RELIABILITY.md).
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn invocations(bytes in mutated("event_")) {

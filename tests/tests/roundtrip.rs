@@ -18,6 +18,11 @@ use support::strategies::actions::*;
 use support::strategies::events::*;
 use support::strategies::*;
 
+/// `PROPTEST_CASES` when set, else 256: the explicit count would otherwise override it.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256)
+}
+
 fn roundtrip<T: Serialize + DeserializeOwned + PartialEq + Debug>(
     x: &T,
 ) -> Result<(), TestCaseError> {
@@ -29,7 +34,8 @@ fn roundtrip<T: Serialize + DeserializeOwned + PartialEq + Debug>(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    // 256 cases each by default; `PROPTEST_CASES` asks for more.
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn every_action_round_trips(a in action()) {
