@@ -81,7 +81,22 @@ fn a_bot_result_in_an_undocumented_shape_is_flagged() {
 fn a_bot_without_a_scripted_result_is_flagged() {
     let mut sim = bot::sim();
     sim.inbound_call(CALLER, NUMBER);
+    // Nothing scripted: the bot waits for the test (`bot_finishes`) or for time to pass.
+    assert!(sim.problems().is_empty() && !sim.is_ended());
+    sim.advance(Duration::from_secs(10));
     sim.assert_problem("no scripted result");
+}
+
+/// Without a scripted result, a test ends the conversation itself, or the caller hangs up.
+#[test]
+fn a_bot_ends_when_the_test_says_or_when_the_caller_leaves() {
+    let mut sim = bot::sim();
+    sim.inbound_call(CALLER, NUMBER).bot_finishes(BotResult::intent("Book").slot("Pin", "42"));
+    sim.assert_speaks("PIN 42").assert_ended().assert_no_problems();
+
+    let mut gone = bot::sim();
+    gone.inbound_call(CALLER, NUMBER).hangup(ParticipantTag::LegA);
+    gone.assert_ended().assert_no_problems();
 }
 
 /// A bot takes time: held, the caller can hang up while it talks, and no result comes.

@@ -103,11 +103,15 @@ impl Simulator {
     }
 
     /// When the media or bot the service is running ends by itself, if it does. A recording
-    /// waits for the caller (to talk, press a terminator, fall silent), not for time.
+    /// waits for the caller (to talk, press a terminator, fall silent), not for time; a bot
+    /// with no scripted result waits for the test.
     pub(super) fn playing_until(&self) -> Option<u64> {
         match &self.list.waiting {
             Some(Waiting::Media { action: Action::RecordAudio(_), .. }) => None,
             Some(Waiting::Media { ends_at, .. }) => *ends_at,
+            // A bot plays on by itself only with a scripted result; without one it waits for
+            // the test to end it (`bot_finishes`) or for time to pass (`advance`).
+            Some(Waiting::Bot { .. }) if self.script.bot_result.is_none() => None,
             Some(Waiting::Bot { last_key: None, ends_at, .. }) => Some(*ends_at),
             Some(Waiting::Bot { last_key: Some(at), .. }) => Some(at + BOT_DTMF_END_MS),
             _ => None,

@@ -44,8 +44,31 @@ impl Simulator {
         self
     }
 
-    /// The bot conversation in progress ends now with `result` (for a test that holds media,
-    /// see [`Simulator::hold_media`]): ACTION_SUCCESSFUL with the `IntentResult`.
+    /// The bot conversation in progress ends now with `result`: ACTION_SUCCESSFUL with the
+    /// `IntentResult`. A bot with no scripted result waits for this (or for the caller to hang
+    /// up); one with a scripted result plays on by itself unless the test holds media
+    /// ([`Simulator::hold_media`]).
+    ///
+    /// ```
+    /// use sma_core::prelude::*;
+    /// use sma_core::testing::{BotResult, Simulator};
+    ///
+    /// #[on(NewInboundCall)]
+    /// async fn bot(call: Call) -> Actions {
+    ///     Actions::from(call.leg_a().start_bot("arn:aws:lex:us-east-1:123456789012:bot-alias/ABCDEFGHIJ/KLMNOPQRST"))
+    /// }
+    ///
+    /// #[on(ActionSuccessful, action = StartBotConversation)]
+    /// async fn done(call: Call, result: IntentResult) -> Actions {
+    ///     let name = result.intent().and_then(|i| i.name.clone()).unwrap_or_default();
+    ///     Actions::new().then(call.leg_a().speak(name)).then(call.leg_a().hangup())
+    /// }
+    ///
+    /// let mut sim = Simulator::from_router(handlers![bot, done]);
+    /// sim.inbound_call("+14155550199", "+12065550100");
+    /// sim.bot_finishes(BotResult::intent("Hours"));
+    /// sim.assert_speaks("Hours").assert_ended().assert_no_problems();
+    /// ```
     pub fn bot_finishes(&mut self, result: impl Into<IntentResult>) -> &mut Self {
         self.step("the bot conversation ends".into());
         if self.after_end("a bot result") {

@@ -92,8 +92,10 @@
 //!
 //! A StartBotConversation talks with the caller for [`MediaTiming::bot`], then ends with the
 //! result scripted by [`Simulator::bot_returns`] (build it with [`BotResult`], which writes the
-//! shape the service sends; `SessionId` is filled in with the caller's `CallId`), or now with
-//! [`Simulator::bot_finishes`]. Keys pressed meanwhile are the bot's DTMF input
+//! shape the service sends; `SessionId` is filled in with the caller's `CallId`). Without a
+//! scripted result the bot waits for the test: [`Simulator::bot_finishes`] ends it with a
+//! result, [`Simulator::hangup`] ends the call during it, and time passing past its length
+//! ends it as a problem. Keys pressed meanwhile are the bot's DTMF input
 //! ([`Simulator::bot_inputs`]): `#` ends an input, `*` cancels it, 5 s without a key end it.
 //! The caller can hang up during the conversation. A bot that ends with no scripted result, or
 //! with a result in another shape (Lex's own camelCase, say), is a problem.
