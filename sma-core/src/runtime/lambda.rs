@@ -3,9 +3,10 @@
 //!
 //! `sma` sits in front of `lambda_runtime`'s own event decoding, as a layer that sees each
 //! invocation's raw body: the app answers from the bytes in one pass (so a body that is not an
-//! invocation gets the failure policy's answer, never `lambda_runtime`'s error), and the
-//! function `lambda_runtime` then calls only hands that answer back. A watchdog thread holds the
-//! deadline for handlers that block their thread.
+//! invocation gets the failure policy's answer, never `lambda_runtime`'s error), and the answer
+//! travels on through `lambda_runtime`'s own service stack as the body the inner function
+//! reads: that function returns it as it is, and `lambda_runtime` posts it. A watchdog thread
+//! holds the deadline for handlers that block their thread.
 
 use super::watchdog::{self, Watchdog};
 use super::{App, Error};
@@ -15,10 +16,9 @@ use crate::dispatch::request::Request;
 use lambda_runtime::tower::{Layer, Service};
 use lambda_runtime::{LambdaEvent, LambdaInvocation};
 use serde_json::value::RawValue;
-use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Instant;
 
@@ -40,16 +40,10 @@ impl App {
         if !self.logs_call_data() {
             quiet_panics();
         }
-        let answers = Answers::default();
-        let layer = OnePass {
-            app: Arc::new(self),
-            answers: answers.clone(),
-            watchdog: Watchdog::start()?,
-            api: endpoint,
-        };
-        let hand_back = lambda_runtime::service_fn(move |event: LambdaEvent<()>| {
-            let answer = answers.take(&event.context.request_id);
-            async move { answer.ok_or_else(|| Error::from("no answer was prepared")) }
+        let layer = OnePass { app: Arc::new(self), watchdog: Watchdog::start()?, api: endpoint };
+        // The layer puts the answer where the event was: this returns it to be posted.
+        let hand_back = lambda_runtime::service_fn(|event: LambdaEvent<Box<RawValue>>| async move {
+            Ok::<_, Error>(event.payload)
         });
         let runtime = lambda_runtime::Runtime::new(hand_back)
             .layer(layer)
@@ -75,24 +69,9 @@ fn managed_concurrency() -> Option<u32> {
     std::env::var("AWS_LAMBDA_MAX_CONCURRENCY").ok()?.trim().parse().ok()
 }
 
-/// The answers the layer prepared, by request id, until `lambda_runtime` posts them.
-#[derive(Clone, Default)]
-struct Answers(Arc<Mutex<HashMap<String, Box<RawValue>>>>);
-
-impl Answers {
-    fn put(&self, request_id: String, answer: Box<RawValue>) {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).insert(request_id, answer);
-    }
-
-    fn take(&self, request_id: &str) -> Option<Box<RawValue>> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).remove(request_id)
-    }
-}
-
 /// The layer in front of `lambda_runtime`'s decoding.
 struct OnePass {
     app: Arc<App>,
-    answers: Answers,
     watchdog: Watchdog,
     api: RuntimeApi,
 }
@@ -104,7 +83,6 @@ impl<S> Layer<S> for OnePass {
         OnePassService {
             inner,
             app: self.app.clone(),
-            answers: self.answers.clone(),
             watchdog: self.watchdog.clone(),
             api: Arc::new(self.api.clone()),
         }
@@ -115,7 +93,6 @@ impl<S> Layer<S> for OnePass {
 struct OnePassService<S> {
     inner: S,
     app: Arc<App>,
-    answers: Answers,
     watchdog: Watchdog,
     api: Arc<RuntimeApi>,
 }
@@ -139,7 +116,7 @@ where
         // The service that was polled ready goes with this call.
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
-        let (app, answers, api) = (self.app.clone(), self.answers.clone(), self.api.clone());
+        let (app, api) = (self.app.clone(), self.api.clone());
         let started = Instant::now();
         let event = std::mem::replace(&mut invocation.body, bytes::Bytes::from_static(b"null"));
         let request_id = invocation.context.request_id.clone();
@@ -167,11 +144,8 @@ where
                 // The watchdog answered at the deadline; this answer is late: drop it.
                 return Ok(());
             }
-            // The app writes serde_json's output, which is JSON text.
-            match String::from_utf8(answer).ok().and_then(|t| RawValue::from_string(t).ok()) {
-                Some(answer) => answers.put(request_id, answer),
-                None => tracing::error!("the answer is not JSON text"),
-            }
+            // The answer goes on as the body the inner function reads and returns.
+            invocation.body = bytes::Bytes::from(answer);
             inner.call(invocation).await
         })
     }
