@@ -7,7 +7,10 @@
 //! re-exports (which reach every layer), fails the test. So do the crates a lower layer must not
 //! use: `lambda_runtime`, `tokio` and `tracing` below the runtime.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::Path;
+use support::source::{code, is_ident, module_of, named_paths, sources};
 
 /// The layers, lowest first.
 const LAYERS: &[&str] = &["contract", "dispatch", "runtime", "testing"];
@@ -20,116 +23,6 @@ fn forbidden_crates(layer: usize) -> &'static [&'static str] {
     }
 }
 
-fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("read src").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            sources(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
-/// The module path of a file relative to `src/`: `contract/event/mod.rs` → `[contract, event]`.
-fn module_of(relative: &Path) -> Vec<String> {
-    let mut parts: Vec<String> =
-        relative.iter().map(|p| p.to_string_lossy().trim_end_matches(".rs").to_owned()).collect();
-    if parts.last().is_some_and(|p| p == "mod") {
-        parts.pop();
-    }
-    parts
-}
-
-/// The code without comments (line and block), so that doc links do not count.
-fn code(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while !rest.is_empty() {
-        if let Some(after) = rest.strip_prefix("//") {
-            rest = after.find('\n').map_or("", |i| &after[i..]);
-        } else if let Some(after) = rest.strip_prefix("/*") {
-            rest = after.find("*/").map_or("", |i| &after[i + 2..]);
-        } else {
-            let c = rest.chars().next().unwrap_or(' ');
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
-        }
-    }
-    out
-}
-
-fn is_ident(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_'
-}
-
-/// Every module path the code names through `crate`, `super` or `self`, resolved from
-/// `module`. A path through a `{..}` group yields one path per first item of the group.
-fn named_paths(code: &str, module: &[String]) -> Vec<Vec<String>> {
-    let mut out = Vec::new();
-    let bytes: Vec<char> = code.chars().collect();
-    let mut i = 0;
-    while i < bytes.len() {
-        let starts_word = i == 0 || !is_ident(bytes[i - 1]) && bytes[i - 1] != ':';
-        let word: String = bytes[i..].iter().take_while(|c| is_ident(**c)).collect();
-        if !starts_word || !matches!(word.as_str(), "crate" | "super" | "self") {
-            i += word.len().max(1);
-            continue;
-        }
-        // Read `seg::seg::…`, stopping before a `{` group or at the end of the path.
-        let mut segments = vec![word.clone()];
-        let mut j = i + word.len();
-        let mut group = None;
-        while bytes.get(j) == Some(&':') && bytes.get(j + 1) == Some(&':') {
-            j += 2;
-            if bytes.get(j) == Some(&'{') {
-                let end = bytes[j..].iter().position(|c| *c == '}').map_or(bytes.len(), |e| j + e);
-                group = Some(bytes[j + 1..end].iter().collect::<String>());
-                j = end;
-                break;
-            }
-            let seg: String = bytes[j..].iter().take_while(|c| is_ident(**c)).collect();
-            if seg.is_empty() {
-                break;
-            }
-            j += seg.len();
-            segments.push(seg);
-        }
-        i = j.max(i + 1);
-        let mut resolved: Vec<String> = Vec::new();
-        let mut start = 0;
-        match segments[0].as_str() {
-            "crate" => start = 1,
-            _ => {
-                resolved = module.to_vec();
-                for s in &segments {
-                    match s.as_str() {
-                        "super" => {
-                            resolved.pop();
-                        }
-                        "self" => {}
-                        _ => break,
-                    }
-                    start += 1;
-                }
-            }
-        }
-        resolved.extend(segments[start..].iter().cloned());
-        match group {
-            Some(items) if resolved.is_empty() => {
-                for item in items.split(',') {
-                    let first: String = item.trim().chars().take_while(|c| is_ident(*c)).collect();
-                    if !first.is_empty() {
-                        out.push(vec![first]);
-                    }
-                }
-            }
-            _ => out.push(resolved),
-        }
-    }
-    out
-}
-
 /// The violations of one file, given its module path and its code.
 fn violations(module: &[String], code: &str) -> Vec<String> {
     let Some(layer) = module.first().and_then(|m| LAYERS.iter().position(|l| l == m)) else {
@@ -139,7 +32,7 @@ fn violations(module: &[String], code: &str) -> Vec<String> {
         return Vec::new(); // the top layer may use everything below
     }
     let mut out = Vec::new();
-    for path in named_paths(code, module) {
+    for path in named_paths(code, module, &[]) {
         let Some(first) = path.first() else { continue };
         match LAYERS.iter().position(|l| l == first) {
             Some(target) if target > layer => out.push(format!(

@@ -5,6 +5,12 @@ use crate::contract::response::{Actions, Response, Violation};
 use std::fmt;
 use std::time::Duration;
 
+/// The boxed future of a route's adapter: extracts the arguments, runs the handler, converts its
+/// output.
+pub type HandlerFuture = std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<Response, HandlerError>> + Send + 'static>,
+>;
+
 /// An extractor could not produce its value from this invocation (for example `LegB` before a
 /// LEG-B exists, or `Arguments<T>` whose arguments do not fit `T`).
 ///

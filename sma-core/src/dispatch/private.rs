@@ -7,12 +7,8 @@ use super::request::{Request, StateMap};
 pub use super::router::{RouteEntry, RouteKey};
 use crate::contract::response::Response;
 use std::future::Future;
-use std::pin::Pin;
 
-/// The boxed future of a route's adapter: extracts the arguments, runs the handler, converts its
-/// output.
-pub type HandlerFuture =
-    Pin<Box<dyn Future<Output = Result<Response, HandlerError>> + Send + 'static>>;
+pub use super::handler::HandlerFuture;
 
 /// Implemented by the hidden proxy that `#[on]` emits beside each handler.
 #[diagnostic::on_unimplemented(

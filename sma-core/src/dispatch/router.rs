@@ -1,6 +1,6 @@
 //! The route table built by `handlers![…]`, and how an invocation finds its handler.
 
-use super::private::HandlerFuture;
+use super::handler::HandlerFuture;
 use super::request::{Request, StateMap};
 use crate::contract::action::{ActionType, ParticipantTag};
 use crate::contract::event::{EventType, Invocation};

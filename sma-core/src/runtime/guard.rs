@@ -3,7 +3,7 @@
 
 use crate::contract::response::Response;
 use crate::dispatch::handler::HandlerError;
-use crate::dispatch::private::HandlerFuture;
+use crate::dispatch::handler::HandlerFuture;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;

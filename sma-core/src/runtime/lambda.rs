@@ -42,9 +42,10 @@ impl App {
         }
         let layer = OnePass { app: Arc::new(self), watchdog: Watchdog::start()?, api: endpoint };
         // The layer puts the answer where the event was: this returns it to be posted.
-        let hand_back = lambda_runtime::service_fn(|event: LambdaEvent<Box<RawValue>>| async move {
-            Ok::<_, Error>(event.payload)
-        });
+        let hand_back =
+            lambda_runtime::service_fn(|event: LambdaEvent<Box<RawValue>>| async move {
+                Ok::<_, Error>(event.payload)
+            });
         let runtime = lambda_runtime::Runtime::new(hand_back)
             .layer(layer)
             .layer(lambda_runtime::layers::TracingLayer::new());

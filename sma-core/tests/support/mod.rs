@@ -3,3 +3,4 @@
 pub(crate) mod call_data;
 pub(crate) mod check;
 pub(crate) mod logs;
+pub(crate) mod source;
