@@ -6,7 +6,15 @@ use std::fmt;
 use std::time::Duration;
 
 /// The boxed future of a route's adapter: extracts the arguments, runs the handler, converts its
-/// output.
+/// output. `#[on]` emits one per handler; the runtime awaits it under its guard.
+///
+/// See [Using AWS Lambda with PSTN audio](https://docs.aws.amazon.com/chime-sdk/latest/dg/using-lambda.html).
+///
+/// ```
+/// let answer: sma_core::__private::HandlerFuture =
+///     Box::pin(async { Ok(sma_core::Response::empty()) });
+/// # drop(answer);
+/// ```
 pub type HandlerFuture = std::pin::Pin<
     Box<dyn std::future::Future<Output = Result<Response, HandlerError>> + Send + 'static>,
 >;
