@@ -92,18 +92,27 @@ impl Simulator {
     /// The outbound callee answers: CALL_ANSWERED.
     pub fn answer(&mut self) -> &mut Self {
         self.step("the callee answers".into());
+        if self.call_answered("answer()") {
+            self.settle();
+        }
+        self
+    }
+
+    /// CALL_ANSWERED for the ringing outbound call, and its answer run; `false` (and nothing
+    /// sent) when the call has ended or is not a ringing outbound call (`step` names the step).
+    pub(super) fn call_answered(&mut self, step: &str) -> bool {
         if self.after_end("an answer") {
-            return self;
+            return false;
         }
         if !matches!(self.list.waiting, Some(Waiting::Outbound)) {
-            return self.misuse("answer() is for a ringing outbound call");
+            self.misuse(&format!("{step} is for a ringing outbound call"));
+            return false;
         }
         self.list.waiting = None;
         self.set_status(&ParticipantTag::LegA, ParticipantStatus::Connected);
         let r = self.send(EventType::CallAnswered, None, None);
         self.take_list(r);
-        self.settle();
-        self
+        true
     }
 
     /// The outbound callee does not answer: HANGUP of LEG-A with SIP 480.

@@ -88,16 +88,9 @@ impl Simulator {
     /// network ends the leg (HANGUP, SIP 480).
     pub fn answered_by_nobody(&mut self) -> &mut Self {
         self.step("CALL_ANSWERED arrives, but nobody picked up".into());
-        if self.after_end("an answer") {
+        if !self.call_answered("answered_by_nobody()") {
             return self;
         }
-        if !matches!(self.list.waiting, Some(Waiting::Outbound)) {
-            return self.misuse("answered_by_nobody() is for a ringing outbound call");
-        }
-        self.list.waiting = None;
-        self.set_status(&ParticipantTag::LegA, ParticipantStatus::Connected);
-        let r = self.send(EventType::CallAnswered, None, None);
-        self.take_list(r);
         if !self.call.ended {
             self.list.waiting = None;
             self.list.queue.clear();
