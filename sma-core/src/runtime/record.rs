@@ -31,8 +31,8 @@ pub const RECORD_MARKER: &str = "invocation";
 /// line (its `TransactionId`, say) lets anyone recompute a stand-in and test guesses of a
 /// number against it; stand-ins are then consistent within one process (a warm Lambda
 /// container). With [`Recorder::key`] you give the key (from a secret store): stand-ins are
-/// consistent across processes, and [`Replay::key`](crate::testing::replay::Replay::key) gives
-/// new answers the same stand-ins. An event that cannot be read is recorded as unreadable, with
+/// consistent across processes, and `Replay::key` (`sma_core::testing::replay`, feature
+/// `testing`) gives new answers the same stand-ins. An event that cannot be read is recorded as unreadable, with
 /// its size only: its content cannot be told apart from call data.
 ///
 /// ```
