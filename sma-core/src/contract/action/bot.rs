@@ -1,7 +1,6 @@
 //! `StartBotConversation`: Amazon Lex V2.
 
 use super::Target;
-use crate::contract::call::Leg;
 use crate::contract::wire::open_enum;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -213,13 +212,5 @@ impl StartBotConversation {
         let state = config.session_state.get_or_insert_with(Default::default);
         state.dialog_action = Some(DialogAction { kind: Some(kind), extra: Map::new() });
         self
-    }
-}
-
-/// Actions of this module addressed to a leg.
-impl Leg {
-    /// `StartBotConversation` for this leg (LEG-A).
-    pub fn start_bot(&self, bot_alias_arn: impl Into<String>) -> StartBotConversation {
-        StartBotConversation::new(bot_alias_arn).on(self)
     }
 }

@@ -1,7 +1,6 @@
 //! Actions that connect and end legs: `CallAndBridge` and `Hangup`.
 
 use super::{AudioSource, Checked, E164, SipHeaders, SipResponseCode, Target, secs};
-use crate::contract::call::Leg;
 use crate::contract::wire::{open_enum, opt_as_received, opt_int};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -238,19 +237,5 @@ impl Hangup {
     pub fn code(mut self, code: SipResponseCode) -> Self {
         self.sip_response_code = Some(code);
         self
-    }
-}
-
-/// Actions of this module addressed to a leg.
-impl Leg {
-    /// `Hangup` of this leg (SIP code 0).
-    ///
-    /// ```
-    /// use sma_core::{Leg, ParticipantTag};
-    /// let h = Leg::by_tag(ParticipantTag::LegB).hangup();
-    /// assert_eq!(h.target.participant_tag(), Some(&ParticipantTag::LegB));
-    /// ```
-    pub fn hangup(&self) -> Hangup {
-        Hangup::new().on(self)
     }
 }

@@ -1,7 +1,6 @@
 //! Actions that listen for DTMF in the background or send it.
 
 use super::{Checked, DigitsRegex, DtmfString, Target, millis};
-use crate::contract::call::Leg;
 use crate::contract::wire::{opt_as_received, opt_int};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -125,23 +124,5 @@ impl SendDigits {
     pub fn tone_duration(mut self, d: Duration) -> Self {
         self.tone_duration_in_milliseconds = Some(millis(d));
         self
-    }
-}
-
-/// Actions of this module addressed to a leg.
-impl Leg {
-    /// `ReceiveDigits` on this leg.
-    pub fn receive_digits(
-        &self,
-        regex: impl Checked<DigitsRegex>,
-        in_between: Duration,
-        flush: Duration,
-    ) -> ReceiveDigits {
-        ReceiveDigits::new(regex, in_between, flush).on(self)
-    }
-
-    /// `SendDigits` on this leg.
-    pub fn send_digits(&self, digits: impl Checked<DtmfString>) -> SendDigits {
-        SendDigits::new(self, digits)
     }
 }

@@ -1,7 +1,6 @@
 //! Actions for Amazon Chime SDK meetings.
 
 use super::{ParticipantTag, Target};
-use crate::contract::call::Leg;
 use crate::contract::wire::open_enum;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -136,34 +135,5 @@ impl ModifyChimeMeetingAttendees {
             attendee_list: Some(attendees.into_iter().map(Into::into).collect()),
             extra: Map::new(),
         }
-    }
-}
-
-/// Actions of this module addressed to a leg.
-impl Leg {
-    /// `JoinChimeMeeting` for this leg (LEG-A).
-    pub fn join_meeting(&self, join_token: impl Into<String>) -> JoinChimeMeeting {
-        JoinChimeMeeting::new(join_token).on(self)
-    }
-
-    /// `ModifyChimeMeetingAttendees` acting on this leg, the meeting leg (LEG-B).
-    ///
-    /// ```
-    /// use sma_core::action::{MeetingOperation, ParticipantTag};
-    /// let meeting = sma_core::Leg::by_tag(ParticipantTag::LegB);
-    /// let mute = meeting.modify_attendees(MeetingOperation::Mute, "m-1", ["a-1"]);
-    /// assert_eq!(mute.target.participant_tag(), Some(&ParticipantTag::LegB));
-    /// ```
-    pub fn modify_attendees<I, S>(
-        &self,
-        operation: MeetingOperation,
-        meeting_id: impl Into<String>,
-        attendees: I,
-    ) -> ModifyChimeMeetingAttendees
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        ModifyChimeMeetingAttendees::new(operation, meeting_id, attendees).on(self)
     }
 }

@@ -2,7 +2,6 @@
 //! actions.
 
 use super::{AudioSource, Checked, DigitsRegex, DtmfKey, Target, millis};
-use crate::contract::call::Leg;
 use crate::contract::wire::{opt_as_received, opt_int};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -268,31 +267,3 @@ macro_rules! digit_setters {
 pub(crate) use digit_setters;
 
 digit_setters!(PlayAudioAndGetDigits);
-
-/// Actions of this module addressed to a leg.
-impl Leg {
-    /// `Pause` on this leg.
-    ///
-    /// ```
-    /// use sma_core::{Leg, ParticipantTag};
-    /// let p = Leg::by_tag(ParticipantTag::LegB).pause(std::time::Duration::from_secs(1));
-    /// assert_eq!(p.target.participant_tag(), Some(&ParticipantTag::LegB));
-    /// ```
-    pub fn pause(&self, duration: Duration) -> Pause {
-        Pause::new(duration).on(self)
-    }
-
-    /// `PlayAudio` on this leg.
-    pub fn play(&self, audio: AudioSource) -> PlayAudio {
-        PlayAudio::new(audio).on(self)
-    }
-
-    /// `PlayAudioAndGetDigits` on this leg.
-    pub fn play_and_get_digits(
-        &self,
-        prompt: AudioSource,
-        failure: AudioSource,
-    ) -> PlayAudioAndGetDigits {
-        PlayAudioAndGetDigits::new(prompt, failure).on(self)
-    }
-}

@@ -1,7 +1,6 @@
 //! `RecordAudio`: recording what the caller says to S3.
 
 use super::{DtmfKey, StorageType, Target, secs};
-use crate::contract::call::Leg;
 use crate::contract::wire::opt_int;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -126,13 +125,5 @@ impl RecordAudio {
     pub fn terminators(mut self, keys: impl IntoIterator<Item = DtmfKey>) -> Self {
         self.recording_terminators = Some(keys.into_iter().collect());
         self
-    }
-}
-
-/// Actions of this module addressed to a leg.
-impl Leg {
-    /// `RecordAudio` of this leg into `bucket`.
-    pub fn record(&self, bucket: impl Into<String>) -> RecordAudio {
-        RecordAudio::new(bucket).on(self)
     }
 }

@@ -1,7 +1,6 @@
 //! Call recording actions.
 
 use super::{StorageType, Target};
-use crate::contract::call::Leg;
 use crate::contract::wire::open_enum;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -170,28 +169,5 @@ impl StartCallRecording {
             }),
             extra: Map::new(),
         }
-    }
-}
-
-/// Actions of this module addressed to a leg.
-impl Leg {
-    /// `StartCallRecording` of this leg.
-    pub fn start_recording(&self, track: Track, location: impl Into<String>) -> StartCallRecording {
-        StartCallRecording::new(self, track, location)
-    }
-
-    /// `StopCallRecording` of this leg.
-    pub fn stop_recording(&self) -> StopCallRecording {
-        StopCallRecording::new(self)
-    }
-
-    /// `PauseCallRecording` of this leg.
-    pub fn pause_recording(&self) -> PauseCallRecording {
-        PauseCallRecording::new(self)
-    }
-
-    /// `ResumeCallRecording` of this leg.
-    pub fn resume_recording(&self) -> ResumeCallRecording {
-        ResumeCallRecording::new(self)
     }
 }

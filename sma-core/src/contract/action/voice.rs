@@ -2,7 +2,6 @@
 
 use super::play::digit_setters;
 use super::{Checked, DigitCollection, DigitsRegex, DtmfKey, Target, millis};
-use crate::contract::call::Leg;
 use crate::contract::wire::{open_enum, opt_bool};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -295,35 +294,6 @@ impl VoiceFocus {
     /// ```
     pub fn new(target: impl Into<Target>, enable: bool) -> Self {
         VoiceFocus { enable: Some(enable), target: target.into(), extra: Map::new() }
-    }
-}
-
-/// Actions of this module addressed to a leg.
-impl Leg {
-    /// `Speak` on this leg.
-    ///
-    /// ```
-    /// # let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/event_NEW_INBOUND_CALL_basic.json")).unwrap();
-    /// let call = sma_core::Call::new(serde_json::from_str(&json).unwrap());
-    /// let speak = call.leg_a().speak("Hello");
-    /// assert_eq!(speak.target.call_id(), call.leg_a().call_id());
-    /// ```
-    pub fn speak(&self, text: impl Into<String>) -> Speak {
-        Speak::new(self, text)
-    }
-
-    /// `SpeakAndGetDigits` on this leg.
-    pub fn speak_and_get_digits(
-        &self,
-        prompt: impl Into<SpeechParameters>,
-        failure: impl Into<SpeechParameters>,
-    ) -> SpeakAndGetDigits {
-        SpeakAndGetDigits::new(self, prompt, failure)
-    }
-
-    /// `VoiceFocus` on this leg.
-    pub fn voice_focus(&self, enable: bool) -> VoiceFocus {
-        VoiceFocus::new(self, enable)
     }
 }
 

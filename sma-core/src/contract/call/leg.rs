@@ -1,115 +1,8 @@
-//! The call as a handler sees it: [`Call`], a view of an invocation, and its [`Leg`]s, which
-//! build actions addressed to themselves.
+//! One leg of the call: how it is found in the invocation and how an action addresses it.
 
-use super::action::{CallId, E164, ParticipantTag, Target, TransactionId};
-use super::attributes::TransactionAttributes;
-use super::event::{EventType, Invocation, Participant};
-use super::response::Actions;
+use crate::contract::action::{CallId, E164, ParticipantTag, Target};
+use crate::contract::event::{Invocation, Participant};
 use std::sync::Arc;
-
-/// The call: its details and helpers to address its legs. As a handler argument it extracts on
-/// every event.
-///
-/// See [Understanding telephony events](https://docs.aws.amazon.com/chime-sdk/latest/dg/pstn-invocations.html).
-///
-/// ```
-/// # let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/event_ACTION_SUCCESSFUL_CallAndBridge_bridged.json")).unwrap();
-/// let call = sma_core::Call::new(serde_json::from_str(&json).unwrap());
-/// assert_eq!(call.leg_a().from_number(), Some("+17735550187"));
-/// assert_eq!(call.connected_legs().count(), 2);
-/// ```
-#[derive(Debug, Clone)]
-pub struct Call {
-    invocation: Arc<Invocation>,
-}
-
-impl Call {
-    /// The call of an invocation.
-    pub fn new(invocation: Invocation) -> Self {
-        Call { invocation: Arc::new(invocation) }
-    }
-
-    /// The call of a shared invocation.
-    pub fn shared(invocation: Arc<Invocation>) -> Self {
-        Call { invocation }
-    }
-
-    /// The whole invocation.
-    pub fn invocation(&self) -> &Invocation {
-        &self.invocation
-    }
-
-    /// `CallDetails.TransactionId`.
-    pub fn transaction_id(&self) -> &TransactionId {
-        &self.invocation.call_details.transaction_id
-    }
-
-    /// `InvocationEventType`.
-    pub fn event_type(&self) -> &EventType {
-        &self.invocation.event_type
-    }
-
-    /// `Sequence`.
-    pub fn sequence(&self) -> u64 {
-        self.invocation.sequence
-    }
-
-    /// LEG-A. Every call has one; should an event lack it, the returned leg addresses LEG-A by
-    /// tag.
-    pub fn leg_a(&self) -> Leg {
-        self.leg(ParticipantTag::LegA).unwrap_or(Leg::by_tag(ParticipantTag::LegA))
-    }
-
-    /// LEG-B, once a `CallAndBridge` or `JoinChimeMeeting` created it.
-    pub fn leg_b(&self) -> Option<Leg> {
-        self.leg(ParticipantTag::LegB)
-    }
-
-    /// The leg with this tag.
-    pub fn leg(&self, tag: ParticipantTag) -> Option<Leg> {
-        let index = self.invocation.participant_index(&tag)?;
-        Some(Leg { tag, participant: Some(Entry::Shared(self.invocation.clone(), index)) })
-    }
-
-    /// The leg this invocation is about (see [`Invocation::invoking_leg`]).
-    pub fn invoking_leg(&self) -> Leg {
-        match self.invocation.invoking_leg() {
-            Some(tag) => self.leg(tag.clone()).unwrap_or(Leg::by_tag(tag)),
-            None => self.leg_a(),
-        }
-    }
-
-    /// Every leg.
-    pub fn legs(&self) -> impl Iterator<Item = Leg> + '_ {
-        self.invocation.call_details.participants.iter().enumerate().map(|(index, p)| Leg {
-            tag: untagged_as_empty(p),
-            participant: Some(Entry::Shared(self.invocation.clone(), index)),
-        })
-    }
-
-    /// The legs still up: `Status` is `Connected`, or absent (a new call has no status yet).
-    pub fn connected_legs(&self) -> impl Iterator<Item = Leg> + '_ {
-        self.legs().filter(|l| !l.is_disconnected())
-    }
-
-    /// `Hangup` for every leg still up: the clean end of the call.
-    pub fn hang_up_all(&self) -> Actions {
-        self.connected_legs().map(|leg| leg.hangup()).collect()
-    }
-
-    /// The transaction attributes stored so far (empty when none).
-    pub fn attributes(&self) -> &TransactionAttributes {
-        static EMPTY: std::sync::LazyLock<TransactionAttributes> =
-            std::sync::LazyLock::new(TransactionAttributes::new);
-        self.invocation.call_details.transaction_attributes.as_ref().unwrap_or(&EMPTY)
-    }
-
-    /// One stored transaction attribute, when it is a string (see
-    /// [`TransactionAttributes::value`] for any other JSON).
-    pub fn attribute(&self, key: &str) -> Option<&str> {
-        self.attributes().get(key)
-    }
-}
 
 /// One leg of the call, with helpers that build actions addressed to it
 /// (`call.leg_a().speak(..)`, `leg.hangup()`, ...).
@@ -162,6 +55,15 @@ impl std::fmt::Debug for Leg {
 }
 
 impl Leg {
+    /// The leg `tag`, whose participant entry is `invocation`'s `index`th (shared, not copied).
+    pub(super) fn in_invocation(
+        tag: ParticipantTag,
+        invocation: &Arc<Invocation>,
+        index: usize,
+    ) -> Self {
+        Leg { tag, participant: Some(Entry::Shared(invocation.clone(), index)) }
+    }
+
     /// A leg known only by its tag (actions address it with `ParticipantTag`).
     pub fn by_tag(tag: ParticipantTag) -> Self {
         Leg { tag, participant: None }
@@ -239,7 +141,7 @@ impl From<&Participant> for Leg {
 
 /// The tag of a participant; an untagged one (see `Invocation::participant`) keeps an empty
 /// tag here, and `Call::leg_a` reads it as LEG-A.
-fn untagged_as_empty(p: &Participant) -> ParticipantTag {
+pub(super) fn untagged_as_empty(p: &Participant) -> ParticipantTag {
     p.participant_tag.clone().unwrap_or_else(|| ParticipantTag::Other(String::new()))
 }
 
