@@ -50,11 +50,30 @@
 
 mod contract;
 mod dispatch;
+pub mod rules;
 mod runtime;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use contract::{action, attributes, event, response, validate, wire};
+pub use contract::{action, attributes, event, wire};
+#[doc(hidden)]
+pub use rules as validate;
+
+/// What a handler answers: the [`Response`] it builds (actions and changes to the transaction
+/// attributes), resolved into the [`Envelope`](response::Envelope) that is checked and sent; and,
+/// re-exported from [`rules`], what it is checked against.
+///
+/// See [Responding to invocations with action lists](https://docs.aws.amazon.com/chime-sdk/latest/dg/invoke-on-call-leg.html).
+///
+/// ```
+/// use sma_core::response::{Envelope, Limits};
+/// assert!(Envelope::empty().check(&Limits::CURRENT).is_ok());
+/// ```
+pub mod response {
+    pub use crate::contract::response::{Actions, Envelope, Response, SCHEMA_VERSION, StateError};
+    #[doc(no_inline)]
+    pub use crate::rules::{AttributeLimits, Level, Limits, Rule, Violation};
+}
 #[doc(hidden)]
 pub use dispatch::private as __private;
 pub use dispatch::{extract, kind};

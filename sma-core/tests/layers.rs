@@ -1,6 +1,7 @@
-//! The layers of `sma-core` only point down: the contract (`src/contract/`) knows nothing of
-//! dispatch, the runtime or the simulator; dispatch (`src/dispatch/`) nothing of the runtime or
-//! the simulator; the runtime (`src/runtime/`) nothing of the simulator (`src/testing/`).
+//! The layers of `sma-core` only point down: the contract's model (`src/contract/`) knows
+//! nothing of the rules, dispatch, the runtime or the simulator; the rules (`src/rules/`) nothing
+//! of dispatch, the runtime or the simulator; dispatch (`src/dispatch/`) nothing of the runtime
+//! or the simulator; the runtime (`src/runtime/`) nothing of the simulator (`src/testing/`).
 //!
 //! Every `crate::…`, `super::…` and `self::…` path in a layer's code (comments left out) is
 //! resolved to the module it names; a path into a higher layer, or through the crate root's
@@ -13,12 +14,12 @@ use std::path::Path;
 use support::source::{code, is_ident, module_of, named_paths, sources};
 
 /// The layers, lowest first.
-const LAYERS: &[&str] = &["contract", "dispatch", "runtime", "testing"];
+const LAYERS: &[&str] = &["contract", "rules", "dispatch", "runtime", "testing"];
 
 /// Crates each layer must not name.
 fn forbidden_crates(layer: usize) -> &'static [&'static str] {
     match LAYERS[layer] {
-        "contract" | "dispatch" => &["lambda_runtime", "tokio", "tracing"],
+        "contract" | "rules" | "dispatch" => &["lambda_runtime", "tokio", "tracing"],
         _ => &[],
     }
 }
@@ -103,6 +104,19 @@ fn a_model_file_importing_the_router_is_caught() {
     );
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("dispatch::router::Router"), "{found:?}");
+}
+
+#[test]
+fn a_model_file_importing_a_rule_is_caught() {
+    let m = module("contract/response/envelope.rs");
+    let found = violations(&m, &code("use crate::rules::rule::{Rule, Violation};"));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("higher layer `rules`"), "{found:?}");
+    let up = violations(&m, &code("use super::super::super::rules::limits::Limits;"));
+    assert_eq!(up.len(), 1, "{up:?}");
+    // The rules read the model.
+    let rules = module("rules/envelope.rs");
+    assert!(violations(&rules, &code("use crate::contract::response::Envelope;")).is_empty());
 }
 
 #[test]

@@ -6,7 +6,7 @@ mod support;
 use sma_core::action::*;
 use sma_core::prelude::*;
 use sma_core::response::{Limits, Rule};
-use sma_core::validate::ValidationReadings;
+use sma_core::rules::ValidationReadings;
 use std::time::Duration;
 use support::check::*;
 

@@ -7,7 +7,7 @@ use serde_json::json;
 use sma_core::action::*;
 use sma_core::prelude::*;
 use sma_core::response::{Envelope, Limits, Rule};
-use sma_core::validate::ValidationReadings;
+use sma_core::rules::ValidationReadings;
 use std::time::Duration;
 use support::check::*;
 

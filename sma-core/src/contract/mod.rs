@@ -1,16 +1,16 @@
-//! Layer 1, the contract: the PSTN Audio wire format and its rules. It knows nothing of how a
-//! handler is found (dispatch), of Lambda (the runtime) or of the simulator.
+//! Layer 1, the contract: the PSTN Audio wire format, as a model. It knows nothing of the rules
+//! a response is checked against (`rules`), of how a handler is found (dispatch), of Lambda (the
+//! runtime) or of the simulator.
 //!
 //! - [`event`]: the invocation; [`action`]: the 18 actions and their builders;
 //! - [`call`]: the call and its legs as a handler sees them;
 //! - [`response`]: what a handler answers and the envelope that is sent; [`attributes`]: the
 //!   transaction attributes and typed state;
-//! - [`validate`]: the rules a response is checked against; [`wire`]: lenient reading.
+//! - [`wire`]: lenient reading.
 
 pub mod action;
 pub mod attributes;
 pub(crate) mod call;
 pub mod event;
-pub mod response;
-pub mod validate;
+pub(crate) mod response;
 pub mod wire;

@@ -1,7 +1,8 @@
 //! What a handler returns ([`IntoResponse`]) and the errors that end in the failure policy.
 
 use crate::contract::action::{Action, for_each_action};
-use crate::contract::response::{Actions, Response, Violation};
+use crate::contract::response::{Actions, Response};
+use crate::rules::rule::Violation;
 use std::fmt;
 use std::time::Duration;
 

@@ -7,11 +7,13 @@ use super::trace::{self, Redactor};
 use crate::contract::action::SipResponseCode;
 use crate::contract::call::Call;
 use crate::contract::event::{CallDetails, EventType, Invocation, ParticipantStatus};
-use crate::contract::response::{Envelope, Level, Limits, Response, Violation};
+use crate::contract::response::{Envelope, Response};
 use crate::dispatch::handler::HandlerFuture;
 use crate::dispatch::handler::{HandlerError, IntoResponse};
 use crate::dispatch::request::{Request, StateMap};
 use crate::dispatch::router::Router;
+use crate::rules::limits::Limits;
+use crate::rules::rule::{Level, Violation};
 use serde::Deserialize;
 use serde_json::Value;
 use std::future::Future;
@@ -148,7 +150,7 @@ impl App {
     }
 
     /// Strict mode: rules that published handlers break (see
-    /// [`Rule`](crate::response::Rule)) reject the response instead of warning.
+    /// [`Rule`](crate::rules::Rule)) reject the response instead of warning.
     pub fn strict(mut self, yes: bool) -> Self {
         self.limits.readings.strict = yes;
         self
@@ -316,7 +318,7 @@ impl App {
         };
         let stored = invocation.call_details.transaction_attributes.as_ref();
         let outcome = guarded.await.and_then(|response| {
-            let envelope = response.resolve(stored).map_err(HandlerError::InvalidResponse)?;
+            let envelope = response.resolve(stored).map_err(|e| HandlerError::InvalidResponse(e.into()))?;
             match self.judge(&envelope, &invocation) {
                 Err(e) if self.deliver_rejected => {
                     let shown = self.loggable(Some(&invocation), &e.to_string());
@@ -399,6 +401,7 @@ impl App {
         let stored = invocation.and_then(|inv| inv.call_details.transaction_attributes.as_ref());
         let envelope = response
             .resolve(stored)
+            .map_err(Vec::<Violation>::from)
             .and_then(|envelope| envelope.validate(&self.limits, invocation).map(|()| envelope));
         envelope.unwrap_or_else(|violations| {
             let shown: Vec<String> =

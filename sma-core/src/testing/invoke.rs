@@ -6,7 +6,7 @@ use super::transcript::{Entry, event_summary};
 use super::{Exchange, Simulator};
 use crate::contract::action::{Action, SipResponseCode};
 use crate::contract::event::{ErrorType, Invocation, ParticipantStatus};
-use crate::contract::response::{Rule, Violation};
+use crate::rules::rule::{Rule, Violation};
 use crate::runtime::Answered;
 
 impl Simulator {

@@ -2,7 +2,7 @@
 //! each selectable by a test.
 
 use crate::contract::event::ErrorType;
-use crate::contract::response::Limits;
+use crate::rules::limits::Limits;
 use std::time::Duration;
 
 /// When the service reports ACTION_SUCCESSFUL for a list of actions.

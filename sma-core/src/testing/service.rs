@@ -10,7 +10,8 @@ use crate::contract::event::{
     ActionData, CallDetails, Direction, ErrorType, EventType, IntentResult, Invocation,
     Participant, ParticipantStatus,
 };
-use crate::contract::response::{Envelope, Level};
+use crate::contract::response::Envelope;
+use crate::rules::rule::Level;
 
 impl Simulator {
     pub(super) fn step(&mut self, what: String) {

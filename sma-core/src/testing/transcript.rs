@@ -28,7 +28,7 @@ pub enum Entry {
     /// Something the service would reject, or a call left in a bad state.
     Problem(String),
     /// A response that breaks a rule published handlers break too (see
-    /// [`Rule`](crate::response::Rule)): sent, with a warning.
+    /// [`Rule`](crate::rules::Rule)): sent, with a warning.
     Warning(String),
 }
 

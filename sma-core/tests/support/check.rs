@@ -5,7 +5,7 @@
 use serde_json::json;
 use sma_core::action::*;
 use sma_core::response::{Envelope, Level, Limits, Rule};
-use sma_core::validate::ValidationReadings;
+use sma_core::rules::ValidationReadings;
 use sma_core::{Action, Invocation};
 
 /// `value` changed by `change` (the action structs are `#[non_exhaustive]`).

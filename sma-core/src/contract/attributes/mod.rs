@@ -20,7 +20,7 @@
 //!   string field takes the text verbatim, a struct field parses its JSON. An attribute another
 //!   handler stored as JSON (the AWS workshop stores an object) is read as that JSON.
 //! - Limits: the service stores at most 100 attributes in 20 KB (see
-//!   [`Limits`](crate::response::Limits)); a larger state is refused before it is sent.
+//!   [`Limits`](crate::rules::Limits)); a larger state is refused before it is sent.
 //!
 //! ```
 //! use sma_core::Response;
@@ -59,7 +59,7 @@ use serde_json::{Map, Value};
 /// The documents show string values only, and `sma` writes strings; but a handler in another
 /// language may have stored other JSON (the AWS workshop stores an object): such values are
 /// read, kept and written back unchanged ([`TransactionAttributes::value`] reads them; the
-/// response check warns with [`Rule::AttributeValueType`](crate::response::Rule::AttributeValueType)).
+/// response check warns with [`Rule::AttributeValueType`](crate::rules::Rule::AttributeValueType)).
 ///
 /// See [Using transaction attributes](https://docs.aws.amazon.com/chime-sdk/latest/dg/transaction-attributes.html).
 ///

@@ -1,14 +1,13 @@
 //! What a handler answers: the [`Response`] it builds (actions and changes to the transaction
-//! attributes), resolved into the [`Envelope`] that is checked and sent, and the service's
-//! limits.
+//! attributes), resolved into the [`Envelope`] that is checked and sent. The checks and the
+//! service's limits are the rules layer's ([`crate::rules`]); `sma_core::response` re-exports
+//! them.
 //!
 //! See [Responding to invocations with action lists](https://docs.aws.amazon.com/chime-sdk/latest/dg/invoke-on-call-leg.html).
 
 mod envelope;
-mod limits;
 
 pub use envelope::Envelope;
-pub use limits::{AttributeLimits, Level, Limits, Rule, Violation};
 
 use crate::contract::action::Action;
 use crate::contract::attributes::{self, TransactionAttributes};
@@ -211,10 +210,12 @@ impl Response {
     /// complete map (`stored`, the attributes of the invocation being answered, with the
     /// changes applied in order). Fails when a [`state`](Self::state) could not be written as
     /// attributes.
-    pub fn resolve(
-        self,
-        stored: Option<&TransactionAttributes>,
-    ) -> Result<Envelope, Vec<Violation>> {
+    ///
+    /// ```
+    /// let error = sma_core::Response::empty().state(&42).resolve(None).unwrap_err();
+    /// assert!(error.to_string().contains("cannot hold the state"));
+    /// ```
+    pub fn resolve(self, stored: Option<&TransactionAttributes>) -> Result<Envelope, StateError> {
         let mut envelope = Envelope::new(Vec::new());
         envelope.actions = self.actions.map(Actions::into_vec);
         if self.changes.is_empty() {
@@ -238,20 +239,48 @@ impl Response {
                         map.remove(&key);
                     }
                 }
-                Change::State(Err(e)) => errors.push(Violation::new(
-                    Rule::InvalidFormat,
-                    "TransactionAttributes",
-                    format!("cannot hold the state: {e}"),
-                )),
+                Change::State(Err(e)) => errors.push(e),
             }
         }
         if !errors.is_empty() {
-            return Err(errors);
+            return Err(StateError { problems: errors });
         }
         envelope.transaction_attributes = Some(map);
         Ok(envelope)
     }
 }
+
+/// Why a [`Response`] cannot be resolved: a [`state`](Response::state) that cannot be written as
+/// transaction attributes (not a struct or map, or a field that is not a scalar). The response
+/// check reports it as [`Rule::InvalidFormat`](crate::rules::Rule::InvalidFormat) on
+/// `TransactionAttributes` (`Vec::<Violation>::from(error)`).
+///
+/// See [Using transaction attributes](https://docs.aws.amazon.com/chime-sdk/latest/dg/transaction-attributes.html).
+///
+/// ```
+/// let error = sma_core::Response::empty().state(&[1, 2]).resolve(None).unwrap_err();
+/// assert_eq!(error.problems().len(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateError {
+    problems: Vec<String>,
+}
+
+impl StateError {
+    /// What each state that failed could not do, in the order the handler gave them.
+    pub fn problems(&self) -> &[String] {
+        &self.problems
+    }
+}
+
+impl std::fmt::Display for StateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TransactionAttributes cannot hold the state: ")?;
+        f.write_str(&self.problems.join("; "))
+    }
+}
+
+impl std::error::Error for StateError {}
 
 impl From<Actions> for Response {
     fn from(actions: Actions) -> Self {
@@ -294,7 +323,9 @@ mod tests {
 
     #[test]
     fn a_state_that_is_not_a_map_is_reported() {
-        let errors = Response::empty().state(&42).resolve(None).unwrap_err();
-        assert_eq!(errors[0].rule, Rule::InvalidFormat);
+        let error = Response::empty().state(&42).resolve(None).unwrap_err();
+        assert_eq!(error.problems().len(), 1);
+        let two = Response::empty().state(&1).state(&2).resolve(None).unwrap_err();
+        assert_eq!(two.problems().len(), 2, "every failed state is reported");
     }
 }

@@ -34,8 +34,9 @@ mod read;
 pub use diff::Difference;
 pub use read::{Recorded, RecordedCall, read_log};
 
-use crate::contract::response::{Envelope, Limits};
+use crate::contract::response::Envelope;
 use crate::dispatch::router::Router;
+use crate::rules::limits::Limits;
 use crate::runtime::{App, StandIns};
 use diff::Pattern;
 use serde_json::Value;

@@ -1,17 +1,15 @@
-//! Every rule of the contract that can be checked before a response leaves the Lambda: required
-//! parameters, ranges, lengths, formats, closed sets, rules between parameters, and the legs an
-//! action may address. Used by [`Envelope::validate`](crate::response::Envelope::validate); a violation is
-//! never sent (the failure policy answers instead, and the log names the action, the parameter
-//! and the rule).
+//! The rules of each action in a response: required parameters, ranges, lengths, formats,
+//! closed sets, rules between parameters, and the legs an action may address. Used by
+//! [`Envelope::validate`](crate::response::Envelope::validate).
 //!
-//! The checks are split by what they look at: this module holds the readings and the helpers,
-//! `rules` the rules of each action's parameters, `legs` the rules about the leg an action
-//! addresses.
+//! The checks are split by what they look at: this module holds the helpers and the walk over
+//! the list, `parameters` the rules of each action's parameters, `legs` the rules about the leg
+//! an action addresses, `polly` the voices and SSML, `names` the S3 bucket names.
 
 mod legs;
 mod names;
+mod parameters;
 mod polly;
-mod rules;
 
 use crate::contract::action::{Action, RawAction};
 use crate::contract::action::{
@@ -19,65 +17,13 @@ use crate::contract::action::{
     Target, defaults,
 };
 use crate::contract::event::Invocation;
-use crate::contract::response::{Limits, Rule, Violation};
+use crate::rules::limits::{Limits, MAX_TEXT, ValidationReadings};
+use crate::rules::rule::{Rule, Violation};
 use std::fmt;
-
-/// The readings of the contract where the AWS sources contradict each other. Each default is the
-/// reading the spec documents as the one seen working; the other can be chosen.
-///
-/// See [Troubleshooting ACTION_FAILED](https://docs.aws.amazon.com/chime-sdk/latest/dg/unexpected-action-fail.html).
-///
-/// ```
-/// use sma_core::validate::ValidationReadings;
-/// let strict = ValidationReadings { max_digits_above_min: true, ..ValidationReadings::DEFAULT };
-/// assert!(!ValidationReadings::DEFAULT.max_digits_above_min);
-/// assert!(strict.max_digits_above_min);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ValidationReadings {
-    /// `MaxNumberOfDigits` must be *greater* than `MinNumberOfDigits` (the action pages), instead
-    /// of at least equal (AWS samples use Min == Max and work). Default: `false`.
-    pub max_digits_above_min: bool,
-    /// `Pause.DurationInMilliseconds` within 100–30000 (the ACTION_FAILED troubleshooting
-    /// table), instead of any value above 0 (the action page). Default: `true`.
-    pub pause_100_to_30000: bool,
-    /// `CallAndBridge.SipHeaders` only with an `AWS` endpoint (the CallAndBridge page), instead
-    /// of with any endpoint (the SIP headers page sends them to PSTN). Default: `false`.
-    pub sip_headers_aws_only: bool,
-    /// Longest `Uri` of an `AWS` endpoint: 36 (the live page) or 30 (the 2023 page).
-    pub aws_uri_max: usize,
-    /// Strict mode: rules that only warn (published, working handlers break them; see
-    /// [`Rule`](crate::response::Rule)) reject too. Default: `false`.
-    pub strict: bool,
-}
-
-impl ValidationReadings {
-    /// The defaults described on each field.
-    pub const DEFAULT: ValidationReadings = ValidationReadings {
-        max_digits_above_min: false,
-        pause_100_to_30000: true,
-        sip_headers_aws_only: false,
-        aws_uri_max: 36,
-        strict: false,
-    };
-}
-
-impl Default for ValidationReadings {
-    fn default() -> Self {
-        ValidationReadings::DEFAULT
-    }
-}
 
 /// The actions whose documented-required `CallId` published, working handlers omit (see
 /// [`Rule::CallIdMissing`]); for the others it stays required.
 const OMITTED_BY_SAMPLES: &[&str] = &["Speak", "SpeakAndGetDigits", "VoiceFocus"];
-
-/// Longest `Text` of `Speak` and `SpeechParameters`.
-pub const MAX_TEXT: usize = 1000;
-/// Longest `StartBotConversation.Configuration`, as JSON.
-pub const MAX_BOT_CONFIGURATION: usize = 10 * 1024;
-/// Longest `RecordingDestination.Prefix`.
-pub const MAX_RECORDING_PREFIX: usize = 979;
 
 /// The dialect check of a digits regex, remembered for the last few regexes seen on this
 /// thread: a flow sends the same few menus on every invocation, and a response that passes
@@ -327,7 +273,7 @@ impl Check<'_> {
 }
 
 /// Checks every action of a response; see the module documentation.
-pub(crate) fn actions(
+pub(crate) fn check(
     list: &[Action],
     limits: &Limits,
     inv: Option<&Invocation>,
@@ -367,7 +313,7 @@ pub(crate) fn actions(
         if action.action_type().spec().is_some_and(|spec| spec.call_id_required) {
             check.required_call_id(&action.target());
         }
-        rules::parameters(&mut check, action, &limits.readings);
+        parameters::check(&mut check, action, &limits.readings);
         if let Action::StartCallRecording(a) = action {
             let same =
                 |b: &Action| matches!(b, Action::StartCallRecording(b) if b.target == a.target);

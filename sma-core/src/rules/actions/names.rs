@@ -2,7 +2,7 @@
 //! names, Lex locale ids, SIP header values.
 
 use super::Check;
-use crate::contract::response::Rule;
+use crate::rules::rule::Rule;
 use std::fmt::Display;
 
 /// Checks an S3 bucket name. A name no bucket can have, even under the legacy rules of

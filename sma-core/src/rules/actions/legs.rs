@@ -3,7 +3,7 @@
 use super::Check;
 use crate::contract::action::{Action, ParticipantTag, Target};
 use crate::contract::event::{Invocation, Participant, ParticipantStatus};
-use crate::contract::response::Rule;
+use crate::rules::rule::Rule;
 
 /// Which leg an address resolves to in this invocation, if it can be told.
 fn resolve<'a>(address: &Target, inv: &'a Invocation) -> Option<&'a Participant> {

@@ -5,7 +5,7 @@
 
 use super::Check;
 use crate::contract::action::{Engine, SpeechParameters, TextType};
-use crate::contract::response::Rule;
+use crate::rules::rule::Rule;
 use std::fmt::Display;
 
 /// One Polly voice: its id, the languages it speaks (the first is its default) and its engines.

@@ -1,13 +1,14 @@
 //! The rules of each action's parameters: required, ranges, lengths, formats, closed sets and
 //! rules between parameters.
 
-use super::{
-    Check, MAX_BOT_CONFIGURATION, MAX_RECORDING_PREFIX, MAX_TEXT, ValidationReadings, names, polly,
-};
+use super::{Check, names, polly};
 use crate::contract::action::*;
-use crate::contract::response::Rule;
+use crate::rules::limits::{
+    MAX_BOT_CONFIGURATION, MAX_RECORDING_PREFIX, MAX_TEXT, ValidationReadings,
+};
+use crate::rules::rule::Rule;
 
-pub(super) fn parameters(c: &mut Check<'_>, action: &Action, readings: &ValidationReadings) {
+pub(super) fn check(c: &mut Check<'_>, action: &Action, readings: &ValidationReadings) {
     match action {
         Action::CallAndBridge(a) => call_and_bridge(c, a, readings),
         Action::Hangup(a) => {

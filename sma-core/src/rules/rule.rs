@@ -1,134 +1,7 @@
-//! The limits a response is checked against, and how a broken rule is reported.
+//! The rules a response is checked against, how sure `sma` is that the service enforces each,
+//! and how a broken one is reported.
 
-use crate::contract::attributes::TransactionAttributes;
 use std::fmt;
-
-/// The limits a response is checked against: actions per response and transaction attributes.
-///
-/// See [Responding to invocations with action lists](https://docs.aws.amazon.com/chime-sdk/latest/dg/invoke-on-call-leg.html).
-///
-/// ```
-/// use sma_core::response::Limits;
-/// assert_eq!(Limits::CURRENT.max_actions, 10);
-/// assert_eq!(Limits::LEGACY.attributes.max_pairs, 10);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
-    /// Actions in one response (10).
-    pub max_actions: usize,
-    /// Transaction attribute limits.
-    pub attributes: AttributeLimits,
-    /// The readings taken where the AWS sources contradict each other.
-    pub readings: crate::contract::validate::ValidationReadings,
-}
-
-impl Limits {
-    /// The limits documented today.
-    pub const CURRENT: Limits = Limits {
-        max_actions: 10,
-        attributes: AttributeLimits::CURRENT,
-        readings: crate::contract::validate::ValidationReadings::DEFAULT,
-    };
-    /// The limits documented before June 2022 (still quoted by the service's error message):
-    /// 10 attribute pairs of 1,024 characters, AWS endpoint URIs of 30 characters.
-    pub const LEGACY: Limits = Limits {
-        max_actions: 10,
-        attributes: AttributeLimits::LEGACY,
-        readings: crate::contract::validate::ValidationReadings {
-            aws_uri_max: 30,
-            ..crate::contract::validate::ValidationReadings::DEFAULT
-        },
-    };
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits::CURRENT
-    }
-}
-
-/// Size limits of `TransactionAttributes`.
-///
-/// The developer guide documents 100 pairs and a 20 KB payload today; before June 2022 it
-/// documented 10 pairs with keys and values of at most 1,024 characters each, and the
-/// INVALID_LAMBDA_RESPONSE example still says "Maximum number of mappings is 10". Both are
-/// modelled; [`AttributeLimits::CURRENT`] is the default.
-///
-/// See [Using transaction attributes](https://docs.aws.amazon.com/chime-sdk/latest/dg/transaction-attributes.html).
-///
-/// ```
-/// use sma_core::response::AttributeLimits;
-/// assert_eq!(AttributeLimits::CURRENT.max_total_bytes, Some(20 * 1024));
-/// assert_eq!(AttributeLimits::LEGACY.max_entry_chars, Some(1024));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct AttributeLimits {
-    /// Key/value pairs.
-    pub max_pairs: usize,
-    /// Bytes of the map serialized as JSON, if limited.
-    pub max_total_bytes: Option<usize>,
-    /// Characters of each key and of each value, if limited.
-    pub max_entry_chars: Option<usize>,
-}
-
-impl AttributeLimits {
-    /// 100 pairs, 20 KB (20,480 bytes of JSON).
-    pub const CURRENT: AttributeLimits =
-        AttributeLimits { max_pairs: 100, max_total_bytes: Some(20 * 1024), max_entry_chars: None };
-    /// 10 pairs, keys and values ≤ 1,024 characters.
-    pub const LEGACY: AttributeLimits =
-        AttributeLimits { max_pairs: 10, max_total_bytes: None, max_entry_chars: Some(1024) };
-
-    /// Reports every way `attrs` breaks these limits into `out`.
-    pub fn check(&self, attrs: &TransactionAttributes, out: &mut Vec<Violation>) {
-        if attrs.len() > self.max_pairs {
-            out.push(Violation::new(
-                Rule::AttributePairs,
-                "TransactionAttributes",
-                format!(
-                    "has {} pairs; at most {} are allowed (the service answers \
-                     TransactionAttributesInvalidMapSize)",
-                    attrs.len(),
-                    self.max_pairs
-                ),
-            ));
-        }
-        if let Some(max) = self.max_total_bytes {
-            let size = crate::contract::wire::json_size(attrs).bytes;
-            if size > max {
-                out.push(Violation::new(
-                    Rule::AttributeSize,
-                    "TransactionAttributes",
-                    format!("is {size} bytes of JSON; at most {max} are allowed"),
-                ));
-            }
-        }
-        if let Some(max) = self.max_entry_chars {
-            for (k, v) in attrs {
-                let value = match v {
-                    serde_json::Value::String(s) => s.chars().count(),
-                    other => crate::contract::wire::json_size(other).chars,
-                };
-                for (what, n) in [("key", k.chars().count()), ("value", value)] {
-                    if n > max {
-                        out.push(Violation::new(
-                            Rule::AttributeEntryLength,
-                            format!("TransactionAttributes[{k:?}]"),
-                            format!("{what} has {n} characters; at most {max} are allowed"),
-                        ));
-                    }
-                }
-            }
-        }
-        for key in attrs.non_string_keys() {
-            out.push(Violation::new(
-                Rule::AttributeValueType,
-                format!("TransactionAttributes[{key:?}]"),
-                "is not a string; the documents show string values only".to_owned(),
-            ));
-        }
-    }
-}
 
 /// Which rule of the contract a [`Violation`] breaks, and how sure `sma` is that the service
 /// enforces it.
@@ -137,7 +10,7 @@ impl AttributeLimits {
 /// published handler breaks **rejects** the response (the failure policy answers instead); a rule
 /// that published, working handlers break (AWS's own samples among them) only **warns**: the
 /// response goes out and a WARN log names the rule and its evidence, unless strict mode
-/// ([`ValidationReadings::strict`](crate::validate::ValidationReadings::strict)) makes warnings
+/// ([`ValidationReadings::strict`](super::limits::ValidationReadings::strict)) makes warnings
 /// reject too. A validator that hangs up a call the service would have carried is worse than
 /// none.
 ///
@@ -164,7 +37,7 @@ impl AttributeLimits {
 /// | `LegacyBucketName` | warn | the S3 naming rules; buckets created under the legacy us-east-1 rules keep upper case, `_` and long names, and work |
 ///
 /// ```
-/// use sma_core::response::{Level, Rule};
+/// use sma_core::rules::{Level, Rule};
 /// assert_eq!(Rule::TooManyActions.to_string(), "at most 10 actions per response");
 /// assert_eq!(Rule::CallIdMissing.level(), Level::Warn);
 /// assert!(Rule::CallIdMissing.evidence().contains("amazon-chime-sma-bridging"));
@@ -237,7 +110,7 @@ pub enum Rule {
 /// How a broken [`Rule`] is treated: see the table on [`Rule`].
 ///
 /// ```
-/// assert_eq!(sma_core::response::Rule::TooLong.level(), sma_core::response::Level::Reject);
+/// assert_eq!(sma_core::rules::Rule::TooLong.level(), sma_core::rules::Level::Reject);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Level {
@@ -268,7 +141,7 @@ impl Rule {
     /// (INVALID_LAMBDA_RESPONSE: the envelope, the number of actions, the attributes).
     ///
     /// ```
-    /// use sma_core::response::Rule;
+    /// use sma_core::rules::Rule;
     /// assert!(Rule::MissingParameter.fails_the_action());
     /// assert!(!Rule::TooManyActions.fails_the_action());
     /// ```
@@ -392,7 +265,7 @@ impl fmt::Display for Rule {
 /// One way a response breaks the contract: where, which rule, and what was found.
 ///
 /// ```
-/// use sma_core::response::{Rule, Violation};
+/// use sma_core::rules::{Rule, Violation};
 /// let v = Violation::new(Rule::SchemaVersion, "SchemaVersion", "is \"2.0\"; it must be \"1.0\"".into());
 /// assert_eq!(v.to_string(), "SchemaVersion is \"2.0\"; it must be \"1.0\"");
 /// ```
