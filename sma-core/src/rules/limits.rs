@@ -27,14 +27,14 @@ pub struct Limits {
 impl Limits {
     /// The limits documented today.
     pub const CURRENT: Limits = Limits {
-        max_actions: 10,
+        max_actions: MAX_ACTIONS,
         attributes: AttributeLimits::CURRENT,
         readings: ValidationReadings::DEFAULT,
     };
     /// The limits documented before June 2022 (still quoted by the service's error message):
     /// 10 attribute pairs of 1,024 characters, AWS endpoint URIs of 30 characters.
     pub const LEGACY: Limits = Limits {
-        max_actions: 10,
+        max_actions: MAX_ACTIONS,
         attributes: AttributeLimits::LEGACY,
         readings: ValidationReadings { aws_uri_max: 30, ..ValidationReadings::DEFAULT },
     };
@@ -175,6 +175,9 @@ impl Default for ValidationReadings {
     }
 }
 
+/// Most actions in one response, in every reading of the documents ("up to 10 actions",
+/// invoke-on-call-leg).
+pub const MAX_ACTIONS: usize = 10;
 /// Longest `Text` of `Speak` and `SpeechParameters`.
 pub const MAX_TEXT: usize = 1000;
 /// Longest `StartBotConversation.Configuration`, as JSON.

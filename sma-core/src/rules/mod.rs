@@ -26,7 +26,7 @@ pub(crate) mod limits;
 pub(crate) mod rule;
 
 pub use limits::{
-    AttributeLimits, Limits, MAX_BOT_CONFIGURATION, MAX_RECORDING_PREFIX, MAX_TEXT,
+    AttributeLimits, Limits, MAX_ACTIONS, MAX_BOT_CONFIGURATION, MAX_RECORDING_PREFIX, MAX_TEXT,
     ValidationReadings,
 };
 pub use rule::{Level, Rule, Violation};

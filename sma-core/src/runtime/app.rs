@@ -260,30 +260,32 @@ impl App {
                 let span = trace::span(&invocation, self.log_call_data);
                 self.answer(invocation, context).instrument(span).await
             }
-            Err(e) => self.unreadable(e, || {
-                serde_json::from_slice::<Legs>(event).ok().map(|legs| legs.call_details)
-            }),
+            Err(e) => {
+                let error = HandlerError::InvalidEvent(e.to_string());
+                let shown = self.loggable(None, &error.to_string());
+                tracing::error!(error = %shown, "cannot read the invocation; answering with the failure policy");
+                let response = self.unreadable(event, &error);
+                Answered { response, handler: None, error: Some(error.to_string()) }
+            }
         }
     }
 
-    /// The answer to an event that cannot be read: hang up the legs it lists, if its
-    /// `CallDetails` can be read on their own, else the failure policy's answer.
-    fn unreadable(
-        &self,
-        e: crate::contract::wire::ReadError,
-        best_effort: impl FnOnce() -> Option<CallDetails>,
-    ) -> Answered {
-        let error = HandlerError::InvalidEvent(e.to_string());
-        let shown = self.loggable(None, &error.to_string());
-        tracing::error!(error = %shown, "cannot read the invocation; answering with the failure policy");
-        let response = match best_effort() {
-            Some(details) => {
-                Response::new(hang_up_details(&details, SipResponseCode::NormalClearing))
+    /// The answer to `error` on bytes that are not an invocation: hang up the legs they list,
+    /// when their `CallDetails` can be read on their own, else the failure policy's answer.
+    fn unreadable(&self, event: &[u8], error: &HandlerError) -> Envelope {
+        /// The legs of an event that cannot be read whole.
+        #[derive(Deserialize)]
+        struct Legs {
+            #[serde(rename = "CallDetails")]
+            call_details: CallDetails,
+        }
+        let response = match serde_json::from_slice::<Legs>(event) {
+            Ok(legs) => {
+                Response::new(hang_up_details(&legs.call_details, SipResponseCode::NormalClearing))
             }
-            None => self.policy.respond(None, &error),
+            Err(_) => self.policy.respond(None, error),
         };
-        let response = self.checked(response, None);
-        Answered { response, handler: None, error: Some(error.to_string()) }
+        self.checked(response, None)
     }
 
     /// Answers one invocation.
@@ -373,20 +375,11 @@ impl App {
     }
 
     /// The failure policy's answer for `error` on the event in `event`; if the bytes cannot be
-    /// read, hang up the legs they list, or answer as for an event that cannot be read.
+    /// read, as for an event that cannot be read.
     pub(crate) fn failure_for_bytes(&self, event: &[u8], error: &HandlerError) -> Envelope {
         match Invocation::from_slice(event) {
             Ok(invocation) => self.failure(&invocation, error),
-            Err(_) => match serde_json::from_slice::<Legs>(event) {
-                Ok(legs) => self.checked(
-                    Response::new(hang_up_details(
-                        &legs.call_details,
-                        SipResponseCode::NormalClearing,
-                    )),
-                    None,
-                ),
-                Err(_) => self.checked(self.policy.respond(None, error), None),
-            },
+            Err(_) => self.unreadable(event, error),
         }
     }
 
@@ -466,13 +459,6 @@ impl std::fmt::Debug for App {
             .field("limits", &self.limits)
             .finish()
     }
-}
-
-/// The legs of an event that cannot be read whole.
-#[derive(Deserialize)]
-struct Legs {
-    #[serde(rename = "CallDetails")]
-    call_details: CallDetails,
 }
 
 /// What answered an invocation, and what went wrong.

@@ -1,10 +1,12 @@
 //! What answers when a handler cannot: the [`FailurePolicy`], and the clean end of a call it
 //! falls back to.
 
-use crate::contract::action::{Hangup, SipResponseCode, Target};
-use crate::contract::event::{CallDetails, Invocation, ParticipantStatus};
+use crate::contract::action::{Hangup, SipResponseCode};
+use crate::contract::call;
+use crate::contract::event::{CallDetails, Invocation};
 use crate::contract::response::{Actions, Response};
 use crate::dispatch::handler::HandlerError;
+use crate::rules::limits::MAX_ACTIONS;
 use std::sync::Arc;
 
 /// What to answer when a handler cannot: it returned an error, panicked, ran out of time, was
@@ -87,20 +89,11 @@ pub(crate) fn hang_up_connected(inv: Option<&Invocation>, code: SipResponseCode)
     }
 }
 
-/// `Hangup` for every leg of `details` not `Disconnected` (at most [`MAX_ACTIONS`], in the order
-/// the event lists them: LEG-A first); a bare `Hangup` when it lists none.
+/// `Hangup` for every leg of `details` not `Disconnected` (see [`call::hang_up_connected`]), at
+/// most [`MAX_ACTIONS`]; a bare `Hangup` when the event lists no leg.
 pub(crate) fn hang_up_details(details: &CallDetails, code: SipResponseCode) -> Actions {
     if details.participants.is_empty() {
         return Actions::from(Hangup::new().code(code));
     }
-    details
-        .participants
-        .iter()
-        .filter(|p| p.status != Some(ParticipantStatus::Disconnected))
-        .take(MAX_ACTIONS)
-        .map(|p| Hangup::new().on(Target::call(p.call_id.clone())).code(code))
-        .collect()
+    call::hang_up_connected(details, code).take(MAX_ACTIONS).collect()
 }
-
-/// Actions in one response, in every reading of the documents.
-const MAX_ACTIONS: usize = 10;

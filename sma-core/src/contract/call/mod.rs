@@ -9,11 +9,26 @@ mod leg;
 pub use leg::Leg;
 use leg::untagged_as_empty;
 
-use super::action::{ParticipantTag, TransactionId};
+use super::action::{Hangup, ParticipantTag, SipResponseCode, Target, TransactionId};
 use super::attributes::TransactionAttributes;
-use super::event::{EventType, Invocation};
+use super::event::{CallDetails, EventType, Invocation};
 use super::response::Actions;
 use std::sync::Arc;
+
+/// `Hangup` with `code` for every leg of `details` not `Disconnected` (a new call's legs have no
+/// status yet: they are up), addressed by `CallId`, in the order the event lists them (LEG-A
+/// first). The one definition of "the clean end of a call": [`Call::hang_up_all`] and the
+/// failure policy both use it.
+pub(crate) fn hang_up_connected(
+    details: &CallDetails,
+    code: SipResponseCode,
+) -> impl Iterator<Item = Hangup> + '_ {
+    details
+        .participants
+        .iter()
+        .filter(|p| !p.is_disconnected())
+        .map(move |p| Hangup::new().on(Target::call(p.call_id.clone())).code(code))
+}
 
 /// The call: its details and helpers to address its legs. As a handler argument it extracts on
 /// every event.
@@ -103,7 +118,7 @@ impl Call {
 
     /// `Hangup` for every leg still up: the clean end of the call.
     pub fn hang_up_all(&self) -> Actions {
-        self.connected_legs().map(|leg| leg.hangup()).collect()
+        hang_up_connected(&self.invocation.call_details, SipResponseCode::NormalClearing).collect()
     }
 
     /// The transaction attributes stored so far (empty when none).
