@@ -90,8 +90,11 @@ pub use dispatch::request::{Request, StateMap};
 pub use dispatch::router::{Route, Router};
 pub use event::{ActionData, CallDetails, EventType, Invocation, Participant};
 pub use response::{Actions, Response};
+#[allow(deprecated)]
+#[doc(hidden)]
+pub use runtime::StandIns;
 pub use runtime::{
-    App, Error, FailurePolicy, RECORD_MARKER, Recorder, SERVICE_DEADLINE, StandIns, run,
+    App, Error, FailurePolicy, Pseudonyms, RECORD_MARKER, Recorder, SERVICE_DEADLINE, run,
 };
 
 /// Routes an async fn: `#[on(Event)]`, `#[on(Event, leg = "LEG-A" | "LEG-B")]`,

@@ -16,6 +16,30 @@ use support::source::{code, is_ident, module_of, named_paths, sources};
 /// The layers, lowest first.
 const LAYERS: &[&str] = &["contract", "rules", "dispatch", "runtime", "testing"];
 
+/// Layers inside a layer, lowest first: the runtime's app (what answers one invocation) knows
+/// nothing of its host (the Lambda loop, the watchdog, local mode).
+const INNER: &[(&str, &[&str])] = &[("runtime", &["app", "host"])];
+
+/// The violation, if any, of `module` naming `path` inside one layer.
+fn inner_violation(module: &[String], path: &[String]) -> Option<String> {
+    let (outer, inner) =
+        INNER.iter().find(|(outer, _)| module.first().is_some_and(|m| m == outer))?;
+    let rank = |p: &[String]| {
+        (p.first().is_some_and(|f| f == outer))
+            .then(|| p.get(1).and_then(|m| inner.iter().position(|i| i == m)))
+            .flatten()
+    };
+    let (from, to) = (rank(module)?, rank(path)?);
+    (to > from).then(|| {
+        format!(
+            "{outer}/{} names `{}`, a module of `{outer}/{}`, which is above it",
+            inner[from],
+            path.join("::"),
+            inner[to]
+        )
+    })
+}
+
 /// Crates each layer must not name.
 fn forbidden_crates(layer: usize) -> &'static [&'static str] {
     match LAYERS[layer] {
@@ -34,6 +58,7 @@ fn violations(module: &[String], code: &str) -> Vec<String> {
     }
     let mut out = Vec::new();
     for path in named_paths(code, module, &[]) {
+        out.extend(inner_violation(module, &path));
         let Some(first) = path.first() else { continue };
         match LAYERS.iter().position(|l| l == first) {
             Some(target) if target > layer => out.push(format!(
@@ -117,6 +142,21 @@ fn a_model_file_importing_a_rule_is_caught() {
     // The rules read the model.
     let rules = module("rules/envelope.rs");
     assert!(violations(&rules, &code("use crate::contract::response::Envelope;")).is_empty());
+}
+
+#[test]
+fn the_app_importing_its_host_is_caught() {
+    let app = module("runtime/app/answer.rs");
+    let found = violations(&app, &code("use crate::runtime::host::lambda::serve;"));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("runtime/app names `runtime::host::lambda::serve`"), "{found:?}");
+    let relative = violations(&app, &code("use super::super::host::watchdog::Watchdog;"));
+    assert_eq!(relative.len(), 1, "{relative:?}");
+    // The host reaches the app; the runtime's own module names both.
+    let host = module("runtime/host/lambda.rs");
+    assert!(violations(&host, &code("use crate::runtime::app::App;")).is_empty());
+    let runtime = module("runtime/mod.rs");
+    assert!(violations(&runtime, &code("use crate::runtime::host::lambda;")).is_empty());
 }
 
 #[test]

@@ -1,12 +1,12 @@
 //! Nothing leaks into a recording: every shape of call data, fed through the Lambda entry, is
-//! replaced by a stand-in (or, for an event that cannot be read, recorded by size alone), and
-//! the stand-ins cannot be recomputed from the recorded line. The logs: `privacy_logs.rs`.
+//! replaced by a pseudonym (or, for an event that cannot be read, recorded by size alone), and
+//! the pseudonyms cannot be recomputed from the recorded line. The logs: `privacy_logs.rs`.
 
 mod support;
 
 use serde_json::{Value, json};
 use sma_core::prelude::*;
-use sma_core::{Recorder, StandIns};
+use sma_core::{Pseudonyms, Recorder};
 use support::call_data::*;
 use support::logs::Buffer;
 
@@ -28,28 +28,28 @@ async fn no_shape_of_call_data_reaches_the_recording() {
     for line in unreadable {
         assert!(line.get("event").is_none() && line["unreadable"]["bytes"].as_u64() > Some(100));
     }
-    // The readable ones keep their flow: the stand-in of the caller is a number.
+    // The readable ones keep their flow: the pseudonym of the caller is a number.
     let from = lines[0]["event"]["CallDetails"]["Participants"][0]["From"].as_str().unwrap_or("");
     assert!(from.starts_with("+1999") && from.len() == 12, "{from}");
 }
 
 #[tokio::test]
-async fn stand_ins_cannot_be_recomputed_from_the_line() {
+async fn pseudonyms_cannot_be_recomputed_from_the_line() {
     let log = Buffer::default();
     let recorded = app().record(Recorder::to_writer(log.clone()));
     recorded.handle_slice(&events()[0], Context::default()).await;
     let line: Value = serde_json::from_str(log.text().trim()).expect("a line");
     let event = &line["event"];
-    let stand_in = event["CallDetails"]["Participants"][0]["From"].as_str().expect("From");
-    // Every string of the line, used as the key, gives another stand-in: the key is not in
+    let pseudonym = event["CallDetails"]["Participants"][0]["From"].as_str().expect("From");
+    // Every string of the line, used as the key, gives another pseudonym: the key is not in
     // the line (it is a random key of the process).
     let mut strings = Vec::new();
     collect_strings(&line, &mut strings);
     let original = json!({"CallDetails": {"Participants": [{"From": CALLER}]}});
     for key in &strings {
         let mut guess = original.clone();
-        StandIns::for_event(Some(key.as_bytes()), &guess.clone()).apply(&mut guess);
-        assert_ne!(guess["CallDetails"]["Participants"][0]["From"], stand_in, "key {key:?}");
+        Pseudonyms::for_event(Some(key.as_bytes()), &guess.clone()).apply(&mut guess);
+        assert_ne!(guess["CallDetails"]["Participants"][0]["From"], pseudonym, "key {key:?}");
     }
     // A key given by the user (from a secret store) makes them consistent across processes.
     let keyed = Buffer::default();
@@ -57,7 +57,7 @@ async fn stand_ins_cannot_be_recomputed_from_the_line() {
     with_key.handle_slice(&events()[0], Context::default()).await;
     let line: Value = serde_json::from_str(keyed.text().trim()).expect("a line");
     let mut guess = original.clone();
-    StandIns::for_event(Some(b"from the secret store"), &original).apply(&mut guess);
+    Pseudonyms::for_event(Some(b"from the secret store"), &original).apply(&mut guess);
     assert_eq!(
         guess["CallDetails"]["Participants"][0]["From"],
         line["event"]["CallDetails"]["Participants"][0]["From"]

@@ -19,7 +19,7 @@ const FRAMEWORK_ONLY: &[&str] = &[
     "Level",
     "ReadError",
     "Recorder",
-    "StandIns",
+    "Pseudonyms",
     "Recorded",
     "RecordedCall",
     "Replay",

@@ -89,7 +89,7 @@ fn recorded_call() -> String {
 fn a_recorded_call_replays_with_no_difference() {
     let log = recorded_call();
     assert_eq!(log.lines().count(), 5, "one line per invocation:\n{log}");
-    // Pseudonymized: no caller number, consistent stand-ins.
+    // Pseudonymized: no caller number, consistent pseudonyms.
     assert!(!log.contains(CALLER) && !log.contains("+16505550102"), "{log}");
     let calls = read_log(&log);
     assert_eq!(calls.len(), 1);
@@ -97,7 +97,7 @@ fn a_recorded_call_replays_with_no_difference() {
     let second = &calls[0].invocations[1];
     assert!(first.pseudonymized);
     let from = |e: &serde_json::Value| e["CallDetails"]["Participants"][0]["From"].clone();
-    assert_eq!(from(&first.event), from(&second.event), "the same number, the same stand-in");
+    assert_eq!(from(&first.event), from(&second.event), "the same number, the same pseudonym");
     assert!(from(&first.event).as_str().is_some_and(|n| n.starts_with("+1999")));
     assert_eq!(
         calls[0].invocations.iter().map(|i| i.sequence()).collect::<Vec<_>>(),

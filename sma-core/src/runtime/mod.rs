@@ -1,28 +1,22 @@
-//! Layer 3, the runtime: hosts the dispatch layer on AWS Lambda (or locally), with the failure
-//! policy, the deadline guard and tracing. It knows nothing of the simulator.
+//! Layer 4, the runtime: the application that answers one invocation and what hosts it. It
+//! knows nothing of the simulator.
 //!
-//! - `app`: [`App`], and how it answers one invocation (route, fallback or default);
-//! - `policy`: [`FailurePolicy`]; `guard`: the task and deadline around a handler;
-//! - `lambda`: the Lambda loop (a layer in front of `lambda_runtime`'s decoding); `watchdog`:
-//!   the deadline of a handler that blocks its thread; `local`: local mode; `trace`: the
-//!   invocation span and the redaction of call data; `record`: the invocation log for replay.
+//! - `app`: [`App`] and how it answers one invocation, bytes to bytes (route, fallback or
+//!   default; the failure policy, the deadline guard, tracing, recording). Every host calls the
+//!   same entry (`App::serve`): the Lambda loop, local mode, the simulator and replay.
+//! - `host`: what brings invocations to the app and takes its answers away: the Lambda loop,
+//!   the watchdog, the panic hook, local mode. It reaches the app only through `App`; the app
+//!   knows nothing of it (the layering test checks both).
 
-mod app;
-mod guard;
-mod lambda;
-mod local;
-mod policy;
-mod record;
-mod redact;
-mod stand_ins;
-mod trace;
-mod watchdog;
+pub(crate) mod app;
+mod host;
 
-#[cfg(feature = "testing")]
-pub(crate) use app::Answered;
+pub use app::policy::FailurePolicy;
+pub use app::pseudonyms::Pseudonyms;
+#[allow(deprecated)]
+pub use app::pseudonyms::StandIns;
+pub use app::record::{RECORD_MARKER, Recorder};
 pub use app::{App, SERVICE_DEADLINE};
-pub use policy::FailurePolicy;
-pub use record::{RECORD_MARKER, Recorder, StandIns};
 
 use crate::dispatch::router::Router;
 

@@ -7,7 +7,7 @@ use super::{Exchange, Simulator};
 use crate::contract::action::{Action, SipResponseCode};
 use crate::contract::event::{ErrorType, Invocation, ParticipantStatus};
 use crate::rules::rule::{Rule, Violation};
-use crate::runtime::Answered;
+use crate::runtime::app::answer::Answered;
 
 impl Simulator {
     /// Invokes the function with the event's bytes and waits as the service does (see

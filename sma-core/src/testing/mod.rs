@@ -174,7 +174,7 @@
 //!   missing or too long `Text` of Speak and SpeakAndGetDigits or a missing `Enable` of
 //!   VoiceFocus (their pages) and `InvalidActionParameter` otherwise.
 //! - **Identifiers**: the transaction id, call ids, account, region and SIP media application
-//!   id are fixed stand-ins, and the clock starts at 2023-11-14T22:13:20Z.
+//!   id are fixed made-up values, and the clock starts at 2023-11-14T22:13:20Z.
 mod bot;
 mod caller;
 mod clock;

@@ -158,13 +158,13 @@ impl Simulator {
                 })
                 .collect();
             match per_action {
-                Some(doomed) if self.function.deliver_rejected => {
+                Some(rejected) if self.function.deliver_rejected => {
                     self.service(format!(
                         "runs the answer to #{} although it breaks parameter rules: {}",
                         self.call.sequence,
                         text.join("; ")
                     ));
-                    self.list.rejected = doomed;
+                    self.list.rejected = rejected;
                 }
                 _ => {
                     self.problem(format!(

@@ -37,7 +37,7 @@ pub use read::{Recorded, RecordedCall, read_log};
 use crate::contract::response::Envelope;
 use crate::dispatch::router::Router;
 use crate::rules::limits::Limits;
-use crate::runtime::{App, StandIns};
+use crate::runtime::{App, Pseudonyms};
 use diff::Pattern;
 use serde_json::Value;
 use std::fmt;
@@ -136,7 +136,7 @@ impl Replay {
     }
 
     /// The secret the log was recorded with ([`Recorder::key`](crate::Recorder::key)), so that
-    /// new answers get the same stand-ins.
+    /// new answers get the same pseudonyms.
     pub fn key(mut self, secret: &[u8]) -> Self {
         self.key = Some(secret.to_vec());
         self
@@ -158,7 +158,7 @@ impl Replay {
         let (bytes, answered) = self.runtime.block_on(self.app.serve(&event, context));
         let mut now = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
         if recorded.pseudonymized {
-            StandIns::for_event(self.key.as_deref(), &recorded.event).apply(&mut now);
+            Pseudonyms::for_event(self.key.as_deref(), &recorded.event).apply(&mut now);
         }
         let differences = match &recorded.response {
             None => Vec::new(),
@@ -285,7 +285,7 @@ pub struct InvocationReport {
     pub handler: Option<&'static str>,
     /// The log had a response to compare with.
     pub compared: bool,
-    /// The new answer, as sent (with stand-ins when the log has them).
+    /// The new answer, as sent (with pseudonyms when the log has them).
     pub answered: Value,
     /// What went wrong answering, if anything (the failure policy answered).
     pub error: Option<String>,

@@ -22,7 +22,7 @@ pub struct Recorded {
     pub event: Value,
     /// The response the function gave, when the log shows it.
     pub response: Option<Value>,
-    /// The call data were replaced by stand-ins when it was recorded (see
+    /// The call data were replaced by pseudonyms when it was recorded (see
     /// [`Recorder`](crate::Recorder)).
     pub pseudonymized: bool,
 }

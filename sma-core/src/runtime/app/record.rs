@@ -1,7 +1,7 @@
 //! Recording invocations for replay: one JSON line per invocation with the event and the
 //! response, call data pseudonymized consistently within a call.
 
-pub use super::stand_ins::StandIns;
+use super::pseudonyms::Pseudonyms;
 use serde_json::Value;
 use std::io::Write;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -18,21 +18,21 @@ pub const RECORD_MARKER: &str = "invocation";
 ///
 /// `sma_core::testing::replay` reads these lines back and replays them against new code.
 ///
-/// Call data is replaced by stand-ins unless [`Recorder::raw_values`] is chosen: phone numbers
+/// Call data is replaced by pseudonyms unless [`Recorder::raw_values`] is chosen: phone numbers
 /// (`To`, `From`, `Uri`, `CallerIdNumber`, as strings, JSON numbers, SIP or `tel:` URIs, or in
 /// any national format), SIP header values, transaction attribute values, the `Arguments` of
 /// call updates and creations, Lex slot values and session attributes; and wherever spoken
-/// text, welcome messages or error messages quote any of them or any other number. A stand-in
-/// is a keyed hash of the value: the same number gets the same stand-in everywhere (the flow
+/// text, welcome messages or error messages quote any of them or any other number. A pseudonym
+/// is a keyed hash of the value: the same number gets the same pseudonym everywhere (the flow
 /// still makes sense), numbers stay numbers (`+1999…`, an area code no phone has). Digits the
 /// caller pressed are kept as they are (a replay needs them).
 ///
 /// The key is secret: by default a random key drawn once per process, so that nothing in the
-/// line (its `TransactionId`, say) lets anyone recompute a stand-in and test guesses of a
-/// number against it; stand-ins are then consistent within one process (a warm Lambda
-/// container). With [`Recorder::key`] you give the key (from a secret store): stand-ins are
+/// line (its `TransactionId`, say) lets anyone recompute a pseudonym and test guesses of a
+/// number against it; pseudonyms are then consistent within one process (a warm Lambda
+/// container). With [`Recorder::key`] you give the key (from a secret store): pseudonyms are
 /// consistent across processes, and `Replay::key` (`sma_core::testing::replay`, feature
-/// `testing`) gives new answers the same stand-ins. An event that cannot be read is recorded as unreadable, with
+/// `testing`) gives new answers the same pseudonyms. An event that cannot be read is recorded as unreadable, with
 /// its size only: its content cannot be told apart from call data.
 ///
 /// ```
@@ -76,9 +76,9 @@ impl Recorder {
         self
     }
 
-    /// Derives stand-ins from `secret` instead of a random key of this process: stand-ins stay
+    /// Derives pseudonyms from `secret` instead of a random key of this process: pseudonyms stay
     /// consistent across processes, and cannot be recomputed without the secret. A replay of
-    /// such a log with the same secret gives new answers the same stand-ins.
+    /// such a log with the same secret gives new answers the same pseudonyms.
     pub fn key(mut self, secret: &[u8]) -> Self {
         self.key = Some(secret.into());
         self
@@ -96,7 +96,7 @@ impl Recorder {
         let line = match event {
             Some(mut event) => {
                 if !self.raw {
-                    let key = StandIns::for_event(self.key.as_deref(), &event);
+                    let key = Pseudonyms::for_event(self.key.as_deref(), &event);
                     key.apply(&mut event);
                     key.apply(&mut response);
                 }
@@ -110,7 +110,7 @@ impl Recorder {
             None => {
                 // The response of an unreadable event names no call data of its own: the
                 // failure policy's answer (hang up, an apology).
-                StandIns::for_event(self.key.as_deref(), &Value::Null).apply(&mut response);
+                Pseudonyms::for_event(self.key.as_deref(), &Value::Null).apply(&mut response);
                 serde_json::json!({
                     "sma": RECORD_MARKER,
                     "pseudonymized": true,

@@ -1,5 +1,5 @@
 //! Finding call data in text: the one routine behind the log redaction and the recorder's
-//! stand-ins. It knows two kinds of call data:
+//! pseudonyms. It knows two kinds of call data:
 //!
 //! - **the call's values**, gathered from its event: the numbers of the legs (strings or JSON
 //!   numbers), SIP header values, transaction attribute values, the `Arguments` of a call
@@ -11,7 +11,7 @@
 //!   `sip:+14155550188@host` and `tel:+1-415-555-0188` are each one number.
 //!
 //! The logs replace them with `[redacted]` and masked digits; the recorder with keyed
-//! stand-ins.
+//! pseudonyms.
 
 use serde_json::Value;
 use std::ops::Range;

@@ -1,5 +1,5 @@
-//! Stand-ins: keyed hashes that replace call data in recorded invocations (see
-//! [`Recorder`](super::Recorder)).
+//! Pseudonyms: keyed hashes that replace call data in recorded invocations (see
+//! [`Recorder`](super::record::Recorder)).
 
 use super::redact::{CallValues, FREE_TEXT_KEYS, PHONE_KEYS, VALUE_KEYS, VALUE_MAPS, number_spans};
 use serde_json::{Map, Value};
@@ -7,36 +7,50 @@ use siphasher::sip::SipHasher13;
 use std::hash::{BuildHasher, Hasher};
 use std::sync::OnceLock;
 
-/// The stand-ins of one call: a keyed hash of each value.
+/// The pseudonyms of one call: each phone number, header value and attribute value of the call
+/// replaced by a keyed hash of itself (a *pseudonym*; `StandIns` in earlier versions), the
+/// same every time it appears, so that a recorded call keeps its shape (the same caller twice is
+/// the same pseudonym twice) without its data. Phone numbers become `+1999…` numbers (no such
+/// area code), other values `pseudo-…`.
 ///
 /// ```
-/// use sma_core::StandIns;
+/// use sma_core::Pseudonyms;
 /// let call = serde_json::json!({"CallDetails": {"TransactionId": "t-1", "Participants": [
 ///     {"From": "+14155550199", "To": "+12065550100"}]}});
-/// let stand_ins = StandIns::for_event(None, &call);
+/// let pseudonyms = Pseudonyms::for_event(None, &call);
 /// let mut copy = call.clone();
-/// stand_ins.apply(&mut copy);
+/// pseudonyms.apply(&mut copy);
 /// let from = copy["CallDetails"]["Participants"][0]["From"].as_str().unwrap().to_owned();
 /// assert!(from.starts_with("+1999") && from.len() == 12);
-/// // Idempotent: a stand-in stays itself.
-/// stand_ins.apply(&mut copy);
+/// // Idempotent: a pseudonym stays itself.
+/// pseudonyms.apply(&mut copy);
 /// assert_eq!(copy["CallDetails"]["Participants"][0]["From"], from.as_str());
 /// ```
 #[derive(Debug, Clone)]
-pub struct StandIns {
+pub struct Pseudonyms {
     k0: u64,
     k1: u64,
     /// The call's own values, found again in free text.
     values: CallValues,
 }
 
-/// The prefix of a phone number stand-in: +1 999 is no area code.
+/// The earlier name of [`Pseudonyms`].
+///
+/// ```
+/// #[allow(deprecated)]
+/// let _ = sma_core::StandIns::for_event(None, &serde_json::Value::Null);
+/// ```
+#[doc(hidden)]
+#[deprecated(since = "0.2.0", note = "renamed `Pseudonyms`")]
+pub type StandIns = Pseudonyms;
+
+/// The prefix of a phone number pseudonym: +1 999 is no area code.
 const PHONE_STAND_IN: &str = "+1999";
-/// The prefix of any other stand-in.
+/// The prefix of any other pseudonym.
 const VALUE_STAND_IN: &str = "pseudo-";
 
-impl StandIns {
-    /// The stand-ins for the call of `event`: keyed by `secret`, or else by a random key drawn
+impl Pseudonyms {
+    /// The pseudonyms for the call of `event`: keyed by `secret`, or else by a random key drawn
     /// once per process (nothing in a recorded line gives it away).
     pub fn for_event(secret: Option<&[u8]>, event: &Value) -> Self {
         let (k0, k1) = match secret {
@@ -50,10 +64,10 @@ impl StandIns {
             }
             None => process_key(),
         };
-        StandIns { k0, k1, values: CallValues::of_event(event) }
+        Pseudonyms { k0, k1, values: CallValues::of_event(event) }
     }
 
-    /// Replaces the call data in `value` (an event or a response) by stand-ins.
+    /// Replaces the call data in `value` (an event or a response) by pseudonyms.
     pub fn apply(&self, value: &mut Value) {
         match value {
             Value::Object(map) => self.apply_object(map),
@@ -104,16 +118,16 @@ impl StandIns {
 
     /// Free text with the call's values and every number of seven or more digits replaced.
     fn free_text(&self, text: &str) -> String {
-        self.values.replace(text, 7, |v| self.value_stand_in(v), |n| self.number_stand_in(n))
+        self.values.replace(text, 7, |v| self.value_pseudonym(v), |n| self.number_pseudonym(n))
     }
 
-    /// The stand-in of one of the call's values found in text: a number's if it is one.
-    fn value_stand_in(&self, value: &str) -> String {
+    /// The pseudonym of one of the call's values found in text: a number's if it is one.
+    fn value_pseudonym(&self, value: &str) -> String {
         if looks_like_a_number(value) { self.phone(value) } else { self.text(value) }
     }
 
     /// A number found in text: `+1999…` for one with a `+`, else as many digits as it had.
-    fn number_stand_in(&self, number: &str) -> String {
+    fn number_pseudonym(&self, number: &str) -> String {
         if number.trim_start_matches('(').starts_with('+') {
             return self.phone(number);
         }
@@ -129,10 +143,10 @@ impl StandIns {
     }
 
     fn phone(&self, number: &str) -> String {
-        if is_phone_stand_in(number) {
+        if is_phone_pseudonym(number) {
             return number.to_owned();
         }
-        // The same number in any format, the same stand-in.
+        // The same number in any format, the same pseudonym.
         let digits: String = number.chars().filter(char::is_ascii_digit).collect();
         format!("{PHONE_STAND_IN}{:07}", self.hash(&digits) % 10_000_000)
     }
@@ -145,7 +159,7 @@ impl StandIns {
     }
 }
 
-fn is_phone_stand_in(s: &str) -> bool {
+fn is_phone_pseudonym(s: &str) -> bool {
     s.len() == PHONE_STAND_IN.len() + 7
         && s.starts_with(PHONE_STAND_IN)
         && s[PHONE_STAND_IN.len()..].bytes().all(|b| b.is_ascii_digit())
@@ -172,11 +186,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stand_ins_are_consistent_and_differ_between_keys() {
+    fn pseudonyms_are_consistent_and_differ_between_keys() {
         let event = serde_json::json!({"CallDetails": {"TransactionId": "t-1"}});
-        let a = StandIns::for_event(None, &event);
-        let secret = StandIns::for_event(Some(b"s"), &event);
-        let again = StandIns::for_event(Some(b"s"), &serde_json::json!(null));
+        let a = Pseudonyms::for_event(None, &event);
+        let secret = Pseudonyms::for_event(Some(b"s"), &event);
+        let again = Pseudonyms::for_event(Some(b"s"), &serde_json::json!(null));
         assert_eq!(a.phone("+14155550199"), a.phone("+14155550199"));
         assert_eq!(a.phone("+14155550199"), a.phone("+1 (415) 555-0199"), "any format");
         assert_ne!(a.phone("+14155550199"), a.phone("+14155550198"));
@@ -197,7 +211,7 @@ mod tests {
             "ActionData": {"Type": "CallAndBridge", "ReceivedDigits": "1234",
                 "Parameters": {"CallerIdNumber": "+14155550199",
                     "Endpoints": [{"BridgeEndpointType": "AWS", "Uri": "agent"}]}}});
-        StandIns::for_event(None, &v.clone()).apply(&mut v);
+        Pseudonyms::for_event(None, &v.clone()).apply(&mut v);
         let p = &v["CallDetails"]["Participants"][0];
         assert!(p["From"].as_str().unwrap().starts_with("+1999"));
         assert_eq!(p["To"], "SMA");
@@ -206,7 +220,7 @@ mod tests {
         assert!(attrs["tier"].as_str().unwrap().starts_with("pseudo-"));
         assert!(attrs["n"]["deep"].as_str().unwrap().starts_with("pseudo-"));
         let params = &v["ActionData"]["Parameters"];
-        assert_eq!(params["CallerIdNumber"], p["From"], "the same number, the same stand-in");
+        assert_eq!(params["CallerIdNumber"], p["From"], "the same number, the same pseudonym");
         assert_eq!(params["Endpoints"][0]["Uri"], "agent");
         assert_eq!(v["ActionData"]["ReceivedDigits"], "1234");
         assert_eq!(v["CallDetails"]["TransactionId"], "t-1");
