@@ -107,16 +107,6 @@ macro_rules! checked_string {
                 check(s).map_err(|rule| FormatError::new($kind, s, rule))
             }
 
-            /// The string as it travels on the wire.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-
-            /// Unwraps the string.
-            pub fn into_string(self) -> String {
-                self.0
-            }
-
             /// The identity on checked values; it exists so that `E164::from("…")` is an
             /// error that names `parse` and the literal macros (there is no unchecked `From`).
             #[doc(hidden)]
@@ -154,29 +144,7 @@ macro_rules! checked_string {
             }
         }
 
-        impl AsRef<str> for $name {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl PartialEq<str> for $name {
-            fn eq(&self, other: &str) -> bool {
-                self.0 == other
-            }
-        }
-
-        impl PartialEq<&str> for $name {
-            fn eq(&self, other: &&str) -> bool {
-                self.0 == *other
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
+        string_views!($name);
     };
 }
 

@@ -16,14 +16,6 @@ macro_rules! string_newtype {
             pub fn new(value: impl Into<String>) -> Self {
                 $name(value.into())
             }
-            /// The string as it travels on the wire.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-            /// Unwraps the string.
-            pub fn into_string(self) -> String {
-                self.0
-            }
         }
         impl From<String> for $name {
             fn from(s: String) -> Self {
@@ -35,26 +27,7 @@ macro_rules! string_newtype {
                 $name(s.to_owned())
             }
         }
-        impl AsRef<str> for $name {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-        impl PartialEq<str> for $name {
-            fn eq(&self, other: &str) -> bool {
-                self.0 == other
-            }
-        }
-        impl PartialEq<&str> for $name {
-            fn eq(&self, other: &&str) -> bool {
-                self.0 == *other
-            }
-        }
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
+        string_views!($name);
     };
 }
 

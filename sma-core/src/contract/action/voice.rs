@@ -40,44 +40,57 @@ open_enum! {
     }
 }
 
-/// `Speak`: reads text aloud on a leg with Amazon Polly.
-///
-/// Parameters on the wire: `CallId` (required), `Text` (required, ≤ 1,000 characters), `Engine`,
-/// `LanguageCode`, `TextType` and `VoiceId` (default `Joanna`). Error types: `AccessDenied`,
-/// `InvalidActionParameter`, `ActionExecutionThrottled`, `MissingRequiredActionParameter`,
-/// `SystemException`.
-///
-/// See [Speak](https://docs.aws.amazon.com/chime-sdk/latest/dg/speak.html).
-///
-/// ```
-/// let s: sma_core::action::Speak = serde_json::from_str(r#"{"CallId":"c","Text":"Hello"}"#).unwrap();
-/// assert_eq!(s.text.as_deref(), Some("Hello"));
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
-#[serde(rename_all = "PascalCase")]
-#[non_exhaustive]
-pub struct Speak {
-    /// `CallId`: the leg (required).
-    #[serde(flatten)]
-    pub target: Target,
-    /// `Text`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
-    /// `Engine`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub engine: Option<Engine>,
-    /// `LanguageCode`, e.g. `en-US`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub language_code: Option<String>,
-    /// `TextType`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text_type: Option<TextType>,
-    /// `VoiceId`, e.g. `Joanna`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub voice_id: Option<String>,
-    /// Parameters this version does not know, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+/// Declares a struct that speaks with Polly: its own leading fields, then the Polly fields
+/// `Speak` and `SpeechParameters` share (written once, here), then the unknown ones.
+macro_rules! speech_struct {
+    ($(#[$meta:meta])* pub struct $name:ident { $($(#[$fmeta:meta])* pub $field:ident: $ty:ty,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
+        #[serde(rename_all = "PascalCase")]
+        #[non_exhaustive]
+        pub struct $name {
+            $($(#[$fmeta])* pub $field: $ty,)*
+            /// `Text`: plain text or SSML (`TextType`), at most 1,000 characters.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub text: Option<String>,
+            /// `Engine`: `standard` (the default) or `neural`.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub engine: Option<Engine>,
+            /// `LanguageCode`, e.g. `en-US`.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub language_code: Option<String>,
+            /// `TextType`: `text` (the default) or `ssml`.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub text_type: Option<TextType>,
+            /// `VoiceId`, e.g. `Joanna` (the default).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub voice_id: Option<String>,
+            /// Parameters this version does not know, kept as received.
+            #[serde(flatten)]
+            pub extra: Map<String, Value>,
+        }
+    };
+}
+
+speech_struct! {
+    /// `Speak`: reads text aloud on a leg with Amazon Polly.
+    ///
+    /// Parameters on the wire: `CallId` (required), `Text` (required, ≤ 1,000 characters), `Engine`,
+    /// `LanguageCode`, `TextType` and `VoiceId` (default `Joanna`). Error types: `AccessDenied`,
+    /// `InvalidActionParameter`, `ActionExecutionThrottled`, `MissingRequiredActionParameter`,
+    /// `SystemException`.
+    ///
+    /// See [Speak](https://docs.aws.amazon.com/chime-sdk/latest/dg/speak.html).
+    ///
+    /// ```
+    /// let s: sma_core::action::Speak = serde_json::from_str(r#"{"CallId":"c","Text":"Hello"}"#).unwrap();
+    /// assert_eq!(s.text.as_deref(), Some("Hello"));
+    /// ```
+    pub struct Speak {
+        /// `CallId`: the leg (required).
+        #[serde(flatten)]
+        pub target: Target,
+    }
 }
 
 impl Speak {
@@ -94,37 +107,17 @@ impl Speak {
     }
 }
 
-/// `SpeechParameters` / `FailureSpeechParameters` of `SpeakAndGetDigits`:
-/// `{Text, Engine?, LanguageCode?, TextType?, VoiceId?}`, read as in [`Speak`].
-///
-/// See [SpeakAndGetDigits](https://docs.aws.amazon.com/chime-sdk/latest/dg/speak-and-get-digits.html).
-///
-/// ```
-/// let p: sma_core::action::SpeechParameters = serde_json::from_str(r#"{"Text":"Hi","Engine":"neural"}"#).unwrap();
-/// assert_eq!(p.engine, Some(sma_core::action::Engine::Neural));
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, Serialize, DeserializeWire)]
-#[serde(rename_all = "PascalCase")]
-#[non_exhaustive]
-pub struct SpeechParameters {
-    /// `Text`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
-    /// `Engine`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub engine: Option<Engine>,
-    /// `LanguageCode`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub language_code: Option<String>,
-    /// `TextType`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text_type: Option<TextType>,
-    /// `VoiceId`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub voice_id: Option<String>,
-    /// Fields this version does not know, kept as received.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+speech_struct! {
+    /// `SpeechParameters` / `FailureSpeechParameters` of `SpeakAndGetDigits`:
+    /// `{Text, Engine?, LanguageCode?, TextType?, VoiceId?}`, read as in [`Speak`].
+    ///
+    /// See [SpeakAndGetDigits](https://docs.aws.amazon.com/chime-sdk/latest/dg/speak-and-get-digits.html).
+    ///
+    /// ```
+    /// let p: sma_core::action::SpeechParameters = serde_json::from_str(r#"{"Text":"Hi","Engine":"neural"}"#).unwrap();
+    /// assert_eq!(p.engine, Some(sma_core::action::Engine::Neural));
+    /// ```
+    pub struct SpeechParameters {}
 }
 
 impl SpeechParameters {
