@@ -126,19 +126,9 @@ pub use runtime::{
 ///
 /// **Event** (required, first): one of the 11 event types, in UpperCamelCase.
 ///
-/// | `#[on(..)]` | wire value | `leg = "LEG-B"`? | `action = ..`? |
-/// |---|---|---|---|
-/// | `NewInboundCall` | `NEW_INBOUND_CALL` | no | no |
-/// | `NewOutboundCall` | `NEW_OUTBOUND_CALL` | no | no |
-/// | `Ringing` | `RINGING` | no | no |
-/// | `CallAnswered` | `CALL_ANSWERED` | no | no |
-/// | `ActionSuccessful` | `ACTION_SUCCESSFUL` | yes | yes |
-/// | `ActionFailed` | `ACTION_FAILED` | yes | yes |
-/// | `ActionInterrupted` | `ACTION_INTERRUPTED` | yes | yes |
-/// | `Hangup` | `HANGUP` | yes | yes (the last action of the leg) |
-/// | `DigitsReceived` | `DIGITS_RECEIVED` | yes | `ReceiveDigits` only |
-/// | `CallUpdateRequested` | `CALL_UPDATE_REQUESTED` | no | no |
-/// | `InvalidLambdaResponse` | `INVALID_LAMBDA_RESPONSE` | no | no |
+#[doc = sma_macros::__event_table!()]
+///
+/// For `Hangup`, `action = ..` is the last action of the leg that hung up.
 ///
 /// **`leg = "LEG-A"` / `leg = "LEG-B"`** (optional): only invocations about that leg. The leg of
 /// an invocation is the one its `ActionData` addresses (by `CallId`, else `ParticipantTag`), or

@@ -6,6 +6,7 @@
 //! `proc_macro2` code, which is unit-tested without a compiler.
 #![forbid(unsafe_code)]
 
+mod docs;
 mod handlers;
 mod literals;
 mod on;
@@ -48,6 +49,14 @@ pub fn dtmf(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn keys(input: TokenStream) -> TokenStream {
     literals::keys(input.into()).into()
+}
+
+/// The table of the events `#[on]` routes, rendered from the catalog for `sma_core::on`'s
+/// reference.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __event_table(input: TokenStream) -> TokenStream {
+    docs::expand(input.into()).into()
 }
 
 /// `sma-core`'s one-pass `Deserialize` for its wire structs (not for use outside `sma-core`:
