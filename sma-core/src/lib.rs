@@ -137,6 +137,12 @@ pub use runtime::{
 /// **`action = ActionType`** (optional): only invocations whose `ActionData` refers to that
 /// action, one of the 18 of [`action`].
 ///
+/// **`crate = "path"`** (optional, last): the path of a crate that re-exports `sma-core`, for
+/// generated code to name instead of `::sma_core` (as `#[serde(crate = "..")]`). `handlers!`
+/// and the literal macros take it first: `handlers![crate = "::sma"; greet]`,
+/// `e164!(crate = "::sma", "+12065550100")`. Generated code names nothing of `sma-core` but
+/// `<path>::__private`, a hidden module kept in step with the macros.
+///
 /// The most specific route wins: event + leg + action, then event + action, then event + leg,
 /// then event. Unmatched invocations go to [`App::fallback`], else to the event's documented
 /// default (see [`App`]).

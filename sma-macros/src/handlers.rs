@@ -10,27 +10,32 @@
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
-use syn::parse::Parser;
+use syn::parse::{ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Ident, Path, Token};
 
 pub(crate) fn expand(input: TokenStream) -> TokenStream {
-    let paths = match Punctuated::<Path, Token![,]>::parse_terminated.parse2(input) {
-        Ok(p) => p,
+    let parser = |input: ParseStream<'_>| {
+        let krate = crate::krate::leading(input)?;
+        Ok((krate, Punctuated::<Path, Token![,]>::parse_terminated(input)?))
+    };
+    let (krate, paths) = match parser.parse2(input) {
+        Ok(parsed) => parsed,
         Err(e) => {
             return syn::Error::new(
                 e.span(),
-                format!("{e}; `handlers![..]` takes the names of `#[on]` handlers, e.g. `handlers![greet, menu, calls::hangup]`"),
+                format!("{e}; `handlers![..]` takes the names of `#[on]` handlers, e.g. `handlers![greet, menu, calls::hangup]` (optionally after `crate = \"path\";`)"),
             )
             .to_compile_error();
         }
     };
+    let private = krate.private();
     let paths: Vec<&Path> = paths.iter().collect();
     // Errors point at the handler's name (the last segment of its path).
     let name_span = |p: &Path| p.segments.last().map_or_else(|| p.span(), |s| s.ident.span());
     if paths.is_empty() {
-        return quote!(::sma_core::Router::from_entries(::std::vec::Vec::new()));
+        return quote!(#private::Router::from_entries(::std::vec::Vec::new()));
     }
     // Each alias carries its path's span, so that an error about it points at the path.
     let aliases: Vec<Ident> = paths
@@ -42,14 +47,14 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         quote! {
             pub struct #alias;
             #[diagnostic::do_not_recommend]
-            impl ::sma_core::__private::Handler for #alias {
-                const ROUTE: ::sma_core::__private::RouteKey =
-                    ::sma_core::__private::RouteKey::NOT_A_HANDLER;
+            impl #private::Handler for #alias {
+                const ROUTE: #private::RouteKey =
+                    #private::RouteKey::NOT_A_HANDLER;
                 const NAME: &'static str = "";
-                fn call(_: ::sma_core::Request) -> ::sma_core::__private::HandlerFuture {
-                    ::sma_core::__private::stub()
+                fn call(_: #private::Request) -> #private::HandlerFuture {
+                    #private::stub()
                 }
-                fn check(_: &::sma_core::StateMap) -> ::core::result::Result<(), ::std::string::String> {
+                fn check(_: &#private::StateMap) -> ::core::result::Result<(), ::std::string::String> {
                     ::core::result::Result::Ok(())
                 }
             }
@@ -69,9 +74,10 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         let message = format!(
             "`{name}` is not an `#[on]` handler: annotate it with the event it answers, e.g. `#[on(NewInboundCall)]` above `async fn {fn_name}`"
         );
+        let private = krate.private_at(name_span(path));
         quote_spanned! {name_span(path)=>
-            const _: () = if ::sma_core::__private::RouteKey::is_not_a_handler(
-                <#alias as ::sma_core::__private::Handler>::ROUTE,
+            const _: () = if #private::RouteKey::is_not_a_handler(
+                <#alias as #private::Handler>::ROUTE,
             ) {
                 ::core::panic!(#message)
             };
@@ -88,20 +94,21 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
                 path_text(first)
             );
             let (a, b) = (&aliases[i], &aliases[j]);
+            let private = krate.private_at(name_span(second));
             duplicates.push(quote_spanned! {name_span(second)=>
-                const _: () = if ::sma_core::__private::RouteKey::duplicates(
-                    <#a as ::sma_core::__private::Handler>::ROUTE,
-                    <#b as ::sma_core::__private::Handler>::ROUTE,
+                const _: () = if #private::RouteKey::duplicates(
+                    <#a as #private::Handler>::ROUTE,
+                    <#b as #private::Handler>::ROUTE,
                 ) {
                     ::core::panic!(#message)
                 };
             });
         }
     }
-    let entries = paths
-        .iter()
-        .zip(&aliases)
-        .map(|(p, alias)| quote_spanned!(p.span()=> ::sma_core::__private::entry::<#alias>()));
+    let entries = paths.iter().zip(&aliases).map(|(p, alias)| {
+        let private = krate.private_at(p.span());
+        quote_spanned!(p.span()=> #private::entry::<#alias>())
+    });
     quote! {
         {
             #[allow(non_camel_case_types, dead_code, unreachable_pub)]
@@ -113,7 +120,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
             #(#imports)*
             #(#not_handlers)*
             #(#duplicates)*
-            ::sma_core::Router::from_entries(::std::vec![#(#entries),*])
+            #private::Router::from_entries(::std::vec![#(#entries),*])
         }
     }
 }

@@ -8,6 +8,7 @@
 
 mod docs;
 mod handlers;
+mod krate;
 mod literals;
 mod on;
 mod suggest;
@@ -59,8 +60,10 @@ pub fn __event_table(input: TokenStream) -> TokenStream {
     docs::expand(input.into()).into()
 }
 
-/// `sma-core`'s one-pass `Deserialize` for its wire structs (not for use outside `sma-core`:
-/// the generated code names its internal module `crate::contract::wire`).
+/// `sma-core`'s one-pass `Deserialize` for its wire structs (not for use outside `sma-core`).
+/// The generated code names the module `wire`, which the deriving module imports
+/// (`use crate::contract::wire;`): the dependency shows in its imports, where the layering and
+/// cycle tests see it.
 #[doc(hidden)]
 #[proc_macro_derive(DeserializeWire, attributes(serde))]
 pub fn deserialize_wire(input: TokenStream) -> TokenStream {

@@ -2,12 +2,19 @@
 //! same check as sma-core does at run time (the `sma-syntax` crate), so a literal that compiles
 //! never fails validation.
 
+use crate::krate::Krate;
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::LitStr;
+use syn::parse::{ParseStream, Parser};
 
-fn literal(input: TokenStream, name: &str, example: &str) -> Result<LitStr, TokenStream> {
-    syn::parse2::<LitStr>(input).map_err(|e| {
+/// The literal, after an optional `crate = "path",` (see `krate`).
+fn literal(input: TokenStream, name: &str, example: &str) -> Result<(Krate, LitStr), TokenStream> {
+    let parser = |input: ParseStream<'_>| {
+        let krate = crate::krate::leading(input)?;
+        Ok((krate, input.parse::<LitStr>()?))
+    };
+    parser.parse2(input).map_err(|e| {
         syn::Error::new(
             e.span(),
             format!("`{name}!` takes one string literal, e.g. `{name}!({example})`"),
@@ -24,12 +31,15 @@ fn checked(
     name: &str,
     example: &str,
     check: impl Fn(&str) -> Result<(), String>,
-    ty: TokenStream,
+    ty: &str,
 ) -> TokenStream {
-    let lit = match literal(input, name, example) {
+    let (krate, lit) = match literal(input, name, example) {
         Ok(l) => l,
         Err(e) => return e,
     };
+    let p = krate.private();
+    let ty = syn::Ident::new(ty, proc_macro2::Span::call_site());
+    let ty = quote!(#p::action::#ty);
     match check(&lit.value()) {
         Ok(()) => quote!({
             static CHECKED: ::std::sync::OnceLock<#ty> = ::std::sync::OnceLock::new();
@@ -47,7 +57,7 @@ pub(crate) fn e164(input: TokenStream) -> TokenStream {
     let check = |v: &str| {
         sma_syntax::e164(v).map_err(|rule| format!("{v:?} is not an E.164 phone number: it {rule}"))
     };
-    checked(input, "e164", "\"+12065550100\"", check, quote!(::sma_core::action::E164))
+    checked(input, "e164", "\"+12065550100\"", check, "E164")
 }
 
 /// `regex!(r"^\d{4}#$")` → a checked `DigitsRegex`.
@@ -58,7 +68,7 @@ pub(crate) fn regex(input: TokenStream) -> TokenStream {
             format!("invalid digits regex: {}\n    {v}\n    {caret}^", e.message)
         })
     };
-    checked(input, "regex", "r\"^[12]$\"", check, quote!(::sma_core::action::DigitsRegex))
+    checked(input, "regex", "r\"^[12]$\"", check, "DigitsRegex")
 }
 
 /// `dtmf!(",,1234#")` → a checked `DtmfString` for `SendDigits`.
@@ -67,15 +77,16 @@ pub(crate) fn dtmf(input: TokenStream) -> TokenStream {
         sma_syntax::dtmf_string(v)
             .map_err(|rule| format!("{v:?} cannot be sent as DTMF: it {rule}"))
     };
-    checked(input, "dtmf", "\",,1234#\"", check, quote!(::sma_core::action::DtmfString))
+    checked(input, "dtmf", "\",,1234#\"", check, "DtmfString")
 }
 
 /// `keys!("#*")` → `[DtmfKey::Pound, DtmfKey::Star]`, for terminator parameters.
 pub(crate) fn keys(input: TokenStream) -> TokenStream {
-    let lit = match literal(input, "keys", "\"#*\"") {
+    let (krate, lit) = match literal(input, "keys", "\"#*\"") {
         Ok(l) => l,
         Err(e) => return e,
     };
+    let p = krate.private();
     match sma_syntax::dtmf_keys(&lit.value()) {
         Ok(keys) => {
             let variants = keys.iter().map(|k| {
@@ -94,7 +105,7 @@ pub(crate) fn keys(input: TokenStream) -> TokenStream {
                     _ => "Pound",
                 };
                 let ident = syn::Ident::new(name, lit.span());
-                quote!(::sma_core::action::DtmfKey::#ident)
+                quote!(#p::action::DtmfKey::#ident)
             });
             quote!([#(#variants),*])
         }
@@ -116,6 +127,8 @@ mod tests {
         assert!(regex(quote!(r"^\d{2}#$")).to_string().contains("DigitsRegex :: parse"));
         assert!(dtmf(quote!(",,1#")).to_string().contains("DtmfString :: parse"));
         assert!(keys(quote!("#*")).to_string().contains("Pound"));
+        let renamed = e164(quote!(crate = "::sma", "+12065550100")).to_string();
+        assert!(renamed.contains(":: sma :: __private :: action :: E164 :: parse"), "{renamed}");
     }
 
     #[test]

@@ -12,7 +12,8 @@
 //! - the one `#[serde(flatten)]` field of type `Map<String, Value>`: everything else, kept as
 //!   received.
 //!
-//! The generated code names `crate::contract::wire`, so this derive is for `sma-core` only.
+//! The generated code names `wire::…`, the module the deriving file imports
+//! (`use crate::contract::wire;`), so this derive is for `sma-core` only.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
@@ -135,7 +136,7 @@ fn generate(name: &syn::Ident, fields: &[Field]) -> TokenStream {
     let plain: Vec<&Field> = fields.iter().filter(|f| !f.flatten).collect();
     let flats: Vec<&Field> = fields.iter().filter(|f| f.flatten && !is_extra(f)).collect();
     let extra = fields.iter().find(is_extra);
-    let wire = quote!(crate::contract::wire);
+    let wire = quote!(wire);
     let error = quote!(<__A::Error as ::serde::de::Error>);
 
     let slot = |f: &Field| format_ident!("__slot_{}", f.ident);
@@ -260,7 +261,7 @@ fn generate(name: &syn::Ident, fields: &[Field]) -> TokenStream {
 /// A struct of plain fields can itself be flattened into another (`DigitCollection` into the
 /// `*GetDigits` actions): it takes its keys as they come.
 fn flat_impl(name: &syn::Ident, fields: &[&Field]) -> TokenStream {
-    let wire = quote!(crate::contract::wire);
+    let wire = quote!(wire);
     let parts = format_ident!("{}WireParts", name);
     let idents: Vec<_> = fields.iter().map(|f| &f.ident).collect();
     let tys: Vec<_> = fields.iter().map(|f| &f.ty).collect();

@@ -1,10 +1,15 @@
-//! The one door generated code goes through. Not a public API: names here may change in any
-//! release.
+//! The one door generated code goes through: `sma-macros` names nothing of `sma-core` but
+//! `<crate>::__private::…` (`::sma_core`, or the path given with `crate = ".."`), so the public
+//! modules can move without breaking generated code. Not a public API: it changes only together
+//! with the `sma-macros` of the same release.
 
+pub use super::extract::AnyAction;
 use super::extract::FromInvocation;
 use super::handler::{HandlerError, IntoResponse, Rejection};
-use super::request::{Request, StateMap};
-pub use super::router::{RouteEntry, RouteKey};
+pub use super::kind;
+pub use super::request::{Request, StateMap};
+pub use super::router::{RouteEntry, RouteKey, Router};
+pub use crate::contract::action;
 use crate::contract::response::Response;
 use std::future::Future;
 

@@ -3,6 +3,7 @@
 
 use super::Errors;
 use super::parse::{LegArg, OnArgs, RawFn};
+use crate::krate::Krate;
 use crate::suggest::closest;
 use sma_syntax::catalog::{self, ACTIONS, EVENTS, EventSpec};
 use syn::spanned::Spanned;
@@ -16,6 +17,8 @@ pub(crate) struct Model {
     pub(crate) args: Vec<Type>,
     pub(crate) output: Option<Type>,
     pub(crate) is_async: bool,
+    /// How generated code names `sma-core`.
+    pub(crate) krate: Krate,
 }
 
 pub(crate) fn check(args: OnArgs, func: &RawFn, errors: &mut Errors) -> Option<Model> {
@@ -34,7 +37,16 @@ pub(crate) fn check(args: OnArgs, func: &RawFn, errors: &mut Errors) -> Option<M
     if !action_ok {
         return None;
     }
-    Some(Model { event: args.event?, leg, action: args.action, args: fn_args, output, is_async })
+    let krate = args.krate.unwrap_or_default();
+    Some(Model {
+        event: args.event?,
+        leg,
+        action: args.action,
+        args: fn_args,
+        output,
+        is_async,
+        krate,
+    })
 }
 
 /// Rule: the event is one of the 11 (e.g. `NewInboundCall`), named in UpperCamelCase.

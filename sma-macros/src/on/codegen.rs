@@ -2,6 +2,7 @@
 
 use super::check::Model;
 use super::parse::RawFn;
+use crate::krate::Krate;
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -12,14 +13,19 @@ pub(crate) fn handler(func: &RawFn, m: &Model) -> TokenStream {
     let ident = &func.sig.ident;
     let name = ident.to_string();
     let event = &m.event;
-    let event_path = quote_spanned!(event.span()=> ::sma_core::kind::#event);
+    let p = m.krate.private();
+    let event_path = {
+        let p = m.krate.private_at(event.span());
+        quote_spanned!(event.span()=> #p::kind::#event)
+    };
     let (action_path, action_index) = match &m.action {
         Some(a) => {
-            let path = quote_spanned!(a.span()=> ::sma_core::action::#a);
-            let index = quote!(<#path as ::sma_core::__private::ActionKind>::INDEX);
+            let at = m.krate.private_at(a.span());
+            let path = quote_spanned!(a.span()=> #at::action::#a);
+            let index = quote!(<#path as #p::ActionKind>::INDEX);
             (path, index)
         }
-        None => (quote!(::sma_core::AnyAction), quote!(0u8)),
+        None => (quote!(#p::AnyAction), quote!(0u8)),
     };
     let leg = m.leg;
     let req = quote_spanned!(Span::mixed_site()=> __sma_req);
@@ -42,9 +48,10 @@ pub(crate) fn handler(func: &RawFn, m: &Model) -> TokenStream {
         })
         .collect();
     let probes = m.args.iter().zip(&arg_consts).map(|(ty, c)| {
+        let p = m.krate.private_at(ty.span());
         quote_spanned!(ty.span()=>
-            const #c: ::sma_core::__private::Arg<#ty> =
-                ::sma_core::__private::arg::<#event_path, #action_path, #ty>();
+            const #c: #p::Arg<#ty> =
+                #p::arg::<#event_path, #action_path, #ty>();
         )
     });
     let extracts = arg_consts
@@ -58,18 +65,20 @@ pub(crate) fn handler(func: &RawFn, m: &Model) -> TokenStream {
     // reported there; `impl Trait` cannot be named in a const and is converted directly.
     let (ret_probe, respond) = match &m.output {
         Some(ty) if !matches!(ty, syn::Type::ImplTrait(_)) => {
+            let p = m.krate.private_at(ty.span());
             let probe = quote_spanned!(ty.span()=>
-                const __SMA_RESPOND: ::sma_core::__private::Respond<#ty> =
-                    ::sma_core::__private::responder::<#ty>();
+                const __SMA_RESPOND: #p::Respond<#ty> =
+                    #p::responder::<#ty>();
             );
             (probe, quote!((#ident::__SMA_RESPOND)(#out)))
         }
-        _ => (TokenStream::new(), quote!(::sma_core::__private::respond(#out))),
+        _ => (TokenStream::new(), quote!(#p::respond(#out))),
     };
+    let at_name = m.krate.private_at(ident.span());
     // The adapter's future, spanned on the handler's name: a handler whose future is not
     // `Send` is reported there.
     let adapter = quote_spanned! {ident.span()=>
-        ::sma_core::__private::boxed(async move {
+        #at_name::boxed(async move {
             #(#extracts)*
             let #out = #call;
             #respond
@@ -87,17 +96,17 @@ pub(crate) fn handler(func: &RawFn, m: &Model) -> TokenStream {
             #ret_probe
         }
 
-        impl ::sma_core::__private::Handler for #ident {
-            const ROUTE: ::sma_core::__private::RouteKey = ::sma_core::__private::RouteKey::new(
-                <#event_path as ::sma_core::__private::EventKind>::INDEX,
+        impl #p::Handler for #ident {
+            const ROUTE: #p::RouteKey = #p::RouteKey::new(
+                <#event_path as #p::EventKind>::INDEX,
                 #leg,
                 #action_index,
             );
             const NAME: &'static str = #name;
-            fn call(#req: ::sma_core::Request) -> ::sma_core::__private::HandlerFuture {
+            fn call(#req: #p::Request) -> #p::HandlerFuture {
                 #adapter
             }
-            fn check(#state: &::sma_core::StateMap) -> ::core::result::Result<(), ::std::string::String> {
+            fn check(#state: &#p::StateMap) -> ::core::result::Result<(), ::std::string::String> {
                 #(#checks)*
                 ::core::result::Result::Ok(())
             }
@@ -107,7 +116,8 @@ pub(crate) fn handler(func: &RawFn, m: &Model) -> TokenStream {
 
 /// Emitted when the item has errors: a proxy that `handlers![..]` accepts without a second
 /// error.
-pub(crate) fn stub(func: &RawFn) -> TokenStream {
+pub(crate) fn stub(func: &RawFn, krate: &Krate) -> TokenStream {
+    let p = krate.private();
     let vis = &func.vis;
     let ident = &func.sig.ident;
     let name = ident.to_string();
@@ -116,13 +126,13 @@ pub(crate) fn stub(func: &RawFn) -> TokenStream {
         #[allow(non_camel_case_types, dead_code)]
         #vis struct #ident {}
 
-        impl ::sma_core::__private::Handler for #ident {
-            const ROUTE: ::sma_core::__private::RouteKey = ::sma_core::__private::RouteKey::STUB;
+        impl #p::Handler for #ident {
+            const ROUTE: #p::RouteKey = #p::RouteKey::STUB;
             const NAME: &'static str = #name;
-            fn call(_: ::sma_core::Request) -> ::sma_core::__private::HandlerFuture {
-                ::sma_core::__private::stub()
+            fn call(_: #p::Request) -> #p::HandlerFuture {
+                #p::stub()
             }
-            fn check(_: &::sma_core::StateMap) -> ::core::result::Result<(), ::std::string::String> {
+            fn check(_: &#p::StateMap) -> ::core::result::Result<(), ::std::string::String> {
                 ::core::result::Result::Ok(())
             }
         }

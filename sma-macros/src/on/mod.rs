@@ -45,6 +45,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     };
     let mut errors = Errors::default();
     let parsed = parse::parse_args(args, &mut errors);
+    let krate = parsed.krate.clone().unwrap_or_default();
     let model = check::check(parsed, &func, &mut errors);
     match model {
         Some(model) if errors.is_empty() => codegen::handler(&func, &model),
@@ -55,7 +56,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
             out.extend(errors.into_tokens());
             // A method lives in an `impl` block, where a struct cannot be declared.
             if func.sig.receiver().is_none() {
-                out.extend(codegen::stub(&func));
+                out.extend(codegen::stub(&func, &krate));
             }
             out
         }
@@ -85,9 +86,34 @@ mod tests {
         .to_string();
         assert!(!out.contains("compile_error"), "{out}");
         assert!(out.contains("struct menu { }"), "{out}");
-        assert!(out.contains(":: sma_core :: kind :: ActionSuccessful"), "{out}");
-        assert!(out.contains(":: sma_core :: action :: SpeakAndGetDigits"), "{out}");
+        assert!(out.contains(":: sma_core :: __private :: kind :: ActionSuccessful"), "{out}");
+        assert!(out.contains(":: sma_core :: __private :: action :: SpeakAndGetDigits"), "{out}");
         assert!(out.contains("1u8"), "{out}");
+        // Generated code names nothing of sma-core outside its hidden module.
+        let outside = out.replace(":: sma_core :: __private ::", "");
+        assert!(!outside.contains("sma_core"), "{out}");
+    }
+
+    #[test]
+    fn a_crate_override_names_the_re_exporting_crate() {
+        let out = expand(
+            quote!(Hangup, crate = "::sma"),
+            quote!(
+                async fn bye() {}
+            ),
+        )
+        .to_string();
+        assert!(!out.contains("compile_error"), "{out}");
+        assert!(out.contains("impl :: sma :: __private :: Handler for bye"), "{out}");
+        assert!(!out.contains("sma_core"), "{out}");
+        let bad = expand(
+            quote!(Hangup, crate = sma),
+            quote!(
+                async fn bye() {}
+            ),
+        )
+        .to_string();
+        assert!(bad.contains("write the crate as a string"), "{bad}");
     }
 
     /// Token text broken into lines at `;`, `{` and `}` so that a change of the expansion reads

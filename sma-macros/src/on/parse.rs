@@ -2,6 +2,7 @@
 //! tokens.
 
 use super::Errors;
+use crate::krate::Krate;
 use crate::suggest::closest;
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::ToTokens;
@@ -63,9 +64,11 @@ pub(crate) struct OnArgs {
     pub(crate) string_event: bool,
     pub(crate) leg: Option<LegArg>,
     pub(crate) action: Option<Ident>,
+    /// `crate = "path"`: the crate that re-exports `sma-core`.
+    pub(crate) krate: Option<Krate>,
 }
 
-const KEYS: &[&str] = &["leg", "action"];
+const KEYS: &[&str] = &["leg", "action", "crate"];
 
 /// One argument of `#[on(..)]`: a `Meta`, or a string literal where the event goes
 /// (`#[on("NEW_INBOUND_CALL")]`), which is reported with the name to write instead.
@@ -160,6 +163,19 @@ pub(crate) fn parse_args(tokens: TokenStream, errors: &mut Errors) -> OnArgs {
                     "action" if args.action.is_some() => {
                         errors.at(key.span(), "`action` is given twice; keep one")
                     }
+                    "crate" if args.krate.is_some() => {
+                        errors.at(key.span(), "`crate` is given twice; keep one")
+                    }
+                    "crate" => match &nv.value {
+                        Expr::Lit(syn::ExprLit { lit: Lit::Str(s), .. }) => match Krate::from_lit(s) {
+                            Ok(krate) => args.krate = Some(krate),
+                            Err(e) => errors.push(e),
+                        },
+                        other => errors.at(
+                            other.span(),
+                            "write the crate as a string, e.g. `crate = \"::sma\"`",
+                        ),
+                    },
                     "action" => match action_arg(&nv.value) {
                         Some(ident) => args.action = Some(ident),
                         None => errors.at(

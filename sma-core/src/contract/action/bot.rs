@@ -1,6 +1,7 @@
 //! `StartBotConversation`: Amazon Lex V2.
 
 use super::Target;
+use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::open_enum;
 use serde::Serialize;
 use serde_json::{Map, Value};

@@ -1,6 +1,7 @@
 //! Actions that connect and end legs: `CallAndBridge` and `Hangup`.
 
 use super::{AudioSource, Checked, E164, SipHeaders, SipResponseCode, Target, secs};
+use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::{open_enum, opt_as_received, opt_int};
 use serde::Serialize;
 use serde_json::{Map, Value};

@@ -1,6 +1,7 @@
 //! Actions that listen for DTMF in the background or send it.
 
 use super::{Checked, DigitsRegex, DtmfString, Target, millis};
+use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::{opt_as_received, opt_int};
 use serde::Serialize;
 use serde_json::{Map, Value};

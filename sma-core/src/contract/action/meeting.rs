@@ -1,6 +1,7 @@
 //! Actions for Amazon Chime SDK meetings.
 
 use super::{ParticipantTag, Target};
+use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::open_enum;
 use serde::Serialize;
 use serde_json::{Map, Value};

@@ -84,6 +84,7 @@ pub use target::*;
 pub use values::*;
 pub use voice::*;
 
+use crate::contract::wire; // the support `DeserializeWire` expands to
 use serde::de::DeserializeOwned;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

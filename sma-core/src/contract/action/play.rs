@@ -2,6 +2,7 @@
 //! actions.
 
 use super::{AudioSource, Checked, DigitsRegex, DtmfKey, Target, millis};
+use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::{opt_as_received, opt_int};
 use serde::Serialize;
 use serde_json::{Map, Value};

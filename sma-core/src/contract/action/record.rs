@@ -1,6 +1,7 @@
 //! `RecordAudio`: recording what the caller says to S3.
 
 use super::{DtmfKey, StorageType, Target, secs};
+use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::opt_int;
 use serde::Serialize;
 use serde_json::{Map, Value};

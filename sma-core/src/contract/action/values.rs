@@ -1,5 +1,6 @@
 //! Values several actions share: S3 audio, SIP headers and SIP response codes.
 
+use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::{LazyJson, open_enum};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};

@@ -2,6 +2,7 @@
 
 use super::play::digit_setters;
 use super::{Checked, DigitCollection, DigitsRegex, DtmfKey, Target, millis};
+use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::{open_enum, opt_bool};
 use serde::Serialize;
 use serde_json::{Map, Value};

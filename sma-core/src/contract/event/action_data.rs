@@ -4,6 +4,7 @@ use super::{ErrorType, IntentResult};
 use crate::contract::action::{
     Action, ActionKind, ActionType, CallRecordingDestination, RecordingDestination,
 };
+use crate::contract::wire; // the support `DeserializeWire` expands to
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;

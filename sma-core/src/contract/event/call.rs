@@ -2,6 +2,7 @@
 
 use crate::contract::action::{CallId, ParticipantTag, SipHeaders, TransactionId};
 use crate::contract::attributes::TransactionAttributes;
+use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::open_enum;
 use serde::Serialize;
 use serde_json::{Map, Value};

@@ -1,5 +1,6 @@
 //! The Lex V2 result of a `StartBotConversation`: `ActionData.IntentResult`.
 
+use crate::contract::wire; // the support `DeserializeWire` expands to
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
 use sma_macros::DeserializeWire;

@@ -11,6 +11,7 @@ pub use call::*;
 pub use lex::*;
 
 use crate::contract::action::{CallId, ParticipantTag};
+use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::{int, json_kind, open_enum};
 use serde::Serialize;
 use serde_json::{Map, Value};

@@ -4,6 +4,7 @@
 use super::SCHEMA_VERSION;
 use crate::contract::action::Action;
 use crate::contract::attributes::TransactionAttributes;
+use crate::contract::wire; // the support `DeserializeWire` expands to
 use serde::Serialize;
 use serde_json::{Map, Value};
 use sma_macros::DeserializeWire;
