@@ -30,21 +30,31 @@
 //! }
 //! ```
 //!
-//! The crate is built in layers that only point down, one folder each:
+//! The crate is built in layers that only point down, one folder each (a test fails on an import
+//! that points up, and on any import cycle between modules):
 //!
-//! 1. **the contract** (`src/contract/`): the wire format and its rules, knowing nothing of how
-//!    it is served. [`event`]: the invocation ([`Invocation`]), its 11 event types, participants
-//!    and the typed `ActionData` echo of every action; [`action`]: the 18 actions with every
-//!    parameter typed, and their builders; [`Call`] and [`Leg`]: the call as a handler sees it;
-//!    [`response`]: what a handler answers, the envelope that is sent, and the service's limits;
-//!    [`attributes`]: transaction attributes and typed state; [`validate`]: every rule checked
-//!    before a response leaves; [`wire`]: what "lenient in, strict out" means, normalization by
-//!    normalization;
-//! 2. **dispatch** (`src/dispatch/`): [`kind`], [`extract`] (the handler arguments),
+//! 1. **the contract** (`src/contract/`): the wire format as a model, knowing nothing of rules or
+//!    of how it is served. [`event`]: the invocation ([`Invocation`]), its 11 event types,
+//!    participants and the typed `ActionData` echo of every action; [`action`]: the 18 actions
+//!    with every parameter typed, and their builders; [`Call`] and [`Leg`]: the call as a handler
+//!    sees it; [`response`]: what a handler answers and the envelope that is sent;
+//!    [`attributes`]: transaction attributes and typed state; [`wire`]: what "lenient in, strict
+//!    out" means, normalization by normalization;
+//! 2. **the rules** (`src/rules/`, [`rules`]): every rule checked before a response leaves, its
+//!    level and evidence, and the service's limits;
+//! 3. **dispatch** (`src/dispatch/`): [`kind`], [`extract`] (the handler arguments),
 //!    [`IntoResponse`], [`Router`]: from an invocation to a handler and back;
-//! 3. **the runtime** (`src/runtime/`): [`App`], [`run`], [`FailurePolicy`]: serving on AWS
-//!    Lambda, or locally;
-//! 4. **the simulator** (`src/testing/`, feature `testing`): a whole call as a unit test.
+//! 4. **the runtime** (`src/runtime/`): the app, which answers one invocation ([`App`],
+//!    [`FailurePolicy`]), and its host (the Lambda loop, [`run`], local mode);
+//! 5. **the simulator** (`src/testing/`, feature `testing`): a whole call as a unit test.
+//!
+//! **Where tests go.** `sma-core/tests/` tests this crate alone, in its default build: its
+//! public API, its compile errors (`ui`) and its source tree (layers, cycles). `tests/` (the
+//! `sma-tests` crate) tests what needs more: the simulator and replay, the AWS fixtures and
+//! recorded traffic, property tests, the Lambda loop, the README and the whole workspace.
+//! `examples/*/tests/` test each example's flows. A `#[cfg(test)]` module tests the private
+//! items of its own file only. Where to change a rule, an event, an action or a reading:
+//! `CONTRIBUTING.md`.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

@@ -1,7 +1,11 @@
 //! Every public type of `sma-core` has rustdoc with an example; every type that models part of
 //! the wire format links to its page of the Amazon Chime SDK developer guide.
 
-use std::path::{Path, PathBuf};
+#[path = "../../sma-core/tests/support/source.rs"]
+mod source;
+
+use source::sources;
+use std::path::Path;
 
 /// Public types that are the framework's own, not a part of the wire format: they need rustdoc
 /// and an example, but no developer-guide link.
@@ -33,17 +37,6 @@ const FRAMEWORK_ONLY: &[&str] = &[
 const HIDDEN_FILES: &[&str] = &["private.rs"];
 
 const GUIDE: &str = "https://docs.aws.amazon.com/chime-sdk/latest/dg/";
-
-fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("read sma-core/src").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            sources(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
 
 /// The name of the public type declared on this line, if any. Handles plain declarations and
 /// the identifiers given to the crate's declaring macros (`string_newtype!`, `call_id_only!`).

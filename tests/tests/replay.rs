@@ -6,9 +6,11 @@ use sma_core::prelude::*;
 use sma_core::testing::Simulator;
 use sma_core::testing::replay::{Replay, read_log};
 use sma_core::{Recorder, Router};
-use std::io::Write;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+
+#[path = "../../sma-core/tests/support/buffer.rs"]
+mod buffer;
+use buffer::Buffer;
 
 const CALLER: &str = "+14155550161";
 const NUMBER: &str = "+12065550140";
@@ -61,19 +63,6 @@ fn router() -> Router {
     handlers![flow::greet, flow::chosen, flow::hung_up]
 }
 
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Buffer {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("lock").extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 /// A whole call in the simulator with recording on; the log it wrote.
 fn recorded_call() -> String {
     let log = Buffer::default();
@@ -81,8 +70,7 @@ fn recorded_call() -> String {
     let mut sim = Simulator::new(app);
     sim.inbound_call(CALLER, NUMBER).press("1").bridge_answers().hangup(ParticipantTag::LegB);
     sim.assert_ended().assert_no_problems();
-    let bytes = log.0.lock().expect("lock").clone();
-    String::from_utf8(bytes).expect("UTF-8")
+    log.text()
 }
 
 #[test]
