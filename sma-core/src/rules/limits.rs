@@ -129,8 +129,9 @@ impl AttributeLimits {
     }
 }
 
-/// The readings of the contract where the AWS sources contradict each other. Each default is the
-/// reading the spec documents as the one seen working; the other can be chosen.
+/// The readings of the contract where the AWS sources contradict each other: a *reading* is one
+/// way to read such a point (two pages that give two ranges for one parameter, say). Each
+/// default is the reading the spec documents as the one seen working; the other can be chosen.
 ///
 /// See [Troubleshooting ACTION_FAILED](https://docs.aws.amazon.com/chime-sdk/latest/dg/unexpected-action-fail.html).
 ///

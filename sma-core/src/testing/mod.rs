@@ -279,7 +279,8 @@ impl Simulator {
         Simulator::new(App::new(router))
     }
 
-    /// Takes other readings of the contradictions (see [`ServiceReadings`]).
+    /// Takes other readings of the points where the AWS sources contradict each other or are
+    /// silent (what a *reading* is: [`ServiceReadings`]).
     pub fn readings(&mut self, readings: ServiceReadings) -> &mut Self {
         self.script.readings = readings;
         self

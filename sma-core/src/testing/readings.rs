@@ -222,6 +222,11 @@ impl MediaTiming {
 /// The readings the simulator takes where the AWS sources contradict each other or are silent,
 /// plus the service-side limits it enforces.
 ///
+/// A *reading* is one way to read such a point: two pages that say different things (does
+/// `"Actions": []` stop the running actions or let them run?), or a behaviour no page states.
+/// Each field names the point, each variant one reading; the default is the reading seen
+/// working, and a test can take the other to see whether its flow depends on it.
+///
 /// See [Responding to invocations with action lists](https://docs.aws.amazon.com/chime-sdk/latest/dg/invoke-on-call-leg.html).
 ///
 /// ```

@@ -1,11 +1,12 @@
 //! Serving an [`App`] on AWS Lambda through `lambda_runtime`.
 //!
 //! `sma` sits in front of `lambda_runtime`'s own event decoding, as a layer that sees each
-//! invocation's raw body: the app answers from the bytes in one pass (so a body that is not an
-//! invocation gets the failure policy's answer, never `lambda_runtime`'s error), and the answer
-//! travels on through `lambda_runtime`'s own service stack as the body the inner function
-//! reads: that function returns it as it is, and `lambda_runtime` posts it. A watchdog thread
-//! holds the deadline for handlers that block their thread.
+//! invocation's raw body. The app answers from the bytes in one pass, so a body that is not an
+//! invocation gets the failure policy's answer, never `lambda_runtime`'s error. The answer then
+//! goes on through `lambda_runtime`'s own service stack, once, as the body the inner function
+//! reads. That function returns it as it is (a `Box<RawValue>`: one validating scan and one copy
+//! of the answer, the price of staying on `lambda_runtime`'s path), and `lambda_runtime` posts
+//! it. A watchdog thread holds the deadline for handlers that block their thread.
 
 use super::panics::quiet_panics;
 use super::runtime_api::{RuntimeApi, post_response};
