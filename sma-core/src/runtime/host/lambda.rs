@@ -25,12 +25,12 @@ use std::time::Instant;
 /// Serves `app` on the Runtime API at `api` until the process ends.
 pub(super) async fn serve(app: App, api: RuntimeApi) -> Result<(), Error> {
     if !tracing::dispatcher::has_been_set() {
-        lambda_runtime::tracing::init_default_subscriber();
+        super::logs::init();
     }
     if !app.logs_call_data() {
         quiet_panics();
     }
-    let layer = AnswerLayer { app: Arc::new(app), watchdog: Watchdog::start()?, api };
+    let layer = AnswerLayer { app: Arc::new(app), watchdog: Watchdog::new(), api };
     // The layer puts the answer where the event was: this returns it to be posted.
     let hand_back = lambda_runtime::service_fn(|event: LambdaEvent<Box<RawValue>>| async move {
         Ok::<_, Error>(event.payload)

@@ -1,10 +1,12 @@
-//! What hosts the application: the Lambda loop (`lambda`), the watchdog that answers for a
+//! What hosts the application: the Lambda loop (`lambda`) and its log set-up (`logs`), the
+//! watchdog that answers for a
 //! handler blocking its thread past the deadline (`watchdog`, posting through `runtime_api`),
 //! the panic hook (`panics`), and local mode (`local`). It knows how an invocation arrives and
 //! leaves, not how it is answered: that is `app`'s, reached only through [`App`].
 
 mod lambda;
 mod local;
+mod logs;
 mod panics;
 mod runtime_api;
 mod watchdog;

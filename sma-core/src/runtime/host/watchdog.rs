@@ -7,7 +7,7 @@
 //! answers with the failure policy through the Lambda Runtime API itself when the deadline
 //! passes, and the late answer is then dropped.
 
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 
 /// What the watchdog does when an armed invocation is still running at its deadline: gets the
@@ -23,6 +23,9 @@ pub(crate) struct Watchdog {
 struct Shared {
     armed: Mutex<Option<Armed>>,
     wake: Condvar,
+    /// The thread, spawned at the first arming (not at start-up, which Lambda bills): whether
+    /// it runs.
+    thread: OnceLock<bool>,
 }
 
 struct Armed {
@@ -38,17 +41,27 @@ pub(crate) struct Arming {
 }
 
 impl Watchdog {
-    /// Starts the watchdog thread.
-    pub(crate) fn start() -> std::io::Result<Self> {
-        let shared = Arc::new(Shared { armed: Mutex::new(None), wake: Condvar::new() });
-        let thread = shared.clone();
-        std::thread::Builder::new().name("sma-watchdog".into()).spawn(move || thread.run())?;
-        Ok(Watchdog { shared })
+    /// A watchdog whose thread starts when it is first armed.
+    pub(crate) fn new() -> Self {
+        let shared =
+            Shared { armed: Mutex::new(None), wake: Condvar::new(), thread: OnceLock::new() };
+        Watchdog { shared: Arc::new(shared) }
     }
 
     /// Arms the watchdog: `fire` runs at `deadline` unless the returned arming is disarmed
-    /// first.
+    /// first. The first arming starts the thread; should that fail, the invocation goes on
+    /// without it (the guard still holds the deadline of a handler that does not block).
     pub(crate) fn arm(&self, deadline: Instant, fire: Fire) -> Arming {
+        self.shared.thread.get_or_init(|| {
+            let thread = self.shared.clone();
+            let spawned = std::thread::Builder::new()
+                .name("sma-watchdog".into())
+                .spawn(move || thread.run());
+            if let Err(e) = &spawned {
+                tracing::error!(error = %e, "cannot start the watchdog thread; a handler that blocks its thread may answer late");
+            }
+            spawned.is_ok()
+        });
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         *self.shared.lock() = Some(Armed { id, deadline, fire });
@@ -114,7 +127,8 @@ mod tests {
 
     #[test]
     fn fires_once_at_the_deadline_unless_disarmed() {
-        let dog = Watchdog::start().expect("a thread");
+        let dog = Watchdog::new();
+        assert!(dog.shared.thread.get().is_none(), "no thread before the first arming");
         let fired = Arc::new(AtomicUsize::new(0));
         let count = |fired: &Arc<AtomicUsize>| -> Fire {
             let fired = fired.clone();
@@ -125,6 +139,7 @@ mod tests {
         let soon = Instant::now() + Duration::from_millis(50);
         // Disarmed in time: nothing fires.
         let arming = dog.arm(soon, count(&fired));
+        assert_eq!(dog.shared.thread.get(), Some(&true), "started by the first arming");
         assert!(arming.disarm());
         std::thread::sleep(Duration::from_millis(150));
         assert_eq!(fired.load(Ordering::SeqCst), 0);
