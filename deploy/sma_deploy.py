@@ -11,6 +11,12 @@ deploy` does not do.
         moves an existing SIP media application to another version or alias of the function:
         grants that one first, then moves the endpoint, then removes the grants the SIP media
         application held on the function it used before.
+    sma_deploy.py doctor --sip-media-application-id ID [--phone-number +E164]
+        reads the wiring of a deployed SIP media application and reports what is wrong in the
+        words of the troubleshooting page (Debugging unexpected hangups): the invoke permission
+        and its scope, an endpoint on $LATEST, the function's timeout, architecture and
+        concurrency, message logging, the SIP rule and the number's product type. It changes
+        nothing; it exits with 1 when it finds a problem.
 
 Give the function as a version or alias ARN (`...:function:ivr:live`) so that a deploy does not
 change what answers calls until you point the SIP media application at it. The SIP media
@@ -26,6 +32,8 @@ import sys
 
 import boto3
 import botocore.exceptions
+
+import sma_doctor
 
 PRINCIPAL = "voiceconnector.chime.amazonaws.com"
 E164 = re.compile(r"^\+[1-9][0-9]{1,14}$")
@@ -160,10 +168,40 @@ def point(args):
             "RemovedGrants": removed}
 
 
+def doctor(args):
+    kw = {"region_name": args.region} if args.region else {}
+    if args.endpoint_url:
+        kw["endpoint_url"] = args.endpoint_url
+    try:
+        chime, lam = boto3.client("chime-sdk-voice", **kw), boto3.client("lambda", **kw)
+    except botocore.exceptions.BotoCoreError as e:
+        raise Failed(f"cannot make the API clients: {e} (give --region)") from None
+    on_lambda = {"get_policy", "get_function_configuration", "get_function_concurrency"}
+
+    def read(what, operation, **params):
+        client = lam if operation in on_lambda else chime
+        if operation != "get_policy":
+            return step(what, getattr(client, operation), **params)
+        try:
+            policy = client.get_policy(**params)["Policy"]
+        except botocore.exceptions.ClientError as e:
+            if e.response.get("Error", {}).get("Code") == "ResourceNotFoundException":
+                return []  # no policy at all: no grant
+            return step(what, client.get_policy, **params)
+        except botocore.exceptions.BotoCoreError as e:
+            raise Failed(f"{what} failed: {e}") from None
+        return json.loads(policy).get("Statement", [])
+
+    found = sma_doctor.diagnose(read, args.sip_media_application_id, args.phone_number)
+    return {"SipMediaApplicationId": args.sip_media_application_id,
+            "Problems": sum(1 for f in found if not f["ok"]), "Findings": found}
+
+
 def main(argv):
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--region", help="the function's region (default: from its ARN)")
+    parser.add_argument("--region", help="the region (default: the function ARN's for connect "
+                        "and point, the AWS configuration's for doctor)")
     parser.add_argument("--endpoint-url", help="an API endpoint (a local emulator, a test)")
     sub = parser.add_subparsers(dest="command", required=True)
     c = sub.add_parser("connect", help="create the SIP media application, permission and SIP rule")
@@ -173,15 +211,24 @@ def main(argv):
     p = sub.add_parser("point", help="point a SIP media application at another version or alias")
     p.add_argument("--sip-media-application-id", required=True)
     p.add_argument("--function-arn", required=True)
+    d = sub.add_parser("doctor", help="report what is wrong with a SIP media application's wiring")
+    d.add_argument("--sip-media-application-id", required=True)
+    d.add_argument("--phone-number", help="E.164: also check its SIP rule and product type")
     args = parser.parse_args(argv)
-    if args.command == "connect" and not E164.match(args.phone_number):
-        parser.error(f"--phone-number is not E.164 (+, then 2 to 15 digits): {args.phone_number}")
+    number = getattr(args, "phone_number", None)
+    if number is not None and not E164.match(number):
+        parser.error(f"--phone-number is not E.164 (+, then 2 to 15 digits): {number}")
+    commands = {"connect": connect, "point": point, "doctor": doctor}
     try:
-        done = connect(args) if args.command == "connect" else point(args)
+        done = commands[args.command](args)
     except Failed as e:
         print(f"sma_deploy: {e}", file=sys.stderr)
         return 1
     print(json.dumps(done, indent=2))
+    if done.get("Problems"):
+        print(f"sma_deploy: {done['Problems']} problem(s) in the wiring; see the findings",
+              file=sys.stderr)
+        return 1
     return 0
 
 

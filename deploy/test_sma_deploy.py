@@ -31,6 +31,13 @@ class Stub(http.server.ThreadingHTTPServer):
         self.smas, self.rules = {}, {}
         # function ARN -> {statement id: statement}
         self.policies = existing or {}
+        # What the doctor reads: the SIP media application's logging, the SIP rules, the
+        # phone numbers, each function's configuration and reserved concurrency.
+        self.logging = True
+        self.rule_list = []
+        self.numbers = {}
+        self.configs = {}
+        self.concurrency = {}
 
 
 def statement(sid, sma_arn=SMA_ARN):
@@ -77,6 +84,23 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if self.command == "DELETE":
                 s.smas.pop(SMA_ID, None)
                 return self.reply(204, {})
+        if self.command == "GET" and path == f"/sip-media-applications/{SMA_ID}/logging-configuration":
+            config = {"EnableSipMediaApplicationMessageLogs": s.logging}
+            return self.reply(200, {"SipMediaApplicationLoggingConfiguration": config})
+        if self.command == "GET" and path == "/sip-rules":
+            return self.reply(200, {"SipRules": s.rule_list})
+        if self.command == "GET" and path.startswith("/phone-numbers/"):
+            number = path[len("/phone-numbers/"):]
+            if number in s.numbers:
+                return self.reply(200, {"PhoneNumber": s.numbers[number]})
+        if self.command == "GET" and path.startswith(functions) and path.endswith("/configuration"):
+            function = path[len(functions):-len("/configuration")]
+            return self.reply(200, s.configs.get(function, {"Timeout": 3}))
+        if self.command == "GET" and path.startswith("/2019-09-30/functions/"):
+            function = path[len("/2019-09-30/functions/"):].removesuffix("/concurrency")
+            reserved = s.concurrency.get(function)
+            return self.reply(200, {} if reserved is None else
+                              {"ReservedConcurrentExecutions": reserved})
         if self.command == "POST" and path == "/sip-rules":
             s.rules["rule-1"] = body
             return self.reply(201, {"SipRule": {"SipRuleId": "rule-1", "Name": body.get("Name")}})
