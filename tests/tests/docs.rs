@@ -160,11 +160,20 @@ fn the_readme_dependency_lines_name_real_features() {
     let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
     let manifest = std::fs::read_to_string(root.join("sma-core/Cargo.toml")).expect("manifest");
     let toml = readme.split("```toml\n").nth(1).and_then(|b| b.split("```").next()).expect("toml");
-    assert!(toml.contains("sma-core = { git = "), "{toml}");
+    assert!(toml.contains("sma-core = \"0.1\""), "{toml}");
+    let version = manifest_version(&root);
+    assert!(version.starts_with("0.1."), "the README says 0.1; the crates are {version}");
     for line in toml.lines().filter(|l| l.starts_with("sma-core") && l.contains("features")) {
         let features = line.split("features = [").nth(1).and_then(|f| f.split(']').next());
         for feature in features.unwrap_or_default().split(',').map(|f| f.trim().trim_matches('"')) {
             assert!(manifest.contains(&format!("\n{feature} = [")), "no feature {feature:?}");
         }
     }
+}
+
+/// The workspace's version (`[workspace.package] version`).
+fn manifest_version(root: &Path) -> String {
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("Cargo.toml");
+    let line = manifest.lines().find(|l| l.starts_with("version = ")).expect("a version");
+    line.trim_start_matches("version = ").trim_matches('"').to_owned()
 }
