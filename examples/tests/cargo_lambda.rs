@@ -135,9 +135,10 @@ fn cargo_lambda_watch_and_invoke_every_example() {
     let log = std::fs::File::create(&log_path).expect("watch log");
     let _watch = KillGroupOnDrop(
         offline(&mut Command::new("cargo"))
-            .args(["lambda", "watch", "--ignore-changes", "-A", "127.0.0.1"])
+            // The README's command, from the workspace root, on a free port.
+            .args(["lambda", "watch", "-p", "sma-examples", "--ignore-changes", "-A", "127.0.0.1"])
             .args(["-P", &port.to_string()])
-            .current_dir(package)
+            .current_dir(workspace)
             .env("CARGO_TARGET_DIR", &target)
             .env("CARGO_TERM_COLOR", "never")
             .envs(ENV.iter().copied())
