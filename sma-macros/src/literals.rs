@@ -17,7 +17,10 @@ fn literal(input: TokenStream, name: &str, example: &str) -> Result<(Krate, LitS
     parser.parse2(input).map_err(|e| {
         syn::Error::new(
             e.span(),
-            format!("`{name}!` takes one string literal, e.g. `{name}!({example})`"),
+            format!(
+                "`{name}!` takes one string literal, e.g. `{name}!({example})`, optionally after \
+                 `crate = \"path\",`"
+            ),
         )
         .to_compile_error()
     })
