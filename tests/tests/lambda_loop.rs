@@ -188,3 +188,24 @@ async fn an_unusable_runtime_api_address_is_an_init_error_that_says_why() {
     assert!(stderr.contains("AWS_LAMBDA_RUNTIME_API"), "{stderr}");
     assert!(stderr.contains("not http"), "{stderr}");
 }
+
+/// The log level comes from `AWS_LAMBDA_LOG_LEVEL`, else `RUST_LOG`, as `lambda_runtime` reads
+/// them; `RUST_LOG` may list targets.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_log_level_variables_are_read_as_lambda_runtime_reads_them() {
+    let cases: [(&[(&str, &str)], usize); 4] = [
+        (&[], 1),
+        (&[("AWS_LAMBDA_LOG_LEVEL", "off")], 0),
+        (&[("RUST_LOG", "off")], 0),
+        (&[("RUST_LOG", "lambda_runtime=off,sma_core=error")], 1),
+    ];
+    for (envs, expected) in cases {
+        let mut api = RuntimeApi::start(Duration::from_secs(20)).await;
+        let function = api.start_function(PROBE, envs);
+        api.invoke("empty", b"".as_slice());
+        let (got, _) = answer(&mut api, "empty").await;
+        assert_eq!(got, hang_up(), "{envs:?}");
+        let (stdout, _) = function.stop();
+        assert_eq!(errors(&stdout).len(), expected, "{envs:?}:\n{stdout}");
+    }
+}
