@@ -35,10 +35,14 @@ def endpoint(arn):
 
 def permission(statements, sma_arn, account):
     """The function's grants to the PSTN audio service principal, and whether they are scoped."""
+    def actions(s):
+        action = s.get("Action", [])
+        return action if isinstance(action, list) else [action]
+
     granted = [s for s in statements
                if PRINCIPAL in json.dumps(s.get("Principal", {}))
                and s.get("Effect", "Allow") == "Allow"
-               and s.get("Action") in ("lambda:InvokeFunction", "lambda:*")]
+               and {"lambda:InvokeFunction", "lambda:*"} & set(actions(s))]
     if not granted:
         return finding("permission", False, "Access denied while invoking the AWS Lambda "
                        f"function: the function's policy does not grant {PRINCIPAL} the "

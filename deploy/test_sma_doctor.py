@@ -72,6 +72,13 @@ class Doctor(unittest.TestCase):
         self.assertIn("Access denied while invoking the AWS Lambda function", found["permission"])
         self.assertIn(PRINCIPAL, found["permission"])
 
+    def test_a_grant_listing_its_actions_counts(self):
+        def listed(s):
+            grant = scoped()
+            grant["Action"] = ["lambda:GetFunction", "lambda:InvokeFunction"]
+            s.policies = {FUNCTION: {grant["Sid"]: grant}}
+        self.assertEqual(self.problems(listed), {})
+
     def test_a_permission_not_scoped_to_the_sma(self):
         unscoped = {"Sid": "any", "Effect": "Allow", "Principal": {"Service": PRINCIPAL},
                     "Action": "lambda:InvokeFunction"}

@@ -37,5 +37,5 @@ fn the_doctor_names_each_broken_wiring_offline() {
         .expect("run python3");
     let report = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "deploy/test_sma_doctor.py failed:\n{report}");
-    assert!(report.contains("Ran 10 tests"), "{report}");
+    assert!(report.contains("Ran 11 tests"), "{report}");
 }
