@@ -65,7 +65,7 @@ mod runtime;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use contract::{action, attributes, event, wire};
+pub use contract::{action, arguments, attributes, event, wire};
 #[doc(hidden)]
 pub use rules as validate;
 

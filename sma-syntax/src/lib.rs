@@ -139,6 +139,59 @@ pub fn sip_header_name(name: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The most custom SIP headers one API call takes (`SipHeaders` of
+/// `CreateSipMediaApplicationCall`: "Maximum number of 20 items").
+pub const MAX_SIP_HEADERS: usize = 20;
+
+/// Why a SIP header value cannot be sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SipHeaderValueError {
+    /// The value is empty or only white space.
+    Empty,
+    /// The value holds a control character: a CR or LF would end the header and start another
+    /// (header injection, when the value comes from a caller or a CRM).
+    ControlCharacter(char),
+}
+
+impl core::fmt::Display for SipHeaderValueError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            SipHeaderValueError::Empty => f.write_str("has an empty value"),
+            SipHeaderValueError::ControlCharacter(c) => write!(
+                f,
+                "has the control character {c:?} in its value; a CR or LF would start another SIP header"
+            ),
+        }
+    }
+}
+
+/// Checks a SIP header value: not empty, and no control character but a tab.
+///
+/// ```
+/// assert!(sma_syntax::sip_header_value("ticket-42").is_ok());
+/// assert!(sma_syntax::sip_header_value("a\r\nX-Evil: 1").is_err());
+/// assert!(sma_syntax::sip_header_value(" ").is_err());
+/// ```
+pub fn sip_header_value(value: &str) -> Result<(), SipHeaderValueError> {
+    if value.trim().is_empty() {
+        return Err(SipHeaderValueError::Empty);
+    }
+    match value.chars().find(|ch| ch.is_control() && *ch != '\t') {
+        Some(bad) => Err(SipHeaderValueError::ControlCharacter(bad)),
+        None => Ok(()),
+    }
+}
+
+/// The length of a header as the limit [`MAX_SIP_HEADER_LEN`] counts it: `name: value`, in
+/// characters.
+///
+/// ```
+/// assert_eq!(sma_syntax::sip_header_len("x-a", "b"), 6);
+/// ```
+pub fn sip_header_len(name: &str, value: &str) -> usize {
+    name.chars().count() + 2 + value.chars().count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

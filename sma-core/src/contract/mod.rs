@@ -5,10 +5,11 @@
 //! - [`event`]: the invocation; [`action`]: the 18 actions and their builders;
 //! - [`call`]: the call and its legs as a handler sees them;
 //! - [`response`]: what a handler answers and the envelope that is sent; [`attributes`]: the
-//!   transaction attributes and typed state;
+//!   transaction attributes and typed state; [`arguments`]: the typed arguments of the API calls;
 //! - [`wire`]: lenient reading.
 
 pub mod action;
+pub mod arguments;
 pub mod attributes;
 pub(crate) mod call;
 pub mod event;

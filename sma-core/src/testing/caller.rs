@@ -5,10 +5,12 @@ use super::service::Results;
 use super::transcript::tag_name;
 use super::{Simulator, Waiting};
 use crate::contract::action::*;
+use crate::contract::arguments::{ArgumentsMap, to_arguments};
 use crate::contract::event::{
     ActionData, ActionRef, CallCreateRequest, CallUpdateRequest, Direction, ErrorType, EventType,
     Participant, ParticipantStatus,
 };
+use serde::Serialize;
 
 /// How long an inbound call nobody answers rings before the attempt times out (case-1 page).
 const UNANSWERED_TIMEOUT_MS: u64 = 30_000;
@@ -54,18 +56,16 @@ impl Simulator {
 
     /// `CreateSipMediaApplicationCall` from `from` to `to`, with `ArgumentsMap`:
     /// NEW_OUTBOUND_CALL (its actions are ignored, its attributes kept), then RINGING.
-    pub fn outbound_call<K, V>(
-        &mut self,
-        from: &str,
-        to: &str,
-        arguments: impl IntoIterator<Item = (K, V)>,
-    ) -> &mut Self
-    where
-        K: Into<String>,
-        V: Into<String>,
-    {
-        let arguments: std::collections::BTreeMap<String, String> =
-            arguments.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
+    ///
+    /// `arguments` is written as the API call sends it ([`to_arguments`]): pass the same type
+    /// the handler reads with [`Arguments<T>`](crate::Arguments) (`&Reminder { .. }`), a map,
+    /// or `[("key", "value")]`; `()` for none.
+    ///
+    /// # Panics
+    ///
+    /// If the API would refuse `arguments` (more than 20 entries, not a struct or a map).
+    pub fn outbound_call(&mut self, from: &str, to: &str, arguments: impl Serialize) -> &mut Self {
+        let arguments = api_arguments("CreateSipMediaApplicationCall", &arguments);
         self.step(format!("CreateSipMediaApplicationCall from {from} to {to}"));
         self.call.outbound = true;
         self.start_leg(
@@ -343,13 +343,16 @@ impl Simulator {
     /// (`[]` follows the [`EmptyList`] reading).
     ///
     /// See [Updating in-progress calls](https://docs.aws.amazon.com/chime-sdk/latest/dg/update-sip-call.html).
-    pub fn update_call<K, V>(&mut self, arguments: impl IntoIterator<Item = (K, V)>) -> &mut Self
-    where
-        K: Into<String>,
-        V: Into<String>,
-    {
-        let arguments: std::collections::BTreeMap<String, String> =
-            arguments.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
+    ///
+    /// `arguments` is written as the API call sends it ([`to_arguments`]): pass the same type
+    /// the handler reads with [`Arguments<T>`](crate::Arguments) (`&Cancel { .. }`), a map, or
+    /// `[("key", "value")]`.
+    ///
+    /// # Panics
+    ///
+    /// If the API would refuse `arguments` (more than 20 entries, not a struct or a map).
+    pub fn update_call(&mut self, arguments: impl Serialize) -> &mut Self {
+        let arguments = api_arguments("UpdateSipMediaApplicationCall", &arguments);
         self.step(format!("UpdateSipMediaApplicationCall {arguments:?}"));
         if self.after_end("UpdateSipMediaApplicationCall") {
             return self;
@@ -414,4 +417,9 @@ impl Simulator {
         }
         self.call.ended
     }
+}
+
+/// `arguments` as `api` sends them; a value the API refuses fails the test, as the call fails.
+fn api_arguments(api: &str, arguments: &impl Serialize) -> ArgumentsMap {
+    to_arguments(arguments).unwrap_or_else(|e| panic!("{api} would be refused: {e}"))
 }

@@ -41,8 +41,8 @@
 
 mod state;
 
-pub(crate) use state::to_changes;
 pub use state::{from_attributes, to_attributes};
+pub(crate) use state::{from_strings, to_changes, to_strings};
 
 use crate::contract::wire::LazyJson;
 use serde::{Deserialize, Serialize};

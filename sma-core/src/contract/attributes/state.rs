@@ -27,19 +27,27 @@ pub(crate) fn to_changes<T: Serialize>(
         return Err(de::Error::custom("state must serialize as a struct or a map"));
     };
     let mut out = TransactionAttributes::new();
+    let cleared = to_strings(fields, |key, value| {
+        out.insert(key, value);
+    });
+    Ok((out, cleared))
+}
+
+/// The one mapping of fields to strings: a string as it is, any other value as its JSON text;
+/// `put` receives each field that is set, and the names of the `null` ones are returned.
+pub(crate) fn to_strings(
+    fields: serde_json::Map<String, Value>,
+    mut put: impl FnMut(String, String),
+) -> Vec<String> {
     let mut cleared = Vec::new();
     for (key, value) in fields {
         match value {
             Value::Null => cleared.push(key),
-            Value::String(s) => {
-                out.insert(key, s);
-            }
-            other => {
-                out.insert(key, other.to_string());
-            }
+            Value::String(s) => put(key, s),
+            other => put(key, other.to_string()),
         }
     }
-    Ok((out, cleared))
+    cleared
 }
 
 /// Reads `T` from attributes (see the module documentation).
@@ -53,6 +61,17 @@ pub fn from_attributes<T: DeserializeOwned>(
         };
         (k.as_str(), value)
     }));
+    T::deserialize(map)
+}
+
+/// Reads `T` from a map of strings (the `Arguments` of an API call), by the same rules as
+/// [`from_attributes`].
+pub(crate) fn from_strings<T: DeserializeOwned>(
+    map: &std::collections::BTreeMap<String, String>,
+) -> Result<T, serde_json::Error> {
+    let map = de::value::MapDeserializer::new(
+        map.iter().map(|(k, v)| (k.as_str(), Stored::Text(Attr(v.as_str())))),
+    );
     T::deserialize(map)
 }
 

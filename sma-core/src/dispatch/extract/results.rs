@@ -5,7 +5,6 @@ use crate::contract::action::{
     ActionKind, PlayAudioAndGetDigits, ReceiveDigits, SpeakAndGetDigits, StartBotConversation,
 };
 use crate::contract::event::{ActionData, ActionFailure, ActionRef, ErrorType, IntentResult};
-use crate::contract::wire::without_values;
 use crate::dispatch::handler::Rejection;
 use crate::dispatch::kind::{self, CarriesAction};
 use crate::dispatch::request::Request;
@@ -271,8 +270,10 @@ impl FromInvocation<kind::InvalidLambdaResponse, AnyAction> for ActionError {
 }
 
 /// The arguments of `UpdateSipMediaApplicationCall` (CALL_UPDATE_REQUESTED) or the
-/// `ArgumentsMap` of `CreateSipMediaApplicationCall` (NEW_OUTBOUND_CALL), deserialized into `T`
-/// (a string map: use `String` fields, or `BTreeMap<String, String>`).
+/// `ArgumentsMap` of `CreateSipMediaApplicationCall` (NEW_OUTBOUND_CALL), read into `T` by
+/// [`from_arguments`](crate::arguments::from_arguments): string fields as they are, numbers and
+/// booleans parsed, `Option` for keys that may be missing; or `BTreeMap<String, String>` for
+/// the map as it is. Send them with the same `T` (see [`arguments`](crate::arguments)).
 ///
 /// See [Updating in-progress calls](https://docs.aws.amazon.com/chime-sdk/latest/dg/update-sip-call.html).
 ///
@@ -293,20 +294,15 @@ impl<T> std::ops::Deref for Arguments<T> {
 }
 
 fn arguments<T: DeserializeOwned>(req: &Request) -> Result<Arguments<T>, Rejection> {
+    let empty = BTreeMap::new();
     let map = match req.invocation().action_data.as_ref().map(|d| &d.subject) {
-        Some(ActionRef::CallUpdateRequest(u)) => u.args().clone(),
-        Some(ActionRef::CallCreateRequest(c)) => c.args().clone(),
-        _ => BTreeMap::new(),
+        Some(ActionRef::CallUpdateRequest(u)) => u.args(),
+        Some(ActionRef::CallCreateRequest(c)) => c.args(),
+        _ => &empty,
     };
-    let value = serde_json::Value::Object(
-        map.into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect(),
-    );
-    serde_json::from_value(value).map(Arguments).map_err(|e| {
-        Rejection::new(
-            "Arguments",
-            format!("the arguments do not fit: {}", without_values(&e.to_string())),
-        )
-    })
+    crate::contract::arguments::from_arguments(map)
+        .map(Arguments)
+        .map_err(|e| Rejection::new("Arguments", e.to_string()))
 }
 
 impl<T: DeserializeOwned> FromInvocation<kind::CallUpdateRequested, AnyAction> for Arguments<T> {

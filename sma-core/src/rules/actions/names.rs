@@ -91,18 +91,14 @@ pub(super) fn lex_locale(c: &mut Check<'_>, locale: &str) {
     }
 }
 
-/// Checks a SIP header value: not empty, and no control character (a CR or LF would end the
-/// header and start another one: header injection when the value comes from the caller or a
-/// CRM).
+/// Checks a SIP header value ([`sma_syntax::sip_header_value`]).
 pub(super) fn sip_header_value(c: &mut Check<'_>, at: impl Display + Copy, value: &str) {
-    if value.trim().is_empty() {
-        c.at(Rule::MissingParameter, at, "has an empty value".to_owned());
-    } else if let Some(bad) = value.chars().find(|ch| ch.is_control() && *ch != '\t') {
-        c.at(
-            Rule::InvalidFormat,
-            at,
-            format!("has the control character {bad:?} in its value; a CR or LF would start another SIP header"),
-        );
+    match sma_syntax::sip_header_value(value) {
+        Ok(()) => {}
+        Err(e @ sma_syntax::SipHeaderValueError::Empty) => {
+            c.at(Rule::MissingParameter, at, e.to_string())
+        }
+        Err(e) => c.at(Rule::InvalidFormat, at, e.to_string()),
     }
 }
 

@@ -298,7 +298,7 @@ fn call_and_bridge(c: &mut Check<'_>, a: &CallAndBridge, readings: &ValidationRe
                 c.at(Rule::InvalidFormat, format!("SipHeaders[{name:?}]"), e);
             }
             names::sip_header_value(c, SipHeader(name), value);
-            let n = name.chars().count() + 2 + value.chars().count();
+            let n = sma_syntax::sip_header_len(name, value);
             if n > sma_syntax::MAX_SIP_HEADER_LEN {
                 c.at(
                     Rule::TooLong,
