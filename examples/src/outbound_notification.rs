@@ -11,9 +11,10 @@
 //! HANGUP                           → log the outcome ("calling" still: not answered)
 //! ```
 //!
-//! Start a call with `aws chime-sdk-voice create-sip-media-application-call --from-phone-number
-//! … --to-phone-number … --sip-media-application-id … --arguments-map
-//! message="Your appointment is tomorrow at 10.",appointment=A-17`.
+//! Start a call with the `start-notification` binary, which sends the same [`Notice`] with
+//! `sma-client` (or with `aws chime-sdk-voice create-sip-media-application-call
+//! --from-phone-number … --to-phone-number … --sip-media-application-id … --arguments-map
+//! message="Your appointment is tomorrow at 10.",appointment=A-17`).
 
 use serde::{Deserialize, Serialize};
 use sma_core::attributes::to_attributes;
@@ -34,6 +35,19 @@ pub struct Notice {
 
 fn calling() -> String {
     "calling".into()
+}
+
+impl Notice {
+    /// A notice to send with `CreateSipMediaApplicationCall` (its outcome: "calling").
+    ///
+    /// ```
+    /// let notice = sma_examples::outbound_notification::Notice::new("Hello.", "A-17");
+    /// let map = sma_core::arguments::to_arguments(&notice).unwrap();
+    /// assert_eq!(map["appointment"], "A-17");
+    /// ```
+    pub fn new(message: impl Into<String>, appointment: impl Into<String>) -> Self {
+        Notice { message: message.into(), appointment: appointment.into(), outcome: calling() }
+    }
 }
 
 fn with_outcome(notice: &Notice, outcome: &str, actions: Actions) -> Response {

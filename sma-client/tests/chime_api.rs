@@ -1,61 +1,20 @@
 //! The client against a Chime SDK Voice API stub on 127.0.0.1 (never AWS): what it sends, what
 //! it refuses to send, and that the handler's side reads back the value the caller sent.
 
+mod support;
+
 use aws_sdk_chimesdkvoice::config::{BehaviorVersion, Credentials, Region};
-use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
-use hyper::service::service_fn;
-use hyper::{Request, Response};
-use hyper_util::rt::TokioIo;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use sma_client::{ClientError, start_call, update_call};
 use sma_core::TransactionId;
 use sma_core::arguments::{ArgumentsMap, from_arguments};
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
+use support::chime_stub::{self, Received};
 
-/// One request the stub received: method, path, JSON body.
-type Received = (String, String, Value);
-
-/// Serves the API on a free loopback port; answers `status` with `body`.
-async fn stub(
-    status: u16,
-    body: Value,
-) -> (aws_sdk_chimesdkvoice::Client, Arc<Mutex<Vec<Received>>>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let address = listener.local_addr().expect("address");
-    let received = Arc::new(Mutex::new(Vec::new()));
-    let log = received.clone();
-    tokio::spawn(async move {
-        while let Ok((stream, _)) = listener.accept().await {
-            let (log, body) = (log.clone(), body.clone());
-            tokio::spawn(async move {
-                let service = service_fn(move |req: Request<hyper::body::Incoming>| {
-                    let (log, body) = (log.clone(), body.clone());
-                    async move {
-                        let (method, path) =
-                            (req.method().to_string(), req.uri().path().to_owned());
-                        let bytes = req.into_body().collect().await?.to_bytes();
-                        let sent = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-                        log.lock().expect("log").push((method, path, sent));
-                        let mut answer = Response::builder()
-                            .status(status)
-                            .header("content-type", "application/json");
-                        if status >= 400 {
-                            answer = answer.header("x-amzn-errortype", "BadRequestException");
-                        }
-                        Ok::<_, hyper::Error>(
-                            answer.body(Full::new(Bytes::from(body.to_string()))).expect("answer"),
-                        )
-                    }
-                });
-                let io = TokioIo::new(stream);
-                let _ =
-                    hyper::server::conn::http1::Builder::new().serve_connection(io, service).await;
-            });
-        }
-    });
+/// A client of the stub at `address`: static credentials, a region, no retries, nothing
+/// loaded from the machine's AWS configuration.
+fn client(address: std::net::SocketAddr) -> aws_sdk_chimesdkvoice::Client {
     let config = aws_sdk_chimesdkvoice::Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new("us-east-1"))
@@ -63,7 +22,12 @@ async fn stub(
         .endpoint_url(format!("http://{address}"))
         .retry_config(aws_sdk_chimesdkvoice::config::retry::RetryConfig::disabled())
         .build();
-    (aws_sdk_chimesdkvoice::Client::from_conf(config), received)
+    aws_sdk_chimesdkvoice::Client::from_conf(config)
+}
+
+async fn stub(status: u16, body: Value) -> (aws_sdk_chimesdkvoice::Client, Received) {
+    let (address, received) = chime_stub::serve(status, body).await;
+    (client(address), received)
 }
 
 fn call(id: &str) -> Value {

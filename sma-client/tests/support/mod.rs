@@ -1,0 +1,3 @@
+//! Helpers shared by the client's tests.
+
+pub(crate) mod chime_stub;
