@@ -10,7 +10,7 @@ const TO: &str = "+16505550177";
 
 fn placed() -> Simulator {
     let mut sim = Simulator::new(outbound_notification::app());
-    sim.outbound_call(FROM, TO, &Notice::new("Your appointment is tomorrow at 10.", "A-17"));
+    sim.outbound_call(FROM, TO, Notice::new("Your appointment is tomorrow at 10.", "A-17"));
     sim
 }
 
