@@ -54,7 +54,8 @@ fn a_type_changed_on_one_side_fails_on_the_other() {
         appointment: String,
         minutes: &'static str,
     }
-    let old_senders: [(&str, Box<dyn Fn(&mut Simulator)>); 2] = [
+    type Send = Box<dyn Fn(&mut Simulator)>;
+    let old_senders: [(&str, Send); 2] = [
         (
             "renamed",
             Box::new(|sim| {
