@@ -7,5 +7,6 @@ fn ui() {
     t.compile_fail("tests/ui/on/*.rs");
     t.compile_fail("tests/ui/handlers/*.rs");
     t.compile_fail("tests/ui/literals/*.rs");
+    t.compile_fail("tests/ui/app/*.rs");
     t.pass("tests/ui/pass/*.rs");
 }

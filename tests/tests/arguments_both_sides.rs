@@ -84,7 +84,9 @@ fn a_type_changed_on_one_side_fails_on_the_other() {
 }
 
 #[test]
-#[should_panic(expected = "CreateSipMediaApplicationCall would be refused: the arguments have 21 entries")]
+#[should_panic(
+    expected = "CreateSipMediaApplicationCall would be refused: the arguments have 21 entries"
+)]
 fn arguments_the_api_refuses_fail_the_test_that_sends_them() {
     let too_many: std::collections::BTreeMap<String, u8> =
         (0..21).map(|i| (format!("k{i}"), i)).collect();

@@ -10,6 +10,7 @@ use std::path::Path;
 /// Public types that are the framework's own, not a part of the wire format: they need rustdoc
 /// and an example, but no developer-guide link.
 const FRAMEWORK_ONLY: &[&str] = &[
+    "SharedState",
     "FormatError",
     "ActionFailure",
     "Violation",

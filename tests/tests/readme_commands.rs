@@ -53,6 +53,8 @@ const NEEDS_AWS: &[&str] = &[
     "python3 deploy/sma_deploy.py connect",
     "python3 deploy/sma_deploy.py point",
     "python3 deploy/sma_deploy.py --region us-east-1 doctor",
+    // Offline, against a stub of the API: examples/start-notification/tests/start_notification.rs.
+    "SIP_MEDIA_APPLICATION_ID=<id> cargo run -p start-notification -- +14155550123 +16505550177 A-17 \"Your appointment is tomorrow at 10.\"",
 ];
 
 /// Every command of the README's `sh` blocks: continuation lines joined, comments left out.

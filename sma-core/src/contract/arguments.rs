@@ -46,10 +46,19 @@ use std::collections::BTreeMap;
 pub const MAX_ARGUMENTS: usize = 20;
 
 /// The string map the API sends and the handler receives.
+///
+/// See [Updating in-progress calls](https://docs.aws.amazon.com/chime-sdk/latest/dg/update-sip-call.html).
+///
+/// ```
+/// let map: sma_core::arguments::ArgumentsMap = [("action".into(), "mute".into())].into();
+/// assert_eq!(map["action"], "mute");
+/// ```
 pub type ArgumentsMap = BTreeMap<String, String>;
 
 /// Why a value cannot be sent as arguments, or arguments cannot be read as a type. The message
 /// names fields and limits, never values (which are call data).
+///
+/// See [Updating in-progress calls](https://docs.aws.amazon.com/chime-sdk/latest/dg/update-sip-call.html).
 ///
 /// ```
 /// let too_many: std::collections::BTreeMap<String, u8> = (0..21).map(|i| (format!("k{i}"), i)).collect();

@@ -24,7 +24,7 @@ mod results;
 mod shared;
 
 pub use results::{ActionError, ActionResult, Arguments, Digits, YieldsDigits};
-pub use shared::{Shared, State};
+pub use shared::{Shared, SharedState, State};
 
 use super::handler::Rejection;
 use super::kind::MayHaveLegB;

@@ -23,6 +23,26 @@ use std::sync::Arc;
 #[derive(Debug)]
 pub struct Shared<T>(pub Arc<T>);
 
+/// What application state must be: `Send + Sync + 'static`, because concurrent invocations
+/// (Lambda Managed Instances) share it, each possibly on its own thread. Every such type is
+/// `SharedState`; a type that is not (`Rc`, `RefCell`, `Cell`) is a compile error at
+/// [`App::state`](crate::App::state) that says how to wrap it.
+///
+/// ```
+/// use std::sync::{Arc, Mutex, atomic::AtomicU32};
+/// fn shared<T: sma_core::extract::SharedState>(_: T) {}
+/// shared(Mutex::new(Vec::<String>::new()));
+/// shared(Arc::new(AtomicU32::new(0)));
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be shared by concurrent invocations",
+    label = "application state must be `Send + Sync + 'static`",
+    note = "wrap it: `std::sync::Mutex<T>` (or `RwLock`) for a value handlers change, an atomic for a counter, `Arc` instead of `Rc`"
+)]
+pub trait SharedState: Send + Sync + 'static {}
+
+impl<T: Send + Sync + 'static> SharedState for T {}
+
 impl<T> Clone for Shared<T> {
     fn clone(&self) -> Self {
         Shared(self.0.clone())
@@ -36,7 +56,7 @@ impl<T> std::ops::Deref for Shared<T> {
     }
 }
 
-impl<E, A, T: Send + Sync + 'static> FromInvocation<E, A> for Shared<T> {
+impl<E, A, T: SharedState> FromInvocation<E, A> for Shared<T> {
     fn from_invocation(req: &Request) -> Result<Self, Rejection> {
         req.state().get::<T>().map(Shared).ok_or_else(|| {
             Rejection::new("Shared", format!("no {} was registered", std::any::type_name::<T>()))

@@ -15,6 +15,7 @@ mod trace;
 use crate::contract::call::Call;
 use crate::contract::event::Invocation;
 use crate::dispatch::extract::FromInvocation;
+use crate::dispatch::extract::SharedState;
 use crate::dispatch::handler::{HandlerFuture, IntoResponse, Rejection};
 use crate::dispatch::request::{Request, StateMap};
 use crate::dispatch::router::Router;
@@ -108,8 +109,10 @@ impl App {
         }
     }
 
-    /// Registers shared state, extracted by handlers as [`Shared<T>`](crate::Shared).
-    pub fn state<T: Send + Sync + 'static>(mut self, value: T) -> Self {
+    /// Registers shared state, extracted by handlers as [`Shared<T>`](crate::Shared). Concurrent
+    /// invocations share it, so it is [`SharedState`] (`Send + Sync`): a `Mutex` or an atomic
+    /// for what handlers change.
+    pub fn state<T: SharedState>(mut self, value: T) -> Self {
         Arc::make_mut(&mut self.state).insert(value);
         self
     }

@@ -7,6 +7,11 @@
 //! reads. That function returns it as it is (a `Box<RawValue>`: one validating scan and one copy
 //! of the answer, the price of staying on `lambda_runtime`'s path), and `lambda_runtime` posts
 //! it. A watchdog thread holds the deadline for handlers that block their thread.
+//!
+//! Where Lambda allows it (Managed Instances set `AWS_LAMBDA_MAX_CONCURRENCY`), `lambda_runtime`
+//! polls for that many invocations at once and the layer answers each on its own: the app is
+//! shared (`Arc<App>`, `Send + Sync` by construction) and every invocation has its own guard and
+//! its own arming of the watchdog.
 
 use super::panics::quiet_panics;
 use super::runtime_api::{RuntimeApi, post_response};
@@ -30,7 +35,8 @@ pub(super) async fn serve(app: App, api: RuntimeApi) -> Result<(), Error> {
     if !app.logs_call_data() {
         quiet_panics();
     }
-    let layer = AnswerLayer { app: Arc::new(app), watchdog: Watchdog::new(), api };
+    let isolate = managed_concurrency().is_some_and(|n| n > 1);
+    let layer = AnswerLayer { app: Arc::new(app), watchdog: Watchdog::new(), api, isolate };
     // The layer puts the answer where the event was: this returns it to be posted.
     let hand_back = lambda_runtime::service_fn(|event: LambdaEvent<Box<RawValue>>| async move {
         Ok::<_, Error>(event.payload)
@@ -38,22 +44,14 @@ pub(super) async fn serve(app: App, api: RuntimeApi) -> Result<(), Error> {
     let runtime = lambda_runtime::Runtime::new(hand_back)
         .layer(layer)
         .layer(lambda_runtime::layers::TracingLayer::new());
-    match managed_concurrency() {
-        // Lambda Managed Instances: `sma` answers one invocation at a time (its deadline
-        // watchdog is armed for one), and says so.
-        Some(n) if n > 1 => {
-            tracing::warn!(
-                "AWS_LAMBDA_MAX_CONCURRENCY is {n}: sma answers one invocation at a time"
-            );
-            runtime.run().await
-        }
-        // Unset (classic Lambda) or 1 (as `cargo lambda watch` sets it): one at a time,
-        // without `lambda_runtime`'s warning about its concurrency feature.
-        _ => runtime.run_concurrent().await,
-    }
+    // `AWS_LAMBDA_MAX_CONCURRENCY` invocations at once on Lambda Managed Instances, each with
+    // its own deadline guard and watchdog arming, its handler on a thread of its own
+    // (`isolate`); one at a time where it is unset (classic Lambda) or 1 (as `cargo lambda
+    // watch` sets it).
+    runtime.run_concurrent().await
 }
 
-/// `AWS_LAMBDA_MAX_CONCURRENCY`, when set to a number.
+/// `AWS_LAMBDA_MAX_CONCURRENCY`, when set to a number (as `lambda_runtime` reads it).
 fn managed_concurrency() -> Option<u32> {
     std::env::var("AWS_LAMBDA_MAX_CONCURRENCY").ok()?.trim().parse().ok()
 }
@@ -63,6 +61,10 @@ struct AnswerLayer {
     app: Arc<App>,
     watchdog: Watchdog,
     api: RuntimeApi,
+    /// Whether invocations are served concurrently: then each is answered on a blocking-pool
+    /// thread of its own, so that a handler that blocks its thread holds up no other invocation
+    /// (nor the tasks that bring them in), whatever the runtime's flavour.
+    isolate: bool,
 }
 
 impl<S> Layer<S> for AnswerLayer {
@@ -74,6 +76,7 @@ impl<S> Layer<S> for AnswerLayer {
             app: self.app.clone(),
             watchdog: self.watchdog.clone(),
             api: Arc::new(self.api.clone()),
+            isolate: self.isolate,
         }
     }
 }
@@ -84,6 +87,7 @@ struct AnswerService<S> {
     app: Arc<App>,
     watchdog: Watchdog,
     api: Arc<RuntimeApi>,
+    isolate: bool,
 }
 
 type BoxError = lambda_runtime::tower::BoxError;
@@ -127,8 +131,12 @@ where
             )
         };
         let context = invocation.context.clone();
+        let isolate = self.isolate;
         Box::pin(async move {
-            let answer = app.handle_slice(&event, context).await;
+            let answer = match isolate {
+                false => app.handle_slice(&event, context).await,
+                true => answer_isolated(app, event, context).await,
+            };
             if !arming.disarm() {
                 // The watchdog answered at the deadline; this answer is late: drop it.
                 return Ok(());
@@ -138,4 +146,26 @@ where
             inner.call(invocation).await
         })
     }
+}
+
+/// Answers on a blocking-pool thread of its own, driving the handler there with the runtime's
+/// handle: timers and I/O still run on the runtime, and a handler that blocks holds only this
+/// thread (the watchdog answers for it at the deadline).
+async fn answer_isolated(
+    app: Arc<App>,
+    event: bytes::Bytes,
+    context: lambda_runtime::Context,
+) -> Vec<u8> {
+    let runtime = tokio::runtime::Handle::current();
+    let (app2, event2) = (app.clone(), event.clone());
+    let answered = tokio::task::spawn_blocking(move || {
+        runtime.block_on(async move { app2.handle_slice(&event2, context).await })
+    })
+    .await;
+    answered.unwrap_or_else(|_| {
+        // Handler panics are caught inside `handle_slice`: this is a panic of `sma` itself (its
+        // message stays off the answer and the logs: it may hold call data).
+        let error = crate::dispatch::handler::HandlerError::Panicked("inside sma".into());
+        app.failure_for_bytes(&event, &error).to_vec()
+    })
 }

@@ -3,7 +3,7 @@
 //! (AWS configuration from static environment values, never the machine's or the network's),
 //! and the simulator places the call with exactly the `ArgumentsMap` the stub received.
 
-#[path = "../../sma-client/tests/support/chime_stub.rs"]
+#[path = "../../../sma-client/tests/support/chime_stub.rs"]
 mod chime_stub;
 
 use serde_json::{Value, json};

@@ -2,7 +2,7 @@
 //! half of the flow, sending the same [`Notice`] the handler reads with `Arguments<Notice>`.
 //!
 //! ```text
-//! SIP_MEDIA_APPLICATION_ID=… cargo run -p sma-examples --bin start-notification -- \
+//! SIP_MEDIA_APPLICATION_ID=… cargo run -p start-notification -- \
 //!     +14155550123 +16505550177 A-17 "Your appointment is tomorrow at 10."
 //! ```
 //!
