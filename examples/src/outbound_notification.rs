@@ -17,12 +17,13 @@
 //! message="Your appointment is tomorrow at 10.",appointment=A-17`).
 
 use serde::{Deserialize, Serialize};
+use sma_core::arguments::CallArguments;
 use sma_core::attributes::to_attributes;
 use sma_core::prelude::*;
 use std::time::Duration;
 
-/// What `ArgumentsMap` carries, and what the call keeps.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// What `ArgumentsMap` carries (its entries counted at compile time), and what the call keeps.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, CallArguments)]
 pub struct Notice {
     /// What to tell the callee.
     pub message: String,

@@ -18,6 +18,7 @@
 
 use serde::{Deserialize, Serialize};
 use sma_core::action::{CallAndBridge, E164};
+use sma_core::arguments::CallArguments;
 use sma_core::attributes::to_attributes;
 use sma_core::prelude::*;
 use std::time::Duration;
@@ -37,8 +38,9 @@ impl Agents {
     }
 }
 
-/// The `Arguments` of an update.
-#[derive(Debug, Clone, Deserialize)]
+/// The `Arguments` of an update: what the supervisor's tool sends with `sma_client::update_call`
+/// and the handler reads (at most 20 entries, counted at compile time).
+#[derive(Debug, Clone, Serialize, Deserialize, CallArguments)]
 #[serde(tag = "action", rename_all = "lowercase")]
 pub enum Update {
     /// Read `text` to the caller.

@@ -3,7 +3,7 @@
 use sma_core::action::SipResponseCode;
 use sma_core::testing::Simulator;
 use sma_core::{ParticipantTag, e164};
-use sma_examples::update_call::{self, Agents};
+use sma_examples::update_call::{self, Agents, Update};
 
 fn with_agent() -> Simulator {
     let mut sim = Simulator::new(update_call::app(Agents { first: e164!("+12065550100") }));
@@ -16,7 +16,8 @@ fn with_agent() -> Simulator {
 #[test]
 fn an_announcement_is_read_to_the_caller() {
     let mut sim = with_agent();
-    sim.update_call([("action", "announce"), ("text", "Your order has shipped.")]);
+    // The same type the supervisor's tool sends with `sma_client::update_call`.
+    sim.update_call(Update::Announce { text: "Your order has shipped.".into() });
     sim.assert_speaks("Your order has shipped.");
     sim.hangup(ParticipantTag::LegA).assert_ended().assert_no_problems();
 }

@@ -30,6 +30,9 @@
 //! `User-to-User` or `Diversion` with a value that cannot inject another header. What fails
 //! gets a [`ClientError::Invalid`] that names the field, never the value.
 //!
+//! Derive `sma_core::arguments::CallArguments` beside `Serialize` to have the 20-entry limit
+//! checked at compile time, on the field that is one too many.
+//!
 //! The simulator takes the same values: `sim.outbound_call(from, to, &reminder)` and
 //! `sim.update_call(&cancel)` (see `sma_core::testing`).
 #![forbid(unsafe_code)]

@@ -8,5 +8,6 @@ fn ui() {
     t.compile_fail("tests/ui/handlers/*.rs");
     t.compile_fail("tests/ui/literals/*.rs");
     t.compile_fail("tests/ui/app/*.rs");
+    t.compile_fail("tests/ui/arguments/*.rs");
     t.pass("tests/ui/pass/*.rs");
 }

@@ -6,6 +6,7 @@
 //! `proc_macro2` code, which is unit-tested without a compiler.
 #![forbid(unsafe_code)]
 
+mod arguments;
 mod docs;
 mod handlers;
 mod krate;
@@ -50,6 +51,12 @@ pub fn dtmf(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn keys(input: TokenStream) -> TokenStream {
     literals::keys(input.into()).into()
+}
+
+/// Counts the arguments of an API call at compile time; see `sma_core::arguments::CallArguments`.
+#[proc_macro_derive(CallArguments, attributes(serde))]
+pub fn call_arguments(input: TokenStream) -> TokenStream {
+    arguments::expand(input.into()).into()
 }
 
 /// The table of the events `#[on]` routes, rendered from the catalog for `sma_core::on`'s

@@ -139,6 +139,11 @@ pub fn sip_header_name(name: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The most arguments one API call takes: `ArgumentsMap` of `CreateSipMediaApplicationCall` and
+/// `Arguments` of `UpdateSipMediaApplicationCall` ("Maximum number of 20 items" in the API
+/// reference of both).
+pub const MAX_ARGUMENTS: usize = 20;
+
 /// The most custom SIP headers one API call takes (`SipHeaders` of
 /// `CreateSipMediaApplicationCall`: "Maximum number of 20 items").
 pub const MAX_SIP_HEADERS: usize = 20;

@@ -43,7 +43,36 @@ use std::collections::BTreeMap;
 
 /// The most entries `ArgumentsMap` (create) and `Arguments` (update) take: "Maximum number of
 /// 20 items" in the API reference of both calls.
-pub const MAX_ARGUMENTS: usize = 20;
+pub const MAX_ARGUMENTS: usize = sma_syntax::MAX_ARGUMENTS;
+
+/// A type whose arguments are counted at compile time, by `#[derive(CallArguments)]`: a type
+/// that could write more than [`MAX_ARGUMENTS`] entries is a compile error on the field that is
+/// one too many, and so is a shape that is never a map (a tuple struct, a unit variant of an
+/// enum without `#[serde(tag = ..)]`). What the derive cannot count (a `flatten`ed field, a
+/// newtype) is checked when the value is sent, as for any other `Serialize` type.
+///
+/// See [Updating in-progress calls](https://docs.aws.amazon.com/chime-sdk/latest/dg/update-sip-call.html).
+///
+/// ```
+/// use sma_core::arguments::CallArguments;
+///
+/// #[derive(serde::Serialize, serde::Deserialize, CallArguments)]
+/// #[serde(tag = "action", rename_all = "lowercase")]
+/// enum Update {
+///     Announce { text: String },
+///     Transfer { to: String },
+///     Hangup,
+/// }
+/// assert_eq!(Update::MAX_ENTRIES, Some(2));
+/// ```
+pub trait CallArguments: Serialize {
+    /// The most entries a value writes; `None` where the derive cannot count them.
+    const MAX_ENTRIES: Option<usize>;
+}
+
+/// Derives [`CallArguments`](trait@CallArguments): counts the entries at compile time (see the
+/// trait).
+pub use sma_macros::CallArguments;
 
 /// The string map the API sends and the handler receives.
 ///

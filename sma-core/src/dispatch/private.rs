@@ -10,6 +10,7 @@ pub use super::kind;
 pub use super::request::{Request, StateMap};
 pub use super::router::{RouteEntry, RouteKey, Router};
 pub use crate::contract::action;
+pub use crate::contract::arguments;
 use crate::contract::response::Response;
 use std::future::Future;
 
