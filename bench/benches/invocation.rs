@@ -30,7 +30,8 @@ fn runtime() -> tokio::runtime::Runtime {
 #[divan::bench(args = NAMES, sample_count = 500)]
 fn sma(bencher: Bencher<'_, '_>, name: &str) {
     let (rt, app, bytes) = (runtime(), sma_bench::app(), event(name));
-    bencher.bench_local(|| sma_bench::run(&rt, sma_path::answer(&app, black_box(bytes))));
+    let bytes = bytes::Bytes::from_static(bytes);
+    bencher.bench_local(|| sma_bench::run(&rt, sma_path::answer(&app, black_box(&bytes))));
 }
 
 #[divan::bench(args = NAMES, sample_count = 500)]

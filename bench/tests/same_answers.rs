@@ -8,7 +8,10 @@ fn answers(event: &[u8]) -> [Value; 3] {
     let app = sma_bench::app();
     let read = |bytes: Vec<u8>| serde_json::from_slice::<Value>(&bytes).expect("JSON out");
     [
-        read(sma_bench::run(&rt, sma_bench::sma_path::answer(&app, event))),
+        read(sma_bench::run(
+            &rt,
+            sma_bench::sma_path::answer(&app, &bytes::Bytes::copy_from_slice(event)),
+        )),
         read(sma_bench::typed::answer(event)),
         read(sma_bench::untyped::answer(event)),
     ]

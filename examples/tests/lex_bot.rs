@@ -24,7 +24,7 @@ fn bridged_to(sim: &Simulator) -> String {
         _ => None,
     });
     let endpoints = bridge.expect("a CallAndBridge").endpoints.expect("endpoints");
-    endpoints[0].uri.clone().expect("a Uri")
+    endpoints[0].uri.clone().expect("a Uri").into_string()
 }
 
 #[test]
@@ -92,6 +92,6 @@ fn a_business_account_goes_to_the_business_queue() {
     // The Lex session id is the caller's CallId (start-bot-conversation page).
     let result = sim.events()[1].action_data.as_ref().and_then(|d| d.intent_result.clone());
     let leg_a = &sim.events()[0].call_details.participants[0].call_id;
-    assert_eq!(result.and_then(|r| r.session_id), Some(leg_a.to_string()));
+    assert_eq!(result.and_then(|r| r.session_id), Some(leg_a.to_string().into()));
     sim.bridge_answers().hangup(ParticipantTag::LegA).assert_ended().assert_no_problems();
 }

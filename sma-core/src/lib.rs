@@ -65,7 +65,7 @@ mod runtime;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use contract::{action, arguments, attributes, event, wire};
+pub use contract::{action, arguments, attributes, event, text, wire};
 #[doc(hidden)]
 pub use rules as validate;
 
@@ -106,6 +106,7 @@ pub use runtime::StandIns;
 pub use runtime::{
     App, Error, FailurePolicy, Pseudonyms, RECORD_MARKER, Recorder, SERVICE_DEADLINE, run,
 };
+pub use text::Text;
 
 /// Routes an async fn: `#[on(Event)]`, `#[on(Event, leg = "LEG-A" | "LEG-B")]`,
 /// `#[on(Event, action = ActionType)]`, or both filters.

@@ -408,7 +408,7 @@ fn handlers_stay_callable() {
             action_type: "CallAndBridge".into(),
             failure: sma_core::event::ActionFailure {
                 error_type: ErrorType::CallNotAnswered,
-                message: String::new(),
+                message: Default::default(),
                 errors: vec![],
             },
         },

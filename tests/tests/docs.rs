@@ -11,6 +11,7 @@ use std::path::Path;
 /// and an example, but no developer-guide link.
 const FRAMEWORK_ONLY: &[&str] = &[
     "SharedState",
+    "Text",
     "FormatError",
     "ActionFailure",
     "Violation",

@@ -29,10 +29,11 @@ fn main() -> Result<(), String> {
         .build()
         .map_err(|e| e.to_string())?;
     let app = sma_bench::app();
+    let shared = bytes::Bytes::from_static(event);
     let mut bytes = 0;
     for _ in 0..n {
         let answer = match which.as_str() {
-            "sma" => sma_bench::run(&rt, sma_path::answer(&app, black_box(event))),
+            "sma" => sma_bench::run(&rt, sma_path::answer(&app, black_box(&shared))),
             "serde_structs" => sma_bench::run(&rt, async { typed::answer(black_box(event)) }),
             "serde_value" => sma_bench::run(&rt, async { untyped::answer(black_box(event)) }),
             _ => return Err(usage.into()),

@@ -14,4 +14,5 @@ pub mod attributes;
 pub(crate) mod call;
 pub mod event;
 pub(crate) mod response;
+pub mod text;
 pub mod wire;

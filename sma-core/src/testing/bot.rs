@@ -40,7 +40,7 @@ impl BotResult {
     pub fn intent(name: &str) -> Self {
         BotResult {
             intent: Intent {
-                name: Some(name.to_owned()),
+                name: Some(name.into()),
                 slots: Some(BTreeMap::new()),
                 state: Some(IntentState::Fulfilled),
                 confirmation_state: Some(ConfirmationState::None),

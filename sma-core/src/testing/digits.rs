@@ -174,7 +174,7 @@ impl Simulator {
             self.keys.listener = None;
         }
         let mut data = ActionData::new(Action::ReceiveDigits(listener));
-        data.received_digits = Some(digits);
+        data.received_digits = Some(digits.into());
         let r = self.send(EventType::DigitsReceived, Some(data), None);
         self.take_list(r);
     }

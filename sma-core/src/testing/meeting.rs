@@ -109,7 +109,7 @@ impl Simulator {
         if result.session_id.is_none() {
             // start-bot-conversation: the CallId becomes the Lex session id.
             let leg = self.target(&action).and_then(|t| self.leg(&t).map(|p| p.call_id.clone()));
-            result.session_id = leg.map(|id| id.to_string());
+            result.session_id = leg.map(|id| id.to_string().into());
         }
         self.service("the bot conversation ends".into());
         self.finished(

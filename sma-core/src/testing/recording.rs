@@ -30,7 +30,7 @@ impl Simulator {
                 kind: Some(StorageType::S3),
                 bucket_name: destination.and_then(|d| d.bucket_name.clone()),
                 prefix: None,
-                key: Some(key),
+                key: Some(key.into()),
                 extra: Default::default(),
             }),
             terminator: terminator.map(|k| k.as_str().to_owned()),
@@ -85,7 +85,7 @@ impl Simulator {
         );
         let destination = CallRecordingDestination {
             kind: Some(StorageType::S3),
-            location: Some(object),
+            location: Some(object.into()),
             extra: Default::default(),
         };
         self.finished(

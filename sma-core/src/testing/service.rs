@@ -46,10 +46,10 @@ impl Simulator {
         self.call.legs.push(Participant {
             call_id: CallId::from(id),
             participant_tag: Some(tag),
-            to: to.to_owned(),
-            from: from.to_owned(),
+            to: to.into(),
+            from: from.into(),
             direction,
-            start_time_in_milliseconds: self.call.clock_ms.to_string(),
+            start_time_in_milliseconds: self.call.clock_ms.to_string().into(),
             status: None,
             sip_headers: None,
             extra: Default::default(),
@@ -110,7 +110,7 @@ impl Simulator {
                 extra: Default::default(),
             },
             error_type: error.as_ref().map(|e| e.0.clone()),
-            error_message: error.map(|e| e.1),
+            error_message: error.map(|e| e.1.into()),
             extra: Default::default(),
         };
         let bytes = serde_json::to_vec(&invocation)
@@ -371,9 +371,9 @@ impl Simulator {
             return;
         }
         let mut data = ActionData::new(action);
-        data.received_digits = results.digits;
+        data.received_digits = results.digits.map(Into::into);
         data.recording_destination = results.recording;
-        data.recording_terminator_used = results.terminator;
+        data.recording_terminator_used = results.terminator.map(Into::into);
         data.call_recording_destination = results.call_recording;
         data.intent_result = results.intent;
         let r = self.send(EventType::ActionSuccessful, Some(data), None);
@@ -387,10 +387,10 @@ impl Simulator {
             && matches!(action, Action::JoinChimeMeeting(_) | Action::StartCallRecording(_));
         let mut data = ActionData::new(action);
         if error_string {
-            data.error = Some(format!("{error}: {message}"));
+            data.error = Some(format!("{error}: {message}").into());
         } else {
             data.error_type = Some(error);
-            data.error_message = Some(message);
+            data.error_message = Some(message.into());
         }
         let r = self.send(EventType::ActionFailed, Some(data), None);
         self.take_list(r);

@@ -1,6 +1,7 @@
 //! `StartBotConversation`: Amazon Lex V2.
 
 use super::Target;
+use crate::contract::text::Text;
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::open_enum;
 use serde::Serialize;
@@ -33,10 +34,10 @@ pub struct StartBotConversation {
     pub target: Target,
     /// `BotAliasArn`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bot_alias_arn: Option<String>,
+    pub bot_alias_arn: Option<Text>,
     /// `LocaleId`, e.g. `en_US`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub locale_id: Option<String>,
+    pub locale_id: Option<Text>,
     /// `Configuration`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configuration: Option<BotConfiguration>,
@@ -157,7 +158,7 @@ open_enum! {
 pub struct WelcomeMessage {
     /// `Content`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content: Option<String>,
+    pub content: Option<Text>,
     /// `ContentType`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<ContentType>,
@@ -174,19 +175,19 @@ impl StartBotConversation {
     /// let s = sma_core::action::StartBotConversation::new("arn:aws:lex:us-east-1:111122223333:bot-alias/B/A").locale("en_GB");
     /// assert_eq!(s.locale_id.as_deref(), Some("en_GB"));
     /// ```
-    pub fn new(bot_alias_arn: impl Into<String>) -> Self {
+    pub fn new(bot_alias_arn: impl Into<Text>) -> Self {
         StartBotConversation { bot_alias_arn: Some(bot_alias_arn.into()), ..Default::default() }
     }
 
     /// `LocaleId`, e.g. `en_US`.
-    pub fn locale(mut self, locale: impl Into<String>) -> Self {
+    pub fn locale(mut self, locale: impl Into<Text>) -> Self {
         self.locale_id = Some(locale.into());
         self
     }
 
     /// Adds a welcome message (and sets `DialogAction.Type: ElicitIntent`, which the service
     /// requires with welcome messages).
-    pub fn welcome(mut self, text: impl Into<String>, content_type: ContentType) -> Self {
+    pub fn welcome(mut self, text: impl Into<Text>, content_type: ContentType) -> Self {
         let config = self.configuration.get_or_insert_with(Default::default);
         config.welcome_messages.get_or_insert_with(Vec::new).push(WelcomeMessage {
             content: Some(text.into()),

@@ -1,6 +1,7 @@
 //! Actions that connect and end legs: `CallAndBridge` and `Hangup`.
 
 use super::{AudioSource, Checked, E164, SipHeaders, SipResponseCode, Target, secs};
+use crate::contract::text::Text;
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::{open_enum, opt_as_received, opt_int};
 use serde::Serialize;
@@ -99,10 +100,10 @@ pub struct Endpoint {
     pub bridge_endpoint_type: Option<BridgeEndpointType>,
     /// `Arn`: the Voice Connector (group) ARN, for `AWS` endpoints only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub arn: Option<String>,
+    pub arn: Option<Text>,
     /// `Uri`: an E.164 number (`PSTN`) or a Request-URI user part (`AWS`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uri: Option<String>,
+    pub uri: Option<Text>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -166,8 +167,8 @@ impl CallAndBridge {
     /// ```
     pub fn to_voice_connector(
         caller_id: impl Checked<E164>,
-        arn: impl Into<String>,
-        uri: impl Into<String>,
+        arn: impl Into<Text>,
+        uri: impl Into<Text>,
     ) -> Self {
         CallAndBridge::to(caller_id, Endpoint::voice_connector(arn, uri))
     }
@@ -205,13 +206,13 @@ impl Endpoint {
     pub fn pstn(number: impl Checked<E164>) -> Self {
         Endpoint {
             bridge_endpoint_type: Some(BridgeEndpointType::Pstn),
-            uri: Some(number.into_checked().into_string()),
+            uri: Some(number.into_checked().as_text().clone()),
             ..Default::default()
         }
     }
 
     /// A Voice Connector (group): `{"BridgeEndpointType": "AWS", "Arn": arn, "Uri": uri}`.
-    pub fn voice_connector(arn: impl Into<String>, uri: impl Into<String>) -> Self {
+    pub fn voice_connector(arn: impl Into<Text>, uri: impl Into<Text>) -> Self {
         Endpoint {
             bridge_endpoint_type: Some(BridgeEndpointType::Aws),
             arn: Some(arn.into()),

@@ -9,6 +9,7 @@
 //! echo of what a handler in another language sent must not be dropped); `check` tells whether
 //! such a value is valid, and the response check reports it before a response leaves.
 
+use crate::contract::text::Text;
 use crate::contract::wire::open_enum;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -71,25 +72,25 @@ macro_rules! checked_string {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
         #[serde(transparent)]
-        pub struct $name(String);
+        pub struct $name(Text);
 
         /// Reading one checks it: a value that breaks the format is an error (the wire model
         /// keeps echoed values as received, through its own reader).
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                $name::parse(String::deserialize(d)?).map_err(serde::de::Error::custom)
+                $name::parse(Text::deserialize(d)?).map_err(serde::de::Error::custom)
             }
         }
 
         impl crate::contract::wire::AsReceived for $name {
-            fn as_received(s: String) -> Self {
+            fn as_received(s: Text) -> Self {
                 $name(s)
             }
         }
 
         impl $name {
             /// Checks `s` and wraps it; the error is the one the response check reports.
-            pub fn parse(s: impl Into<String>) -> Result<Self, FormatError> {
+            pub fn parse(s: impl Into<Text>) -> Result<Self, FormatError> {
                 let value = $name(s.into());
                 value.check().map(|()| value)
             }

@@ -1,6 +1,7 @@
 //! Actions for Amazon Chime SDK meetings.
 
 use super::{ParticipantTag, Target};
+use crate::contract::text::Text;
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::open_enum;
 use serde::Serialize;
@@ -28,13 +29,13 @@ use sma_macros::DeserializeWire;
 pub struct JoinChimeMeeting {
     /// `JoinToken`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub join_token: Option<String>,
+    pub join_token: Option<Text>,
     /// `CallId` / `ParticipantTag`: LEG-A.
     #[serde(flatten)]
     pub target: Target,
     /// `MeetingId`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub meeting_id: Option<String>,
+    pub meeting_id: Option<Text>,
     /// Parameters this version does not know, kept as received.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -80,7 +81,7 @@ pub struct ModifyChimeMeetingAttendees {
     pub operation: Option<MeetingOperation>,
     /// `MeetingId`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub meeting_id: Option<String>,
+    pub meeting_id: Option<Text>,
     /// `CallId` / `ParticipantTag`: the meeting leg.
     #[serde(flatten)]
     pub target: Target,
@@ -100,12 +101,12 @@ impl JoinChimeMeeting {
     /// let j = sma_core::action::JoinChimeMeeting::new("token").meeting_id("m-1");
     /// assert_eq!(j.meeting_id.as_deref(), Some("m-1"));
     /// ```
-    pub fn new(join_token: impl Into<String>) -> Self {
+    pub fn new(join_token: impl Into<Text>) -> Self {
         JoinChimeMeeting { join_token: Some(join_token.into()), ..Default::default() }
     }
 
     /// `MeetingId` (required for `chime-sdk-meetings` meetings).
-    pub fn meeting_id(mut self, id: impl Into<String>) -> Self {
+    pub fn meeting_id(mut self, id: impl Into<Text>) -> Self {
         self.meeting_id = Some(id.into());
         self
     }
@@ -120,11 +121,7 @@ impl ModifyChimeMeetingAttendees {
     /// let m = ModifyChimeMeetingAttendees::new(MeetingOperation::Mute, "m-1", ["a-1"]);
     /// assert_eq!(m.attendee_list, Some(vec!["a-1".to_string()]));
     /// ```
-    pub fn new<I, S>(
-        operation: MeetingOperation,
-        meeting_id: impl Into<String>,
-        attendees: I,
-    ) -> Self
+    pub fn new<I, S>(operation: MeetingOperation, meeting_id: impl Into<Text>, attendees: I) -> Self
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,

@@ -1,6 +1,7 @@
 //! `RecordAudio`: recording what the caller says to S3.
 
 use super::{DtmfKey, StorageType, Target, secs};
+use crate::contract::text::Text;
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::opt_int;
 use serde::Serialize;
@@ -27,13 +28,13 @@ pub struct RecordingDestination {
     pub kind: Option<StorageType>,
     /// `BucketName`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bucket_name: Option<String>,
+    pub bucket_name: Option<Text>,
     /// `Prefix`: key prefix (≤ 979 characters); the bucket root when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prefix: Option<String>,
+    pub prefix: Option<Text>,
     /// `Key`: the recording's object key (events only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
+    pub key: Option<Text>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -90,7 +91,7 @@ impl RecordAudio {
     /// let r = RecordAudio::new("voicemail").prefix("box-1").max_duration(std::time::Duration::from_secs(60));
     /// assert_eq!(r.duration_in_seconds, Some(60));
     /// ```
-    pub fn new(bucket: impl Into<String>) -> Self {
+    pub fn new(bucket: impl Into<Text>) -> Self {
         RecordAudio {
             recording_terminators: Some(vec![DtmfKey::Pound]),
             recording_destination: Some(RecordingDestination {
@@ -103,7 +104,7 @@ impl RecordAudio {
     }
 
     /// `RecordingDestination.Prefix`.
-    pub fn prefix(mut self, prefix: impl Into<String>) -> Self {
+    pub fn prefix(mut self, prefix: impl Into<Text>) -> Self {
         self.recording_destination.get_or_insert_with(Default::default).prefix =
             Some(prefix.into());
         self

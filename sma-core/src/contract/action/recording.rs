@@ -1,6 +1,7 @@
 //! Call recording actions.
 
 use super::{StorageType, Target};
+use crate::contract::text::Text;
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::open_enum;
 use serde::Serialize;
@@ -45,7 +46,7 @@ pub struct CallRecordingDestination {
     pub kind: Option<StorageType>,
     /// `Location`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
+    pub location: Option<Text>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -159,7 +160,7 @@ impl StartCallRecording {
     /// let s = StartCallRecording::new(Target::call("c-1"), Track::Both, "recordings/support");
     /// assert_eq!(s.destination.unwrap().location.as_deref(), Some("recordings/support"));
     /// ```
-    pub fn new(target: impl Into<Target>, track: Track, location: impl Into<String>) -> Self {
+    pub fn new(target: impl Into<Target>, track: Track, location: impl Into<Text>) -> Self {
         StartCallRecording {
             target: target.into(),
             track: Some(track),

@@ -14,7 +14,12 @@ macro_rules! string_views {
 
             /// Unwraps the string.
             pub fn into_string(self) -> String {
-                self.0
+                self.0.into_string()
+            }
+
+            /// The string as a [`Text`](crate::contract::text::Text) (a reference count, not a copy).
+            pub fn as_text(&self) -> &crate::contract::text::Text {
+                &self.0
             }
         }
 
@@ -26,7 +31,7 @@ macro_rules! string_views {
 
         impl PartialEq<str> for $name {
             fn eq(&self, other: &str) -> bool {
-                self.0 == other
+                self.0 == *other
             }
         }
 

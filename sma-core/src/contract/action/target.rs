@@ -1,5 +1,6 @@
 //! How an action addresses a leg: the ids of a call and its legs, the leg tags, and [`Target`].
 
+use crate::contract::text::Text;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -9,22 +10,32 @@ macro_rules! string_newtype {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
         #[serde(transparent)]
-        pub struct $name(String);
+        pub struct $name(Text);
 
         impl $name {
             /// Wraps a string as it travels on the wire.
-            pub fn new(value: impl Into<String>) -> Self {
+            pub fn new(value: impl Into<Text>) -> Self {
                 $name(value.into())
             }
         }
         impl From<String> for $name {
             fn from(s: String) -> Self {
-                $name(s)
+                $name(s.into())
             }
         }
         impl From<&str> for $name {
             fn from(s: &str) -> Self {
-                $name(s.to_owned())
+                $name(s.into())
+            }
+        }
+        impl From<Text> for $name {
+            fn from(s: Text) -> Self {
+                $name(s)
+            }
+        }
+        impl crate::contract::wire::FromWire for $name {
+            fn from_borrowed(s: &str) -> Self {
+                $name(crate::contract::text::shared(s))
             }
         }
         string_views!($name);
@@ -127,6 +138,8 @@ impl Serialize for ParticipantTag {
         s.serialize_str(self.as_str())
     }
 }
+
+impl crate::contract::wire::FromWire for ParticipantTag {}
 
 impl<'de> Deserialize<'de> for ParticipantTag {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -268,7 +281,7 @@ impl<'de> crate::contract::wire::Flat<'de> for Target {
     ) -> Result<bool, A::Error> {
         use serde::de::Error;
         #[derive(Deserialize)]
-        struct NonEmpty<T: for<'a> From<&'a str> + From<String>>(
+        struct NonEmpty<T: crate::contract::wire::FromWire>(
             #[serde(deserialize_with = "crate::contract::wire::non_empty")] Option<T>,
         );
         match key {

@@ -1,5 +1,6 @@
 //! Values several actions share: S3 audio, SIP headers and SIP response codes.
 
+use crate::contract::text::Text;
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::{LazyJson, open_enum};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -46,10 +47,10 @@ pub struct AudioSource {
     pub kind: Option<StorageType>,
     /// `BucketName`.
     #[serde(rename = "BucketName", default, skip_serializing_if = "Option::is_none")]
-    pub bucket_name: Option<String>,
+    pub bucket_name: Option<Text>,
     /// `Key`: the object key of the WAV file.
     #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
+    pub key: Option<Text>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -57,7 +58,7 @@ pub struct AudioSource {
 
 impl AudioSource {
     /// A WAV object in S3.
-    pub fn s3(bucket: impl Into<String>, key: impl Into<String>) -> Self {
+    pub fn s3(bucket: impl Into<Text>, key: impl Into<Text>) -> Self {
         AudioSource {
             kind: Some(StorageType::S3),
             bucket_name: Some(bucket.into()),
@@ -148,8 +149,8 @@ impl Serialize for SipHeaders {
 /// headers travel with every event of the call; most handlers never look at them).
 impl<'de> Deserialize<'de> for SipHeaders {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
-        crate::contract::wire::check_string_map(raw.get()).map_err(serde::de::Error::custom)?;
+        let raw = crate::contract::wire::raw_json(d)?;
+        crate::contract::wire::check_string_map(&raw).map_err(serde::de::Error::custom)?;
         Ok(SipHeaders(LazyJson::from_raw(raw)))
     }
 }

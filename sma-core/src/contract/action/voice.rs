@@ -2,6 +2,7 @@
 
 use super::play::digit_setters;
 use super::{Checked, DigitCollection, DigitsRegex, DtmfKey, Target, millis};
+use crate::contract::text::Text;
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::{open_enum, opt_bool};
 use serde::Serialize;
@@ -53,19 +54,19 @@ macro_rules! speech_struct {
             $($(#[$fmeta])* pub $field: $ty,)*
             /// `Text`: plain text or SSML (`TextType`), at most 1,000 characters.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub text: Option<String>,
+            pub text: Option<Text>,
             /// `Engine`: `standard` (the default) or `neural`.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub engine: Option<Engine>,
             /// `LanguageCode`, e.g. `en-US`.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub language_code: Option<String>,
+            pub language_code: Option<Text>,
             /// `TextType`: `text` (the default) or `ssml`.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub text_type: Option<TextType>,
             /// `VoiceId`, e.g. `Joanna` (the default).
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub voice_id: Option<String>,
+            pub voice_id: Option<Text>,
             /// Parameters this version does not know, kept as received.
             #[serde(flatten)]
             pub extra: Map<String, Value>,
@@ -103,7 +104,7 @@ impl Speak {
     /// let s = Speak::new(Target::call("c-1"), "Hello").engine(Engine::Neural).voice("Joanna");
     /// assert_eq!(s.voice_id.as_deref(), Some("Joanna"));
     /// ```
-    pub fn new(target: impl Into<Target>, text: impl Into<String>) -> Self {
+    pub fn new(target: impl Into<Target>, text: impl Into<Text>) -> Self {
         Speak { target: target.into(), text: Some(text.into()), ..Default::default() }
     }
 }
@@ -128,7 +129,7 @@ impl SpeechParameters {
     /// let p = sma_core::action::SpeechParameters::new("Hi").language("en-GB");
     /// assert_eq!(p.language_code.as_deref(), Some("en-GB"));
     /// ```
-    pub fn new(text: impl Into<String>) -> Self {
+    pub fn new(text: impl Into<Text>) -> Self {
         SpeechParameters { text: Some(text.into()), ..Default::default() }
     }
 }
@@ -155,12 +156,12 @@ macro_rules! voice_setters {
                 self
             }
             /// `LanguageCode`, e.g. `en-US`.
-            pub fn language(mut self, code: impl Into<String>) -> Self {
+            pub fn language(mut self, code: impl Into<Text>) -> Self {
                 self.language_code = Some(code.into());
                 self
             }
             /// `VoiceId`, e.g. `Joanna`.
-            pub fn voice(mut self, voice: impl Into<String>) -> Self {
+            pub fn voice(mut self, voice: impl Into<Text>) -> Self {
                 self.voice_id = Some(voice.into());
                 self
             }

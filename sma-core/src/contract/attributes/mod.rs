@@ -46,7 +46,6 @@ pub(crate) use state::{from_strings, to_changes, to_strings};
 
 use crate::contract::wire::LazyJson;
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 /// `TransactionAttributes`: the map the service stores for the whole call and echoes in
@@ -208,9 +207,9 @@ impl Serialize for TransactionAttributes {
 /// Read as any JSON object, kept as received until an attribute is read.
 impl<'de> Deserialize<'de> for TransactionAttributes {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = Box::<RawValue>::deserialize(d)?;
+        let raw = crate::contract::wire::raw_json(d)?;
         // Any JSON object reads as a map (a repeated key keeps its last value).
-        if !raw.get().trim_start().starts_with('{') {
+        if !raw.trim_start().starts_with('{') {
             return Err(serde::de::Error::invalid_type(
                 serde::de::Unexpected::Other("JSON that is not an object"),
                 &"a map",

@@ -9,6 +9,7 @@ use crate::contract::action::{
     SpeechParameters, StartBotConversation, StartCallRecording, StopCallRecording, Track,
     VoiceFocus,
 };
+use crate::contract::text::Text;
 use std::time::Duration;
 
 impl Leg {
@@ -45,7 +46,7 @@ impl Leg {
     /// let speak = call.leg_a().speak("Hello");
     /// assert_eq!(speak.target.call_id(), call.leg_a().call_id());
     /// ```
-    pub fn speak(&self, text: impl Into<String>) -> Speak {
+    pub fn speak(&self, text: impl Into<Text>) -> Speak {
         Speak::new(self, text)
     }
 
@@ -79,12 +80,12 @@ impl Leg {
     }
 
     /// `RecordAudio` of this leg into `bucket`.
-    pub fn record(&self, bucket: impl Into<String>) -> RecordAudio {
+    pub fn record(&self, bucket: impl Into<Text>) -> RecordAudio {
         RecordAudio::new(bucket).on(self)
     }
 
     /// `StartCallRecording` of this leg.
-    pub fn start_recording(&self, track: Track, location: impl Into<String>) -> StartCallRecording {
+    pub fn start_recording(&self, track: Track, location: impl Into<Text>) -> StartCallRecording {
         StartCallRecording::new(self, track, location)
     }
 
@@ -115,7 +116,7 @@ impl Leg {
     }
 
     /// `JoinChimeMeeting` for this leg (LEG-A).
-    pub fn join_meeting(&self, join_token: impl Into<String>) -> JoinChimeMeeting {
+    pub fn join_meeting(&self, join_token: impl Into<Text>) -> JoinChimeMeeting {
         JoinChimeMeeting::new(join_token).on(self)
     }
 
@@ -130,7 +131,7 @@ impl Leg {
     pub fn modify_attendees<I, S>(
         &self,
         operation: MeetingOperation,
-        meeting_id: impl Into<String>,
+        meeting_id: impl Into<Text>,
         attendees: I,
     ) -> ModifyChimeMeetingAttendees
     where
@@ -141,7 +142,7 @@ impl Leg {
     }
 
     /// `StartBotConversation` for this leg (LEG-A).
-    pub fn start_bot(&self, bot_alias_arn: impl Into<String>) -> StartBotConversation {
+    pub fn start_bot(&self, bot_alias_arn: impl Into<Text>) -> StartBotConversation {
         StartBotConversation::new(bot_alias_arn).on(self)
     }
 }

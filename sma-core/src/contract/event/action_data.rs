@@ -4,6 +4,7 @@ use super::{ErrorType, IntentResult};
 use crate::contract::action::{
     Action, ActionKind, ActionType, CallRecordingDestination, RecordingDestination,
 };
+use crate::contract::text::Text;
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -40,13 +41,13 @@ pub struct ActionData {
     pub subject: ActionRef,
     /// `ReceivedDigits`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub received_digits: Option<String>,
+    pub received_digits: Option<Text>,
     /// `RecordingDestination` (with the recording's `Key`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recording_destination: Option<RecordingDestination>,
     /// `RecordingTerminatorUsed`: the key that stopped a `RecordAudio`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub recording_terminator_used: Option<String>,
+    pub recording_terminator_used: Option<Text>,
     /// `CallRecordingDestination`: where `StartCallRecording` writes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_recording_destination: Option<CallRecordingDestination>,
@@ -58,10 +59,10 @@ pub struct ActionData {
     pub error_type: Option<ErrorType>,
     /// `ErrorMessage`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<String>,
+    pub error_message: Option<Text>,
     /// `Error`: a single `"<Type>: <message>"` string (JoinChimeMeeting, StartCallRecording docs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
+    pub error: Option<Text>,
     /// `ErrorList` (ModifyChimeMeetingAttendees).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_list: Option<Vec<Value>>,
@@ -159,7 +160,7 @@ impl ActionData {
                 error_type = ErrorType::from(t);
             }
             if message.is_empty() {
-                message = m.to_owned();
+                message = m.into();
             }
         }
         Some(ActionFailure {
@@ -182,7 +183,7 @@ pub struct ActionFailure {
     /// `ErrorType` (or the code part of `Error`); `Other("")` when the service sent none.
     pub error_type: ErrorType,
     /// `ErrorMessage` (or the message part of `Error`).
-    pub message: String,
+    pub message: Text,
     /// `ErrorList`, when present.
     pub errors: Vec<Value>,
 }
@@ -243,7 +244,7 @@ fn pseudo<S: Serializer, P: Serialize>(s: S, name: &str, params: &P) -> Result<S
 #[derive(DeserializeWire)]
 pub(crate) struct WireRef {
     #[serde(rename = "Type")]
-    action_type: String,
+    action_type: ActionType,
     #[serde(rename = "Parameters", default)]
     parameters: Option<Box<RawValue>>,
 }
@@ -252,7 +253,7 @@ impl ActionRef {
     /// The subject with this `Type` and raw `Parameters` (`None`: absent or `null`); an error
     /// when the parameters are no JSON value at all (see `Action::from_json`).
     fn from_raw(
-        action_type: String,
+        action_type: ActionType,
         parameters: Option<&RawValue>,
     ) -> Result<Self, serde_json::Error> {
         let text = parameters.map_or("{}", RawValue::get);
@@ -263,7 +264,7 @@ impl ActionRef {
         };
         match pseudo {
             Some(pseudo) => Ok(pseudo),
-            None => Action::from_json(ActionType::from(action_type), text).map(ActionRef::Action),
+            None => Action::from_json(action_type, text).map(ActionRef::Action),
         }
     }
 }
@@ -332,7 +333,7 @@ impl<'de> crate::contract::wire::Flat<'de> for ActionRef {
 /// What an `ActionData` has read of its subject so far.
 #[derive(Default)]
 pub(crate) struct RefParts<'de> {
-    action_type: Option<String>,
+    action_type: Option<ActionType>,
     parameters: Option<Params<'de>>,
 }
 

@@ -2,6 +2,7 @@
 
 use crate::contract::action::{CallId, ParticipantTag, SipHeaders, TransactionId};
 use crate::contract::attributes::TransactionAttributes;
+use crate::contract::text::Text;
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::open_enum;
 use serde::Serialize;
@@ -30,15 +31,15 @@ pub struct CallDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transaction_attributes: Option<TransactionAttributes>,
     /// `AwsAccountId`.
-    pub aws_account_id: String,
+    pub aws_account_id: Text,
     /// `AwsRegion`.
-    pub aws_region: String,
+    pub aws_region: Text,
     /// `SipMediaApplicationId` (also read as `SipApplicationId`).
     #[serde(alias = "SipApplicationId")]
-    pub sip_media_application_id: String,
+    pub sip_media_application_id: Text,
     /// `SipRuleId`: the SIP rule that routed an inbound call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sip_rule_id: Option<String>,
+    pub sip_rule_id: Option<Text>,
     /// `Participants`: one entry per leg; legs that hung up stay with `Status: Disconnected`.
     pub participants: Vec<Participant>,
     /// Fields this version does not know, kept as received.
@@ -105,13 +106,13 @@ pub struct Participant {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub participant_tag: Option<ParticipantTag>,
     /// `To`.
-    pub to: String,
+    pub to: Text,
     /// `From`.
-    pub from: String,
+    pub from: Text,
     /// `Direction`.
     pub direction: Direction,
     /// `StartTimeInMilliseconds`, kept as the string it is on the wire.
-    pub start_time_in_milliseconds: String,
+    pub start_time_in_milliseconds: Text,
     /// `Status`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ParticipantStatus>,

@@ -1,5 +1,6 @@
 //! The Lex V2 result of a `StartBotConversation`: `ActionData.IntentResult`.
 
+use crate::contract::text::Text;
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
@@ -24,7 +25,7 @@ use std::collections::BTreeMap;
 pub struct IntentResult {
     /// `SessionId`: the Lex session (the `CallId` the conversation ran on).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session_id: Option<String>,
+    pub session_id: Option<Text>,
     /// `SessionState`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_state: Option<LexSessionState>,
@@ -143,7 +144,7 @@ crate::contract::wire::open_enum! {
 pub struct Intent {
     /// `Name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// `Slots`: each slot of the intent by name, `None` where Lex has not filled it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slots: Option<BTreeMap<String, Option<Slot>>>,
@@ -190,7 +191,7 @@ impl Intent {
 pub struct Slot {
     /// `Shape`: `Scalar`, `List` or `Composite` (absent in the captures: scalar).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shape: Option<String>,
+    pub shape: Option<Text>,
     /// `Value`: the value of a scalar slot.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<SlotValue>,
@@ -221,8 +222,8 @@ impl Slot {
     {
         Slot {
             value: Some(SlotValue {
-                original_value: Some(original.to_owned()),
-                interpreted_value: Some(interpreted.to_owned()),
+                original_value: Some(original.into()),
+                interpreted_value: Some(interpreted.into()),
                 resolved_values: Some(resolved.into_iter().map(Into::into).collect()),
                 extra: Map::new(),
             }),
@@ -270,10 +271,10 @@ impl Slot {
 pub struct SlotValue {
     /// `OriginalValue`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub original_value: Option<String>,
+    pub original_value: Option<Text>,
     /// `InterpretedValue`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interpreted_value: Option<String>,
+    pub interpreted_value: Option<Text>,
     /// `ResolvedValues`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolved_values: Option<Vec<String>>,

@@ -11,6 +11,7 @@ pub use call::*;
 pub use lex::*;
 
 use crate::contract::action::{CallId, ParticipantTag};
+use crate::contract::text::Text;
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::{int, json_kind, open_enum};
 use serde::Serialize;
@@ -104,7 +105,7 @@ const _: () = {
 #[serde(rename_all = "PascalCase")]
 pub struct Invocation {
     /// `SchemaVersion`: `"1.0"`.
-    pub schema_version: String,
+    pub schema_version: Text,
     /// `Sequence`: the invocation's number within the transaction (starts at 1 in real
     /// traffic; not strictly monotonic in the docs).
     #[serde(deserialize_with = "int")]
@@ -123,7 +124,7 @@ pub struct Invocation {
     pub error_type: Option<ErrorType>,
     /// `ErrorMessage`: the description of [`Invocation::error_type`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<String>,
+    pub error_message: Option<Text>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -144,9 +145,37 @@ impl Invocation {
     /// assert!(Invocation::from_slice(b"").unwrap_err().message().contains("empty"));
     /// ```
     pub fn from_slice(bytes: &[u8]) -> Result<Self, crate::contract::wire::ReadError> {
+        Self::read(bytes, || serde_json::from_slice(bytes))
+    }
+
+    /// [`Invocation::from_slice`] on a body held in [`bytes::Bytes`], as the Lambda runtime
+    /// hands it over: the strings of the invocation share the body instead of being copied
+    /// (see [`Text`](crate::contract::text::Text)).
+    ///
+    /// ```
+    /// use sma_core::Invocation;
+    /// let body = bytes::Bytes::from_static(br#"{"SchemaVersion":"1.0","Sequence":1,
+    ///   "InvocationEventType":"HANGUP","CallDetails":{"TransactionId":"t-1","AwsAccountId":"1",
+    ///   "AwsRegion":"us-east-1","SipMediaApplicationId":"s","Participants":[]}}"#);
+    /// let invocation = Invocation::from_bytes(&body).unwrap();
+    /// assert_eq!(invocation.call_details.transaction_id, "t-1");
+    /// ```
+    pub fn from_bytes(bytes: &bytes::Bytes) -> Result<Self, crate::contract::wire::ReadError> {
+        use crate::contract::text;
+        match text::body(bytes) {
+            Some(body) => Self::read(bytes, || text::reading(&body, |s| serde_json::from_str(s))),
+            None => Self::from_slice(bytes),
+        }
+    }
+
+    /// Reads `bytes` with `one` in one pass; what that cannot keep exactly is read again the
+    /// thorough way, which also words the error.
+    fn read(
+        bytes: &[u8],
+        one: impl FnOnce() -> serde_json::Result<Self>,
+    ) -> Result<Self, crate::contract::wire::ReadError> {
         use crate::contract::wire::{ReadError, one_pass, read_slice, without_values};
-        // One pass first; what it cannot keep exactly is read again the thorough way.
-        if let Ok(invocation) = one_pass(|| serde_json::from_slice(bytes)) {
+        if let Ok(invocation) = one_pass(one) {
             return Ok(invocation);
         }
         read_slice(bytes).map_err(|error| {

@@ -4,6 +4,7 @@
 use super::SCHEMA_VERSION;
 use crate::contract::action::Action;
 use crate::contract::attributes::TransactionAttributes;
+use crate::contract::text::Text;
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -37,7 +38,7 @@ use sma_macros::DeserializeWire;
 #[serde(rename_all = "PascalCase")]
 pub struct Envelope {
     /// `SchemaVersion`: `"1.0"`.
-    pub schema_version: String,
+    pub schema_version: Text,
     /// `Actions`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actions: Option<Vec<Action>>,
@@ -53,7 +54,7 @@ impl Envelope {
     /// An envelope with these actions and no change to the transaction attributes.
     pub fn new(actions: Vec<Action>) -> Self {
         Envelope {
-            schema_version: SCHEMA_VERSION.to_owned(),
+            schema_version: Text::from_static(SCHEMA_VERSION),
             actions: Some(actions),
             transaction_attributes: None,
             extra: Map::new(),
@@ -72,7 +73,8 @@ impl Envelope {
     /// assert_eq!(bytes, br#"{"SchemaVersion":"1.0","Actions":[]}"#);
     /// ```
     pub fn to_vec(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(512);
+        // Room for the answers of every example flow at once (the largest is under 2 KB).
+        let mut out = Vec::with_capacity(2048);
         match serde_json::to_writer(&mut out, self) {
             Ok(()) => out,
             // The model serializes infallibly (string keys only); were that ever to change,

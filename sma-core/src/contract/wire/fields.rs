@@ -104,7 +104,7 @@ pub(crate) fn in_one_pass() -> bool {
 /// format. Everywhere else these types check their format when they are read.
 pub(crate) trait AsReceived: Sized {
     /// The string, unchecked.
-    fn as_received(s: String) -> Self;
+    fn as_received(s: crate::contract::text::Text) -> Self;
 }
 
 /// Reads an optional formatted string exactly as received (see [`AsReceived`]).
@@ -113,7 +113,7 @@ where
     D: Deserializer<'de>,
     T: AsReceived,
 {
-    Ok(Option::<String>::deserialize(d)?.map(T::as_received))
+    Ok(Option::<crate::contract::text::Text>::deserialize(d)?.map(T::as_received))
 }
 
 /// Reads an optional unsigned integer sent as a JSON number or a numeric string.
@@ -226,7 +226,7 @@ pub(crate) fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, 
 pub(crate) fn text<'de, D, T>(d: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
-    T: for<'a> From<&'a str> + From<String>,
+    T: FromWire,
 {
     d.deserialize_str(TextVisitor { empty_is_none: false, _t: std::marker::PhantomData })?
         .ok_or_else(|| de::Error::custom("expected a string"))
@@ -236,9 +236,18 @@ where
 pub(crate) fn non_empty<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
-    T: for<'a> From<&'a str> + From<String>,
+    T: FromWire,
 {
     d.deserialize_option(TextVisitor { empty_is_none: true, _t: std::marker::PhantomData })
+}
+
+/// A type read from a JSON string by [`text`] and [`non_empty`].
+pub(crate) trait FromWire: for<'a> From<&'a str> + From<String> {
+    /// From a string borrowed from the input: the ids share the event's body (see
+    /// [`Text`](crate::contract::text::Text)); the others match or copy it.
+    fn from_borrowed(s: &str) -> Self {
+        Self::from(s)
+    }
 }
 
 struct TextVisitor<T> {
@@ -248,12 +257,16 @@ struct TextVisitor<T> {
 
 impl<'de, T> Visitor<'de> for TextVisitor<T>
 where
-    T: for<'a> From<&'a str> + From<String>,
+    T: FromWire,
 {
     type Value = Option<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a string")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok((!(self.empty_is_none && v.is_empty())).then(|| T::from_borrowed(v)))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {

@@ -1,5 +1,7 @@
 //! [`LazyJson`]: a JSON value kept as received until it is first read.
 
+use crate::contract::text::{self, Text};
+use serde::Deserializer;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 use std::sync::OnceLock;
@@ -12,7 +14,7 @@ use std::sync::OnceLock;
 /// and comparing go through the parsed value, so nothing but the cost differs from an eager
 /// field.
 pub(crate) struct LazyJson<T> {
-    raw: Option<Box<RawValue>>,
+    raw: Option<Text>,
     value: OnceLock<T>,
 }
 
@@ -23,7 +25,7 @@ impl<T: DeserializeOwned + Default> LazyJson<T> {
     }
 
     /// A value kept as received; `raw` must parse as a `T` (the owner checked it).
-    pub(crate) fn from_raw(raw: Box<RawValue>) -> Self {
+    pub(crate) fn from_raw(raw: Text) -> Self {
         LazyJson { raw: Some(raw), value: OnceLock::new() }
     }
 
@@ -48,7 +50,18 @@ impl<T: DeserializeOwned + Default> LazyJson<T> {
     }
 
     fn parse(&self) -> T {
-        self.raw.as_deref().and_then(|raw| serde_json::from_str(raw.get()).ok()).unwrap_or_default()
+        self.raw.as_deref().and_then(|raw| serde_json::from_str(raw).ok()).unwrap_or_default()
+    }
+}
+
+/// A JSON value's text as received: shared with the event's body when the event is read in
+/// one pass (see [`Text`]), copied otherwise.
+pub(crate) fn raw_json<'de, D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+    use serde::Deserialize;
+    if super::in_one_pass() {
+        Ok(text::shared(<&'de RawValue>::deserialize(d)?.get()))
+    } else {
+        Ok(Text::from(Box::<str>::from(Box::<RawValue>::deserialize(d)?)))
     }
 }
 
@@ -122,7 +135,7 @@ mod tests {
 
     #[test]
     fn parsed_on_first_use_and_changed_in_place() {
-        let raw = RawValue::from_string(r#"{"b":"2","a":"1"}"#.to_owned()).expect("JSON");
+        let raw = Text::from(r#"{"b":"2","a":"1"}"#);
         let mut lazy: LazyJson<BTreeMap<String, String>> = LazyJson::from_raw(raw);
         assert!(lazy.value.get().is_none(), "nothing parsed yet");
         assert_eq!(lazy.get().len(), 2);

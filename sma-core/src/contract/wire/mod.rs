@@ -24,10 +24,10 @@ mod fields;
 mod lazy;
 
 pub(crate) use fields::{
-    AsReceived, Flat, Key, in_one_pass, int, non_empty, one_pass, opt_as_received, opt_bool,
-    opt_int, text,
+    AsReceived, Flat, FromWire, Key, in_one_pass, int, non_empty, one_pass, opt_as_received,
+    opt_bool, opt_int, text,
 };
-pub(crate) use lazy::{LazyJson, check_string_map};
+pub(crate) use lazy::{LazyJson, check_string_map, raw_json};
 use std::fmt;
 
 /// One difference between JSON `sma` accepts and the JSON it writes back.
@@ -363,6 +363,8 @@ macro_rules! open_enum {
                 s.serialize_str(self.as_str())
             }
         }
+
+        impl $crate::contract::wire::FromWire for $name {}
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {

@@ -54,10 +54,10 @@ pub struct AnyAction;
 ///
 /// ```
 /// use sma_core::extract::FromInvocation;
-/// use sma_core::{Rejection, Request};
+/// use sma_core::{Rejection, Request, Text};
 ///
-/// /// The caller's number, on any event.
-/// struct Caller(String);
+/// /// The caller's number, on any event (a `Text` clone shares the event's bytes).
+/// struct Caller(Text);
 ///
 /// impl<E, A> FromInvocation<E, A> for Caller {
 ///     fn from_invocation(req: &Request) -> Result<Self, Rejection> {

@@ -100,7 +100,8 @@ fn digits(req: &Request) -> Result<Digits, Rejection> {
     req.invocation()
         .action_data
         .as_ref()
-        .and_then(|d| d.received_digits.clone())
+        .and_then(|d| d.received_digits.as_deref())
+        .map(str::to_owned)
         .map(Digits)
         .ok_or_else(|| Rejection::new("Digits", "ActionData has no ReceivedDigits"))
 }
@@ -250,7 +251,7 @@ impl<A> FromInvocation<kind::ActionFailed, A> for ActionError {
         let data = req.invocation().action_data.as_deref();
         let failure = data.and_then(ActionData::failure).unwrap_or_else(|| ActionFailure {
             error_type: ErrorType::Other(String::new()),
-            message: String::new(),
+            message: Default::default(),
             errors: Vec::new(),
         });
         Ok(ActionError {

@@ -17,6 +17,7 @@ use crate::contract::action::{
     Target, defaults,
 };
 use crate::contract::event::Invocation;
+use crate::contract::text::Text;
 use crate::rules::limits::{Limits, MAX_TEXT, ValidationReadings};
 use crate::rules::rule::{Rule, Violation};
 use std::fmt;
@@ -93,7 +94,7 @@ impl Check<'_> {
         }
     }
 
-    fn text(&mut self, parameter: impl fmt::Display + Copy, value: Option<&String>, max: usize) {
+    fn text(&mut self, parameter: impl fmt::Display + Copy, value: Option<&str>, max: usize) {
         if let Some(v) = value {
             let n = v.chars().count();
             if n == 0 {
@@ -109,9 +110,9 @@ impl Check<'_> {
     }
 
     /// A required text parameter: present, non-empty, and at most `max` characters.
-    fn required_text(&mut self, parameter: &str, value: &Option<String>, max: usize) {
+    fn required_text(&mut self, parameter: &str, value: &Option<Text>, max: usize) {
         if self.required(parameter, value).is_some() {
-            self.text(parameter, value.as_ref(), max);
+            self.text(parameter, value.as_deref(), max);
         }
     }
 
@@ -198,7 +199,7 @@ impl Check<'_> {
         if p.text.is_none() {
             self.at(Rule::MissingParameter, Nested(parameter, "Text"), "is required".to_owned());
         }
-        self.text(Nested(parameter, "Text"), p.text.as_ref(), MAX_TEXT);
+        self.text(Nested(parameter, "Text"), p.text.as_deref(), MAX_TEXT);
         self.known(
             Nested(parameter, "Engine"),
             p.engine.as_ref().map(|e| (e.as_str(), e.is_known())),

@@ -23,7 +23,7 @@ impl App {
     /// policy's answer and an ERROR log. The event takes the same path as on Lambda: it is
     /// written to bytes and answered by [`App::handle_slice`].
     pub async fn handle(&self, event: Value, context: lambda_runtime::Context) -> Envelope {
-        let bytes = serde_json::to_vec(&event).unwrap_or_default();
+        let bytes = bytes::Bytes::from(serde_json::to_vec(&event).unwrap_or_default());
         self.serve(&bytes, context).await.1.response
     }
 
@@ -42,6 +42,26 @@ impl App {
     /// # }
     /// ```
     pub async fn handle_slice(&self, event: &[u8], context: lambda_runtime::Context) -> Vec<u8> {
+        self.serve(&bytes::Bytes::copy_from_slice(event), context).await.0
+    }
+
+    /// [`App::handle_slice`] on a body held in [`bytes::Bytes`], as `lambda_runtime` hands it
+    /// over: the path the Lambda loop takes. The strings of the invocation share the body
+    /// instead of being copied out of it (see [`Text`](crate::contract::text::Text)).
+    ///
+    /// ```
+    /// # async fn demo() {
+    /// use sma_core::App;
+    /// let app = App::new(sma_core::handlers![]);
+    /// let answer = app.handle_bytes(&bytes::Bytes::from_static(b"{}"), Default::default()).await;
+    /// assert!(answer.starts_with(br#"{"SchemaVersion":"1.0""#));
+    /// # }
+    /// ```
+    pub async fn handle_bytes(
+        &self,
+        event: &bytes::Bytes,
+        context: lambda_runtime::Context,
+    ) -> Vec<u8> {
         self.serve(event, context).await.0
     }
 
@@ -50,7 +70,7 @@ impl App {
     /// wrong. Records the exchange when a [`Recorder`](super::Recorder) is set.
     pub(crate) async fn serve(
         &self,
-        event: &[u8],
+        event: &bytes::Bytes,
         context: lambda_runtime::Context,
     ) -> (Vec<u8>, Answered) {
         let answered = self.answer_slice(event, context).await;
@@ -64,8 +84,12 @@ impl App {
 
     /// Reads and answers the bytes of one event, saying which handler answered and what went
     /// wrong.
-    async fn answer_slice(&self, event: &[u8], context: lambda_runtime::Context) -> Answered {
-        match Invocation::from_slice(event).map(Arc::new) {
+    async fn answer_slice(
+        &self,
+        event: &bytes::Bytes,
+        context: lambda_runtime::Context,
+    ) -> Answered {
+        match Invocation::from_bytes(event).map(Arc::new) {
             Ok(invocation) => {
                 let span = trace::span(&invocation, self.log_call_data);
                 self.answer(invocation, context).instrument(span).await

@@ -134,7 +134,7 @@ where
         let isolate = self.isolate;
         Box::pin(async move {
             let answer = match isolate {
-                false => app.handle_slice(&event, context).await,
+                false => app.handle_bytes(&event, context).await,
                 true => answer_isolated(app, event, context).await,
             };
             if !arming.disarm() {
@@ -159,7 +159,7 @@ async fn answer_isolated(
     let runtime = tokio::runtime::Handle::current();
     let (app2, event2) = (app.clone(), event.clone());
     let answered = tokio::task::spawn_blocking(move || {
-        runtime.block_on(async move { app2.handle_slice(&event2, context).await })
+        runtime.block_on(async move { app2.handle_bytes(&event2, context).await })
     })
     .await;
     answered.unwrap_or_else(|_| {

@@ -18,8 +18,9 @@ pub(super) async fn run(app: &App, files: Vec<std::path::PathBuf>) -> Result<(),
     }
     let mut failed = 0;
     for file in files {
-        let event =
-            std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        let event = std::fs::read(&file)
+            .map(bytes::Bytes::from)
+            .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
         serde_json::from_slice::<serde::de::IgnoredAny>(&event)
             .map_err(|e| format!("{} is not JSON: {e}", file.display()))?;
         let (bytes, answered) = app.serve(&event, lambda_runtime::Context::default()).await;

@@ -36,8 +36,8 @@ pub(crate) fn action() -> impl Strategy<Value = Action> {
                             .map(|(bridge_endpoint_type, arn, uri, extra)| {
                                 with(Endpoint::default(), |x| {
                                     x.bridge_endpoint_type = bridge_endpoint_type;
-                                    x.arn = arn;
-                                    x.uri = uri;
+                                    x.arn = arn.map(Into::into);
+                                    x.uri = uri.map(Into::into);
                                     x.extra = extra;
                                 })
                             })
@@ -71,9 +71,9 @@ pub(crate) fn action() -> impl Strategy<Value = Action> {
             |(join_token, target, meeting_id, extra)| Action::from(with(
                 JoinChimeMeeting::default(),
                 |x| {
-                    x.join_token = join_token;
+                    x.join_token = join_token.map(Into::into);
                     x.target = target;
-                    x.meeting_id = meeting_id;
+                    x.meeting_id = meeting_id.map(Into::into);
                     x.extra = extra;
                 }
             ))
@@ -90,7 +90,7 @@ pub(crate) fn action() -> impl Strategy<Value = Action> {
                     ModifyChimeMeetingAttendees::default(),
                     |x| {
                         x.operation = operation;
-                        x.meeting_id = meeting_id;
+                        x.meeting_id = meeting_id.map(Into::into);
                         x.target = target;
                         x.attendee_list = attendee_list;
                         x.extra = extra;
@@ -167,9 +167,9 @@ pub(crate) fn action() -> impl Strategy<Value = Action> {
                         dest.map(|(kind, bucket_name, prefix, key, extra)| {
                             with(RecordingDestination::default(), |y| {
                                 y.kind = kind;
-                                y.bucket_name = bucket_name;
-                                y.prefix = prefix;
-                                y.key = key;
+                                y.bucket_name = bucket_name.map(Into::into);
+                                y.prefix = prefix.map(Into::into);
+                                y.key = key.map(Into::into);
                                 y.extra = extra;
                             })
                         });
@@ -197,11 +197,11 @@ pub(crate) fn action() -> impl Strategy<Value = Action> {
                 |(call_id, text, engine, language_code, text_type, voice_id, extra)| Action::from(
                     with(Speak::default(), |x| {
                         x.target = call_id.map(Target::Call).unwrap_or_default();
-                        x.text = text;
+                        x.text = text.map(Into::into);
                         x.engine = engine;
-                        x.language_code = language_code;
+                        x.language_code = language_code.map(Into::into);
                         x.text_type = text_type;
-                        x.voice_id = voice_id;
+                        x.voice_id = voice_id.map(Into::into);
                         x.extra = extra;
                     })
                 )
@@ -237,8 +237,8 @@ pub(crate) fn action() -> impl Strategy<Value = Action> {
             .prop_map(|(target, bot_alias_arn, locale_id, config, extra)| Action::from(
                 with(StartBotConversation::default(), |x| {
                     x.target = target;
-                    x.bot_alias_arn = bot_alias_arn;
-                    x.locale_id = locale_id;
+                    x.bot_alias_arn = bot_alias_arn.map(Into::into);
+                    x.locale_id = locale_id.map(Into::into);
                     x.configuration = config.map(|(attrs, dialog, welcome)| {
                         with(BotConfiguration::default(), |x| {
                             x.session_state = Some(with(BotSessionState::default(), |y| {
@@ -255,7 +255,7 @@ pub(crate) fn action() -> impl Strategy<Value = Action> {
                                 w.into_iter()
                                     .map(|(content, content_type)| {
                                         with(WelcomeMessage::default(), |y| {
-                                            y.content = content;
+                                            y.content = content.map(Into::into);
                                             y.content_type = content_type;
                                             y.extra = Map::new();
                                         })
@@ -282,7 +282,7 @@ pub(crate) fn action() -> impl Strategy<Value = Action> {
                     x.destination = dest.map(|(location, extra)| {
                         with(CallRecordingDestination::default(), |x| {
                             x.kind = Some(StorageType::S3);
-                            x.location = location;
+                            x.location = location.map(Into::into);
                             x.extra = extra;
                         })
                     });

@@ -45,8 +45,8 @@ pub(crate) fn slot() -> impl Strategy<Value = Slot> {
     (option::of(text()), option::of(text()), option::of(vec(text(), 0..3)), extra()).prop_map(
         |(original_value, interpreted_value, resolved_values, extra)| Slot {
             value: Some(SlotValue {
-                original_value,
-                interpreted_value,
+                original_value: original_value.map(Into::into),
+                interpreted_value: interpreted_value.map(Into::into),
                 resolved_values,
                 extra: Map::new(),
             }),
@@ -65,7 +65,7 @@ pub(crate) fn intent() -> impl Strategy<Value = Intent> {
         option::of(proptest::sample::select(ConfirmationState::KNOWN.to_vec())),
     )
         .prop_map(|(name, slots, state, confirmation_state)| Intent {
-            name,
+            name: name.map(Into::into),
             slots,
             state,
             confirmation_state,
@@ -84,7 +84,7 @@ pub(crate) fn intent_result() -> impl Strategy<Value = IntentResult> {
         option::of(vec((option::of(score), option::of(intent())), 0..3)),
     )
         .prop_map(|(session_id, state, interps)| IntentResult {
-            session_id,
+            session_id: session_id.map(Into::into),
             session_state: state.map(|(session_attributes, intent)| LexSessionState {
                 session_attributes,
                 intent,
@@ -129,12 +129,12 @@ pub(crate) fn action_data() -> impl Strategy<Value = ActionData> {
                 extra,
             )| {
                 let mut d = ActionData::new(subject);
-                d.received_digits = digits;
-                d.recording_terminator_used = terminator;
+                d.received_digits = digits.map(Into::into);
+                d.recording_terminator_used = terminator.map(Into::into);
                 d.intent_result = intent;
                 d.error_type = error_type;
-                d.error_message = error_message;
-                d.error = error;
+                d.error_message = error_message.map(Into::into);
+                d.error = error.map(Into::into);
                 d.error_list = error_list;
                 d.extra = extra;
                 d
@@ -162,10 +162,10 @@ pub(crate) fn participant() -> impl Strategy<Value = Participant> {
                 Participant {
                     call_id,
                     participant_tag,
-                    to,
-                    from,
+                    to: to.into(),
+                    from: from.into(),
                     direction,
-                    start_time_in_milliseconds: start,
+                    start_time_in_milliseconds: start.into(),
                     status,
                     sip_headers: sip_headers.map(SipHeaders::from),
                     extra,
@@ -216,15 +216,15 @@ pub(crate) fn invocation() -> impl Strategy<Value = Invocation> {
                 call_details: CallDetails {
                     transaction_id: tx.into(),
                     transaction_attributes: attrs,
-                    aws_account_id: acct,
-                    aws_region: region,
-                    sip_media_application_id: sma,
-                    sip_rule_id: rule,
+                    aws_account_id: acct.into(),
+                    aws_region: region.into(),
+                    sip_media_application_id: sma.into(),
+                    sip_rule_id: rule.map(Into::into),
                     participants,
                     extra: dextra,
                 },
                 error_type,
-                error_message,
+                error_message: error_message.map(Into::into),
                 extra,
             },
         )

@@ -148,8 +148,8 @@ pub(crate) fn audio() -> impl Strategy<Value = Option<AudioSource>> {
             .prop_map(|(kind, bucket_name, key, extra)| {
                 with(AudioSource::default(), |x| {
                     x.kind = kind;
-                    x.bucket_name = bucket_name;
-                    x.key = key;
+                    x.bucket_name = bucket_name.map(Into::into);
+                    x.key = key.map(Into::into);
                     x.extra = extra;
                 })
             }),
@@ -179,11 +179,11 @@ pub(crate) fn speech() -> impl Strategy<Value = Option<SpeechParameters>> {
         )
             .prop_map(|(text, engine, language_code, text_type, voice_id, extra)| {
                 with(SpeechParameters::default(), |x| {
-                    x.text = text;
+                    x.text = text.map(Into::into);
                     x.engine = engine;
-                    x.language_code = language_code;
+                    x.language_code = language_code.map(Into::into);
                     x.text_type = text_type;
-                    x.voice_id = voice_id;
+                    x.voice_id = voice_id.map(Into::into);
                     x.extra = extra;
                 })
             }),
