@@ -326,3 +326,30 @@ open_enum! {
         SchemaVersionMismatch = "SchemaVersionMismatch",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_invocation_read_from_bytes_shares_its_strings_with_the_body() {
+        let bytes = bytes::Bytes::from_static(
+            br#"{"SchemaVersion":"1.0","Sequence":1,"InvocationEventType":"NEW_INBOUND_CALL",
+            "CallDetails":{"TransactionId":"t-1","AwsAccountId":"1","AwsRegion":"us-east-1",
+            "SipMediaApplicationId":"s","Participants":[{"CallId":"c-1",
+            "ParticipantTag":"LEG-A","To":"+12065550100","From":"+12065550199",
+            "Direction":"Inbound","StartTimeInMilliseconds":"1"}]}}"#,
+        );
+        let invocation = Invocation::from_bytes(&bytes).unwrap();
+        let inside = bytes.as_ptr() as usize..bytes.as_ptr() as usize + bytes.len();
+        let leg = &invocation.call_details.participants[0];
+        for s in [invocation.call_details.transaction_id.as_str(), leg.call_id.as_str(), &leg.from]
+        {
+            assert!(inside.contains(&(s.as_ptr() as usize)), "{s} is a copy");
+        }
+        // The same bytes read as a slice give the same invocation, with copies.
+        let copied = Invocation::from_slice(&bytes).unwrap();
+        assert_eq!(copied, invocation);
+        assert!(!inside.contains(&(copied.call_details.transaction_id.as_str().as_ptr() as usize)));
+    }
+}
