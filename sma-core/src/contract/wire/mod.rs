@@ -199,13 +199,13 @@ impl fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
-/// Reads `T` from JSON bytes, naming the path of a field that does not fit.
-pub(crate) fn read_slice<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ReadError> {
+/// Reads `T` from JSON text, naming the path of a field that does not fit.
+pub(crate) fn read_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ReadError> {
     // The path is tracked only to explain a failure: the fast reading comes first.
-    if let Ok(value) = serde_json::from_slice(bytes) {
+    if let Ok(value) = serde_json::from_str(text) {
         return Ok(value);
     }
-    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut de).map_err(ReadError::from_path_error)?;
     de.end()
         .map_err(|e| ReadError { path: ".".to_owned(), message: without_values(&e.to_string()) })?;
