@@ -16,6 +16,10 @@ const RUN_HERE: &[(&str, &str)] = &[
         "cargo run -p sma-examples --example replay -- play-recording examples/replay/call-play-recording.log",
         "0 difference(s)",
     ),
+    (
+        "cargo run -q -p sma-connect --bin check-flow -- sma-connect/tests/flows/interpreter.json",
+        "interpreter.json: ok by the documented rules",
+    ),
 ];
 
 /// Run by another test or by CI's script, which must hold the command's words.
