@@ -189,7 +189,7 @@ macro_rules! actions {
                     return Action::Raw(RawAction { action_type, parameters, problem: None, extra: Map::new() });
                 }
                 // Read through the JSON text: the one reader the model's code is built for.
-                let text = serde_json::to_vec(&parameters).unwrap_or_default();
+                let text = serde_json::to_string(&parameters).unwrap_or_default();
                 match Action::typed(&action_type, &text) {
                     Ok(action) => action,
                     Err(e) => Action::Raw(RawAction {
@@ -211,7 +211,7 @@ macro_rules! actions {
                 action_type: ActionType,
                 parameters: &str,
             ) -> Result<Action, serde_json::Error> {
-                match Action::typed(&action_type, parameters.as_bytes()) {
+                match Action::typed(&action_type, parameters) {
                     Ok(action) => Ok(action),
                     // Unknown, unfitting, or with duplicate keys (which a `Value` resolves):
                     // the reading through a `Value` decides.
@@ -223,9 +223,9 @@ macro_rules! actions {
             }
 
             /// The parameters of a known type, read from JSON text.
-            fn typed(action_type: &ActionType, json: &[u8]) -> Result<Action, serde_json::Error> {
+            fn typed(action_type: &ActionType, json: &str) -> Result<Action, serde_json::Error> {
                 match action_type {
-                    $( ActionType::$name => serde_json::from_slice(json).map(Action::$name), )+
+                    $( ActionType::$name => serde_json::from_str(json).map(Action::$name), )+
                     ActionType::Other(name) => Err(serde::de::Error::custom(format_args!("unknown action type {name:?}"))),
                 }
             }

@@ -272,7 +272,7 @@ impl ActionRef {
 /// Pseudo-action parameters read from raw JSON, as they would be from a `Value` (which keeps
 /// the last of duplicate keys).
 fn read_params<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
-    serde_json::from_slice(text.as_bytes()).ok().or_else(|| {
+    serde_json::from_str(text).ok().or_else(|| {
         let value = serde_json::from_slice::<Value>(text.as_bytes()).ok()?;
         serde_json::from_slice(&serde_json::to_vec(&value).ok()?).ok()
     })
