@@ -1,5 +1,6 @@
-//! Amazon Connect flows checked offline, against the rules the Amazon Connect documentation
-//! states: the first part of moving `sma` handlers behind Amazon Connect.
+//! Moving `sma` handlers behind Amazon Connect: flows checked offline against the rules the
+//! Amazon Connect documentation states ([`check`]), and the report of what an app's routes
+//! carry over ([`gaps::GapReport`]).
 //!
 //! No public JSON Schema or offline validator exists for the Amazon Connect flow language: the
 //! only real check is the service's own, when a flow is created or updated with status
@@ -29,6 +30,7 @@
 #![forbid(unsafe_code)]
 
 pub mod check;
+pub mod gaps;
 mod parameters;
 
 pub use check::{DOCS_DATE, Problem, Report, Rule, check};
