@@ -76,7 +76,8 @@ pub enum Rule {
     /// The branches an action type requires are there, and those it does not support are not:
     /// `NoMatchingError` on `GetParticipantInput`, `ContinueLooping` and `DoneLooping` (and
     /// nothing else) on `Loop`, one-key `Equals` conditions on `GetParticipantInput` that does
-    /// not store its input, no transitions on `DisconnectParticipant`.
+    /// not store its input (intent names, with `Equals`, when it has a Lex bot), no transitions
+    /// on `DisconnectParticipant`.
     Branches,
     /// Parameters that must be static are not JSONPath references.
     StaticParameter,

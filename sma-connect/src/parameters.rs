@@ -217,6 +217,15 @@ impl<'a> Action<'a> {
             sink.report(Rule::Branches, "GetParticipantInput needs a NoMatchingError branch");
         }
         let stored = p.get("StoreInput").and_then(Value::as_str) == Some("True");
+        // With a Lex bot, the block branches on intents, by name, as ConnectParticipantWithLexBot.
+        if p.contains_key("LexV2Bot") || p.contains_key("LexBot") {
+            for condition in self.conditions() {
+                if operator(condition) != Some("Equals") {
+                    sink.report(Rule::Branches, "a Lex intent is matched with Equals only");
+                }
+            }
+            return;
+        }
         for condition in self.conditions() {
             let one_key = matches!(operands(condition), [Value::String(k)]
                 if k.len() == 1 && k.chars().all(|c| c.is_ascii_digit() || c == '*' || c == '#'));

@@ -308,6 +308,19 @@ fn an_asynchronous_lambda_may_run_60_seconds_and_a_dynamic_loop_count_is_whole()
 }
 
 #[test]
+fn input_with_a_lex_bot_branches_on_intent_names() {
+    // As a published flow does: Get customer input with a Lex V2 bot, one branch per intent.
+    let mut f = flow();
+    f["Actions"][4]["Parameters"] = json!({"LexV2Bot": {"AliasArn": "arn:aws:lex:us-east-1:111122223333:bot-alias/B/A"}, "Text": ""});
+    f["Actions"][4]["Transitions"]["Conditions"][0]["Condition"]["Operands"] =
+        json!(["OrderStatus"]);
+    assert!(check(&f.to_string()).is_ok(), "{:#?}", check(&f.to_string()).problems);
+    f["Actions"][4]["Transitions"]["Conditions"][0]["Condition"]["Operator"] =
+        json!("TextContains");
+    assert_eq!(rules(&f.to_string()), BTreeSet::from([Rule::Branches]));
+}
+
+#[test]
 fn action_types_without_rules_here_are_listed_not_refused() {
     let mut f = flow();
     f["Actions"][7]["Type"] = json!("UpdateContactTextToSpeechVoice");
