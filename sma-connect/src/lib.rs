@@ -31,6 +31,7 @@
 
 pub mod check;
 pub mod gaps;
+pub mod host;
 mod parameters;
 
 pub use check::{DOCS_DATE, Problem, Report, Rule, check};

@@ -65,6 +65,8 @@ mod runtime;
 #[cfg(feature = "testing")]
 pub mod testing;
 
+#[cfg(feature = "digits-matcher")]
+pub use contract::digits_matcher;
 pub use contract::{action, arguments, attributes, event, text, wire};
 #[doc(hidden)]
 pub use rules as validate;

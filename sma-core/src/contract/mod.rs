@@ -12,6 +12,8 @@ pub mod action;
 pub mod arguments;
 pub mod attributes;
 pub(crate) mod call;
+#[cfg(feature = "digits-matcher")]
+pub mod digits_matcher;
 pub mod event;
 pub(crate) mod response;
 pub mod text;

@@ -5,11 +5,11 @@
 //! [SpeakAndGetDigits](https://docs.aws.amazon.com/chime-sdk/latest/dg/speak-and-get-digits.html)
 //! and [ReceiveDigits](https://docs.aws.amazon.com/chime-sdk/latest/dg/listen-to-digits.html).
 
-use super::matcher::DigitsMatcher;
 use super::readings::{EmptyInput, KeysDuringMedia};
 use super::service::{Results, collection, media_terminators};
 use super::{Collecting, Simulator, Waiting};
 use crate::contract::action::*;
+use crate::contract::digits_matcher::DigitsMatcher;
 use crate::contract::event::{ActionData, EventType};
 
 impl Simulator {

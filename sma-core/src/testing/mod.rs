@@ -182,7 +182,6 @@ mod digits;
 mod execute;
 mod inspect;
 mod invoke;
-mod matcher;
 mod meeting;
 mod readings;
 mod recording;
@@ -192,8 +191,8 @@ mod state;
 mod transcript;
 mod trouble;
 
+pub use crate::contract::digits_matcher::DigitsMatcher;
 pub use bot::BotResult;
-pub use matcher::DigitsMatcher;
 pub use readings::{
     AttributeUpdate, EmptyInput, EmptyList, FailureShape, HangupData, KeysDuringMedia,
     LambdaDeadline, MediaTiming, RecordingSilence, ServiceReadings, SuccessReporting,

@@ -1,5 +1,7 @@
-//! How the simulator matches what a caller pressed against an `InputDigitsRegex`: a search, like
-//! JavaScript's `RegExp.test` (a regex without `^`/`$` matches anywhere).
+//! How the service matches what a caller pressed against an `InputDigitsRegex`: a search, like
+//! JavaScript's `RegExp.test` (a regex without `^`/`$` matches anywhere). The simulator matches
+//! with it, and so does `sma-connect`'s host, which runs the same handlers behind Amazon Connect
+//! (feature `digits-matcher`, which `testing` turns on).
 //!
 //! Matching uses the `regex` crate, which runs in time linear in the input whatever the pattern;
 //! a pattern with look-ahead, which `regex` lacks, runs on `fancy-regex` with a backtracking
@@ -14,7 +16,7 @@ const BACKTRACK_LIMIT: usize = 100_000;
 /// See [ReceiveDigits](https://docs.aws.amazon.com/chime-sdk/latest/dg/listen-to-digits.html).
 ///
 /// ```
-/// use sma_core::testing::DigitsMatcher;
+/// use sma_core::digits_matcher::DigitsMatcher;
 /// let pin = DigitsMatcher::new(r"^\d{4}#$");
 /// assert!(pin.is_match("1234#") && !pin.is_match("123#"));
 /// assert!(DigitsMatcher::new("[5-7]").is_match("1261"));

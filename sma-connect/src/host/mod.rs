@@ -1,0 +1,341 @@
+//! [`ConnectHost`]: the same `App` behind Amazon Connect, one Lambda call per block of the
+//! interpreter flow.
+//!
+//! The flow runs one block at a time and calls the host after each (see [`protocol`]). The
+//! host keeps what the SIP media application service keeps: the list of actions still to run,
+//! the action running, the transaction attributes, the attempts of a digit collection. It sends
+//! the app the event the service would send (NEW_INBOUND_CALL, ACTION_SUCCESSFUL with the
+//! digits, ACTION_FAILED, HANGUP) through the app's byte entry, and answers the next block.
+//!
+//! What it runs, and how: `Speak` and `Pause` (SSML, breaks of at most 10 s), `PlayAudio` (an S3
+//! object), `SpeakAndGetDigits` (one key, or stored input ended by `#`; the minimum and maximum
+//! number of digits and `InputDigitsRegex` are checked here, as the service checks them, with
+//! the failure prompt and `Repeat` attempts), `CallAndBridge` to one phone number (the contact
+//! ends with the transfer when it connects) and `Hangup` of the customer. Any other action, or
+//! an action addressed to another leg, is reported to the app as ACTION_FAILED with the
+//! `ErrorType` of [`HostReadings::unsupported`], so that its failure path runs instead of the
+//! call going on as if the action had run. An answer with no action ends the contact (Connect
+//! cannot keep a contact in silence, as the service keeps a call).
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! use sma_core::prelude::*;
+//! #[on(NewInboundCall)]
+//! async fn greet(call: Call) -> Actions { call.leg_a().speak("Hello").into() }
+//!
+//! let host = sma_connect::host::ConnectHost::new(App::new(handlers![greet]));
+//! let event = br#"{"Name":"ContactFlowEvent","Details":{"Parameters":{},"ContactData":{
+//!   "ContactId":"c-1","InitiationMethod":"INBOUND","Channel":"VOICE","Attributes":{},
+//!   "InstanceARN":"arn:aws:connect:us-east-1:111122223333:instance/i-1",
+//!   "CustomerEndpoint":{"Type":"TELEPHONE_NUMBER","Address":"+16505550177"},
+//!   "SystemEndpoint":{"Type":"TELEPHONE_NUMBER","Address":"+14155550123"}}}}"#;
+//! let answer: serde_json::Value = serde_json::from_slice(&host.handle_slice(event).await).unwrap();
+//! assert_eq!(answer["sma_next"], "Say");
+//! assert_eq!(answer["sma_ssml"], "<speak>Hello</speak>");
+//! # }
+//! ```
+
+mod contact;
+pub mod protocol;
+mod step;
+
+use contact::Contact;
+use protocol::*;
+use serde_json::{Map, Value, json};
+use sma_core::App;
+use sma_core::digits_matcher::DigitsMatcher;
+use std::collections::VecDeque;
+use step::Step;
+
+/// Handler calls one Lambda call may make (each failed unsupported action makes one more).
+const MAX_TURNS: usize = 8;
+
+/// The readings the host takes where the SIP media application documents give no value.
+///
+/// ```
+/// let r = sma_connect::host::HostReadings::default();
+/// assert_eq!(r.digits_exhausted, "NoValidDigits");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostReadings {
+    /// `ErrorType` of ACTION_FAILED when every attempt of a `SpeakAndGetDigits` fails: the
+    /// simulator's default reading (`ServiceReadings::digits_exhausted`).
+    pub digits_exhausted: String,
+    /// `ErrorType` when Connect reports that a transfer failed or was not answered in time.
+    pub transfer_failed: String,
+    /// `ErrorType` of an action the interpreter flow has no block for.
+    pub unsupported: String,
+}
+
+impl Default for HostReadings {
+    fn default() -> Self {
+        HostReadings {
+            digits_exhausted: "NoValidDigits".into(),
+            transfer_failed: "CallNotAnswered".into(),
+            unsupported: "ActionNotSupportedByConnect".into(),
+        }
+    }
+}
+
+/// The app behind Amazon Connect's interpreter flow. See the [module](self) documentation.
+pub struct ConnectHost {
+    app: App,
+    readings: HostReadings,
+}
+
+/// What happens next inside one Lambda call.
+enum Next {
+    /// Send the app this event, with this `ActionData`.
+    Event(&'static str, Option<Value>),
+    /// Run the next queued action.
+    Queued,
+    /// Run this action again (another attempt).
+    Again(Value),
+    /// Run nothing more: this block ends the contact.
+    Stop(Step),
+}
+
+/// The call's state, carried in contact attributes between Lambda calls.
+struct State {
+    queue: VecDeque<Value>,
+    running: Option<Value>,
+    attributes: Value,
+    sequence: u64,
+    attempt: u32,
+    started: String,
+}
+
+impl ConnectHost {
+    /// The host of `app`, with the default readings.
+    ///
+    /// See the [module](self) documentation for an example.
+    pub fn new(app: App) -> Self {
+        ConnectHost { app, readings: HostReadings::default() }
+    }
+
+    /// The same host with other readings.
+    ///
+    /// ```
+    /// use sma_connect::host::{ConnectHost, HostReadings};
+    /// let readings = HostReadings { transfer_failed: "SystemException".into(), ..HostReadings::default() };
+    /// let host = ConnectHost::new(sma_core::App::new(sma_core::handlers![])).readings(readings);
+    /// # let _ = host;
+    /// ```
+    pub fn readings(mut self, readings: HostReadings) -> Self {
+        self.readings = readings;
+        self
+    }
+
+    /// Answers one Connect Lambda invocation (its JSON bytes) with the string map the flow
+    /// reads under `$.External`. A body that is not a Connect flow event is answered with a
+    /// hang-up, and the reason is logged without its values.
+    ///
+    /// See the [module](self) documentation for an example.
+    pub async fn handle_slice(&self, event: &[u8]) -> Vec<u8> {
+        let contact = match Contact::read(event) {
+            Ok(contact) => contact,
+            Err(why) => {
+                tracing::error!(%why, "sma-connect: not an Amazon Connect flow event");
+                let mut out = Map::new();
+                Step::Hangup.write(&mut out);
+                return serde_json::to_vec(&out).unwrap_or_default();
+            }
+        };
+        let mut state = State::read(&contact);
+        let step = self.turns(&contact, &mut state).await;
+        let mut out = state.write();
+        step.write(&mut out);
+        serde_json::to_vec(&out).unwrap_or_default()
+    }
+
+    /// Sends the app the events the block's result calls for, until a block is to run.
+    async fn turns(&self, contact: &Contact, state: &mut State) -> Step {
+        let mut next = self.after_block(contact, state);
+        for _ in 0..MAX_TURNS {
+            match next {
+                Next::Event(kind, data) => {
+                    state.sequence += 1;
+                    let event = contact.event(
+                        kind,
+                        data,
+                        state.sequence,
+                        &state.started,
+                        &state.attributes,
+                    );
+                    let bytes = serde_json::to_vec(&event).unwrap_or_default();
+                    let answer =
+                        self.app.handle_slice(&bytes, lambda_runtime::Context::default()).await;
+                    let answer: Value = serde_json::from_slice(&answer).unwrap_or(Value::Null);
+                    // The service stores the complete map a response gives, `{}` clearing it.
+                    if let Some(attributes) = answer.get("TransactionAttributes") {
+                        state.attributes = attributes.clone();
+                    }
+                    let actions = answer.get("Actions").and_then(Value::as_array).cloned();
+                    state.queue = actions.unwrap_or_default().into();
+                    if kind == "HANGUP" {
+                        return Step::End;
+                    }
+                    next = Next::Queued;
+                }
+                Next::Stop(step) => return step,
+                Next::Queued | Next::Again(_) => {
+                    let action = match next {
+                        Next::Again(action) => action,
+                        _ => {
+                            let Some(action) = state.queue.pop_front() else { return Step::Hangup };
+                            state.attempt = 1;
+                            action
+                        }
+                    };
+                    match step::of(&action, &contact.id, state.attempt) {
+                        Ok(step) => {
+                            state.running = Some(action);
+                            return step;
+                        }
+                        Err(why) => {
+                            tracing::warn!(%why, "sma-connect: an action the flow cannot run fails");
+                            state.queue.clear();
+                            next = Next::Event(
+                                "ACTION_FAILED",
+                                Some(failure(action, &self.readings.unsupported, &why)),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        tracing::error!("sma-connect: the app answered {MAX_TURNS} times without a block to run");
+        Step::Hangup
+    }
+
+    /// What the result of the block just run means: an event for the app, or the next action.
+    fn after_block(&self, contact: &Contact, state: &mut State) -> Next {
+        let result = contact.result();
+        if result == START {
+            state.started = now_ms().to_string();
+            let kind = if contact.outbound { "NEW_OUTBOUND_CALL" } else { "NEW_INBOUND_CALL" };
+            return Next::Event(kind, None);
+        }
+        if result == HUNG_UP {
+            let data = json!({"Type": "Hangup", "Parameters": {"CallId": contact.id, "ParticipantTag": "LEG-A", "SipResponseCode": "0"}});
+            return Next::Event("HANGUP", Some(data));
+        }
+        let Some(running) = state.running.take() else {
+            tracing::error!("sma-connect: a block reported a result, but no action was running");
+            return Next::Stop(Step::Hangup);
+        };
+        match result {
+            KEYS | NO_INPUT
+                if running.get("Type").and_then(Value::as_str) == Some("SpeakAndGetDigits") =>
+            {
+                let keys = if result == KEYS { contact.attribute(DIGITS) } else { "" };
+                self.collected(running, keys, state)
+            }
+            FAILED => {
+                state.queue.clear();
+                let error = match contact.attribute(ERROR) {
+                    "CallFailed" | "ConnectionTimeLimitExceeded" => {
+                        self.readings.transfer_failed.as_str()
+                    }
+                    _ => "SystemException",
+                };
+                Next::Event(
+                    "ACTION_FAILED",
+                    Some(failure(running, error, "the Amazon Connect block failed")),
+                )
+            }
+            _ if state.queue.is_empty() => Next::Event(
+                "ACTION_SUCCESSFUL",
+                Some(json!({"Type": running["Type"], "Parameters": running["Parameters"]})),
+            ),
+            _ => Next::Queued,
+        }
+    }
+
+    /// Keys entered for a `SpeakAndGetDigits`: checked as the service checks them; a failed
+    /// attempt runs the action again with its failure prompt, until `Repeat` attempts failed.
+    fn collected(&self, running: Value, keys: &str, state: &mut State) -> Next {
+        let p = &running["Parameters"];
+        let n = keys.chars().count() as u64;
+        let min = step::number(p.get("MinNumberOfDigits"))
+            .unwrap_or(sma_core::action::defaults::MIN_NUMBER_OF_DIGITS.into());
+        let max = step::number(p.get("MaxNumberOfDigits"))
+            .unwrap_or(sma_core::action::defaults::MAX_NUMBER_OF_DIGITS.into());
+        let regex_ok = p
+            .get("InputDigitsRegex")
+            .and_then(Value::as_str)
+            .is_none_or(|r| DigitsMatcher::new(r).is_match(keys));
+        if n > 0 && n >= min && n <= max && regex_ok {
+            let mut data = json!({"Type": running["Type"], "Parameters": running["Parameters"]});
+            data["ReceivedDigits"] = keys.into();
+            return Next::Event("ACTION_SUCCESSFUL", Some(data));
+        }
+        let repeat =
+            step::number(p.get("Repeat")).unwrap_or(sma_core::action::defaults::REPEAT.into());
+        if u64::from(state.attempt) < repeat {
+            state.attempt += 1;
+            return Next::Again(running);
+        }
+        state.queue.clear();
+        let error = self.readings.digits_exhausted.as_str();
+        Next::Event("ACTION_FAILED", Some(failure(running, error, "No valid digits were entered.")))
+    }
+
+    /// Serves Connect's Lambda invocations until the runtime stops.
+    ///
+    /// ```no_run
+    /// # async fn demo(app: sma_core::App) -> Result<(), lambda_runtime::Error> {
+    /// sma_connect::host::ConnectHost::new(app).run().await
+    /// # }
+    /// ```
+    pub async fn run(self) -> Result<(), lambda_runtime::Error> {
+        let host = &self;
+        lambda_runtime::run(lambda_runtime::service_fn(
+            move |event: lambda_runtime::LambdaEvent<Value>| async move {
+                let bytes = serde_json::to_vec(&event.payload)?;
+                let answer: Value = serde_json::from_slice(&host.handle_slice(&bytes).await)?;
+                Ok::<Value, lambda_runtime::Error>(answer)
+            },
+        ))
+        .await
+    }
+}
+
+/// `ActionData` of a failed action.
+fn failure(action: Value, error: &str, message: &str) -> Value {
+    json!({"Type": action["Type"], "Parameters": action["Parameters"], "ErrorType": error, "ErrorMessage": message})
+}
+
+fn now_ms() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis())
+}
+
+impl State {
+    fn read(contact: &Contact) -> State {
+        let json = |key: &str| {
+            serde_json::from_str::<Value>(contact.attribute(key)).unwrap_or(Value::Null)
+        };
+        State {
+            queue: json(QUEUE).as_array().cloned().unwrap_or_default().into(),
+            running: Some(json(RUNNING)).filter(|r| !r.is_null()),
+            attributes: json(ATTRIBUTES),
+            sequence: contact.attribute(SEQUENCE).parse().unwrap_or(0),
+            attempt: contact.attribute(ATTEMPT).parse().unwrap_or(1),
+            started: contact.attribute(STARTED).to_owned(),
+        }
+    }
+
+    /// The state as the string map the flow copies into the contact attributes.
+    fn write(&self) -> Map<String, Value> {
+        let text = |v: &Value| if v.is_null() { String::new() } else { v.to_string() };
+        let queue = Value::Array(self.queue.iter().cloned().collect());
+        let mut out = Map::new();
+        out.insert(QUEUE.into(), text(&queue).into());
+        out.insert(RUNNING.into(), self.running.as_ref().map(text).unwrap_or_default().into());
+        out.insert(ATTRIBUTES.into(), text(&self.attributes).into());
+        out.insert(SEQUENCE.into(), self.sequence.to_string().into());
+        out.insert(ATTEMPT.into(), self.attempt.to_string().into());
+        out.insert(STARTED.into(), self.started.clone().into());
+        out
+    }
+}
