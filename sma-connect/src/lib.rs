@@ -1,6 +1,7 @@
 //! Moving `sma` handlers behind Amazon Connect: flows checked offline against the rules the
-//! Amazon Connect documentation states ([`check`]), and the report of what an app's routes
-//! carry over ([`gaps::GapReport`]).
+//! Amazon Connect documentation states ([`check`]), the report of what an app's routes carry
+//! over ([`gaps::GapReport`]), the host that runs an app behind Connect
+//! ([`host::ConnectHost`]) and the flow that drives it ([`flow::interpreter`]).
 //!
 //! No public JSON Schema or offline validator exists for the Amazon Connect flow language: the
 //! only real check is the service's own, when a flow is created or updated with status
@@ -30,6 +31,7 @@
 #![forbid(unsafe_code)]
 
 pub mod check;
+pub mod flow;
 pub mod gaps;
 pub mod host;
 mod parameters;

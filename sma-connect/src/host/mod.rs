@@ -301,6 +301,17 @@ impl ConnectHost {
     }
 }
 
+/// The block kind and the static seconds of `action` on a call whose LEG-A is `leg_a`, for the
+/// blocks that have one (the interpreter flow's variants).
+pub(crate) fn step_of(action: &Value, leg_a: &str) -> Option<(&'static str, u64)> {
+    match step::of(action, leg_a, 1).ok()? {
+        Step::GetKeys { one: true, seconds, .. } => Some((STEP_GET_KEY, seconds)),
+        Step::GetKeys { one: false, seconds, .. } => Some((STEP_GET_DIGITS, seconds)),
+        Step::Transfer { seconds, .. } => Some((STEP_TRANSFER, seconds)),
+        _ => None,
+    }
+}
+
 /// `ActionData` of a failed action.
 fn failure(action: Value, error: &str, message: &str) -> Value {
     json!({"Type": action["Type"], "Parameters": action["Parameters"], "ErrorType": error, "ErrorMessage": message})
