@@ -219,3 +219,9 @@ fn each_scenario_walks_the_generated_flow_as_it_runs_on_the_sip_media_applicatio
         assert_eq!(on_connect, *on_sma, "{}", script.name);
     }
 }
+
+#[test]
+fn the_host_reads_exhausted_digits_as_the_simulator_does() {
+    let simulator = sma_core::testing::ServiceReadings::default().digits_exhausted.to_string();
+    assert_eq!(sma_connect::host::HostReadings::default().digits_exhausted, simulator);
+}
