@@ -93,11 +93,14 @@ pub fn interpreter(lambda_arn: &str, variants: &Variants) -> Value {
             "Parameters": {"Media": {"Uri": dynamic(MEDIA), "SourceType": "S3", "MediaType": "Audio"}},
             "Transitions": {"NextAction": "done", "Errors": error("failed")}}),
         report("done", json!({RESULT: DONE})),
-        report("keys", json!({RESULT: KEYS, DIGITS: "$.StoredCustomerInput"})),
-        report("no-input", json!({RESULT: NO_INPUT})),
         report("failed", json!({RESULT: FAILED, ERROR: "NoMatchingError"})),
         json!({"Identifier": "bye", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}),
     ];
+    // Only blocks some path reaches: the input results when the app asks for input.
+    if !variants.get_key.is_empty() || !variants.get_digits.is_empty() {
+        actions.push(report("keys", json!({RESULT: KEYS, DIGITS: "$.StoredCustomerInput"})));
+        actions.push(report("no-input", json!({RESULT: NO_INPUT})));
+    }
     for (step, one, seconds) in variants
         .get_key
         .iter()

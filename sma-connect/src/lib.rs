@@ -1,7 +1,8 @@
 //! Moving `sma` handlers behind Amazon Connect: flows checked offline against the rules the
 //! Amazon Connect documentation states ([`check`]), the report of what an app's routes carry
 //! over ([`gaps::GapReport`]), the host that runs an app behind Connect
-//! ([`host::ConnectHost`]) and the flow that drives it ([`flow::interpreter`]).
+//! ([`host::ConnectHost`]), the flow that drives it ([`flow::interpreter`]) and, with the `walk`
+//! feature, the offline walk of that flow against simulator scenarios (`walk`).
 //!
 //! No public JSON Schema or offline validator exists for the Amazon Connect flow language: the
 //! only real check is the service's own, when a flow is created or updated with status
@@ -35,6 +36,8 @@ pub mod flow;
 pub mod gaps;
 pub mod host;
 mod parameters;
+#[cfg(feature = "walk")]
+pub mod walk;
 
 pub use check::{DOCS_DATE, Problem, Report, Rule, check};
 

@@ -181,9 +181,16 @@ pub(crate) fn action(kind: &str, parameters: &Value, other_leg: bool) -> Carry {
 pub(crate) fn event(kind: &str, leg_b: bool) -> Carry {
     match kind {
         "NEW_INBOUND_CALL" => Carry::Exact { to: "the flow's start (an inbound contact)" },
-        "NEW_OUTBOUND_CALL" => {
-            Carry::Exact { to: "StartOutboundVoiceContact and the flow it names" }
-        }
+        "NEW_OUTBOUND_CALL" => Carry::Exact {
+            to: "StartOutboundVoiceContact (its Attributes as the ArgumentsMap) and the flow it names",
+        },
+        "CALL_ANSWERED" => Carry::Approximate {
+            to: "the outbound contact's flow, which starts once the call connects",
+            dropped: vec![
+                "the unanswered call: the API call fails after its dialing timeout, no flow runs"
+                    .into(),
+            ],
+        },
         "ACTION_SUCCESSFUL" | "ACTION_FAILED" => {
             Carry::Exact { to: "the block's success and error branches" }
         }
@@ -194,7 +201,7 @@ pub(crate) fn event(kind: &str, leg_b: bool) -> Carry {
         "HANGUP" => Carry::None {
             why: "the third party of a transfer hanging up reaches no flow of the contact",
         },
-        "RINGING" => Carry::None { why: "no event while a transfer rings" },
+        "RINGING" => Carry::None { why: "no event while a call or a transfer rings" },
         "DIGITS_RECEIVED" => Carry::None { why: "no background listening for digits" },
         "CALL_UPDATE_REQUESTED" => {
             Carry::None { why: "no API that interrupts a running flow with arguments" }

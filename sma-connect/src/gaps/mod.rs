@@ -28,7 +28,7 @@
 //! assert!(text.contains("| `ringing` | Ringing | no scenario |"), "{text}");
 //! ```
 
-mod carry;
+pub(crate) mod carry;
 
 pub use carry::Carry;
 
@@ -58,6 +58,8 @@ pub struct GapReport<'r> {
     routes: BTreeMap<&'static str, RouteFindings>,
     unrouted: Vec<String>,
     attributes: Vec<String>,
+    /// Each walked scenario and what its walk found, as a line of the report.
+    walks: Vec<(String, String)>,
 }
 
 impl<'r> GapReport<'r> {
@@ -77,7 +79,13 @@ impl<'r> GapReport<'r> {
                 (name, findings)
             })
             .collect();
-        GapReport { router, routes, unrouted: Vec::new(), attributes: Vec::new() }
+        GapReport {
+            router,
+            routes,
+            unrouted: Vec::new(),
+            attributes: Vec::new(),
+            walks: Vec::new(),
+        }
     }
 
     /// Adds one scenario: its exchanges in order, each the event bytes the function received
@@ -125,6 +133,49 @@ impl<'r> GapReport<'r> {
             }
         }
         self
+    }
+
+    /// Adds what the walk of a scenario on the interpreter flow found
+    /// ([`walk::compare`](crate::walk::compare)): it matches, or where it differs and why.
+    ///
+    /// ```
+    /// use sma_connect::gaps::GapReport;
+    /// use sma_connect::walk::{Heard, Outcome};
+    /// let router = sma_core::handlers![];
+    /// let mut report = GapReport::new(&router);
+    /// report.walk("voicemail", &Outcome::Differs { at: 1, sma: vec![Heard::Say("Leave a message".into()), Heard::HangUp],
+    ///     connect: vec![Heard::Say("Leave a message".into())], reasons: vec!["RecordAudio has no block".into()] });
+    /// assert!(report.walks_explained());
+    /// ```
+    #[cfg(feature = "walk")]
+    pub fn walk(&mut self, scenario: &str, outcome: &crate::walk::Outcome) -> &mut Self {
+        use crate::walk::Outcome;
+        let line = match outcome {
+            Outcome::Matches => "matches".to_owned(),
+            Outcome::Differs { at, sma, connect, reasons } => {
+                let item = |list: &[crate::walk::Heard]| {
+                    list.get(*at).map_or("nothing more".to_owned(), |h| format!("{h}"))
+                };
+                let why =
+                    if reasons.is_empty() { "UNEXPLAINED".to_owned() } else { reasons.join("; ") };
+                format!(
+                    "differs at item {}: the SIP media application: {}; Connect: {}. Why: {why}",
+                    at + 1,
+                    item(sma),
+                    item(connect)
+                )
+            }
+        };
+        self.walks.push((scenario.to_owned(), line));
+        self
+    }
+
+    /// Whether every walk added matches, or differs with a reason the scenario gives.
+    ///
+    /// See [`GapReport::walk`] for an example.
+    #[cfg(feature = "walk")]
+    pub fn walks_explained(&self) -> bool {
+        self.walks.iter().all(|(_, line)| !line.ends_with("UNEXPLAINED"))
     }
 
     /// Transaction attributes that would not fit contact attributes: values that are not
@@ -187,6 +238,17 @@ impl<'r> GapReport<'r> {
         for (name, f) in &self.routes {
             for (kind, carry) in &f.actions {
                 let _ = writeln!(out, "| `{name}` | {kind} | {carry} |");
+            }
+        }
+        if !self.walks.is_empty() {
+            out.push_str(
+                "\n## Walks of the interpreter flow\n\nEach scenario's steps played on the \
+                 generated flow, the host calling the real handlers, against the simulator's run: \
+                 speech, audio, transfers and the hang-up, in order.\n\n\
+                 | scenario | walk |\n|---|---|\n",
+            );
+            for (scenario, line) in &self.walks {
+                let _ = writeln!(out, "| {scenario} | {} |", line.replace('|', "\\|"));
             }
         }
         out.push_str("\n## Also\n\n");

@@ -88,6 +88,16 @@ impl Contact {
         event
     }
 
+    /// The attributes the contact started with (not the host's own `sma_` state), as
+    /// `ArgumentsMap`: string values only.
+    pub(crate) fn arguments(&self) -> std::collections::BTreeMap<String, String> {
+        self.attributes
+            .iter()
+            .filter(|(k, _)| !k.starts_with("sma_"))
+            .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+            .collect()
+    }
+
     /// What the block last run reported ([`RESULT`]).
     pub(crate) fn result(&self) -> &str {
         match self.attribute(RESULT) {

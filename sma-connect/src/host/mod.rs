@@ -5,7 +5,11 @@
 //! host keeps what the SIP media application service keeps: the list of actions still to run,
 //! the action running, the transaction attributes, the attempts of a digit collection. It sends
 //! the app the event the service would send (NEW_INBOUND_CALL, ACTION_SUCCESSFUL with the
-//! digits, ACTION_FAILED, HANGUP) through the app's byte entry, and answers the next block.
+//! digits, ACTION_FAILED, HANGUP) through the app's byte entry, and answers the next block. A
+//! contact started by `StartOutboundVoiceContact` (`InitiationMethod` `API` or `OUTBOUND`) starts
+//! as an outbound call does: NEW_OUTBOUND_CALL with the contact's first attributes as
+//! `ArgumentsMap`, RINGING (the actions answered to both are ignored, as the service ignores
+//! them), then CALL_ANSWERED, whose actions run: Connect runs the flow once the call connects.
 //!
 //! What it runs, and how: `Speak` and `Pause` (SSML, breaks of at most 10 s), `PlayAudio` (an S3
 //! object), `SpeakAndGetDigits` (one key, or stored input ended by `#`; the minimum and maximum
@@ -37,13 +41,14 @@
 
 mod contact;
 pub mod protocol;
-mod step;
+pub(crate) mod step;
 
 use contact::Contact;
 use protocol::*;
 use serde_json::{Map, Value, json};
 use sma_core::App;
 use sma_core::digits_matcher::DigitsMatcher;
+use sma_core::event::{ActionData, ActionRef, CallCreateRequest};
 use std::collections::VecDeque;
 use step::Step;
 
@@ -170,12 +175,18 @@ impl ConnectHost {
                     if let Some(attributes) = answer.get("TransactionAttributes") {
                         state.attributes = attributes.clone();
                     }
-                    let actions = answer.get("Actions").and_then(Value::as_array).cloned();
-                    state.queue = actions.unwrap_or_default().into();
-                    if kind == "HANGUP" {
-                        return Step::End;
-                    }
-                    next = Next::Queued;
+                    next = match kind {
+                        "HANGUP" => return Step::End,
+                        // The service ignores the actions answered to these two events
+                        // (spec: outbound calls); Connect runs the flow once the callee answered.
+                        "NEW_OUTBOUND_CALL" => Next::Event("RINGING", None),
+                        "RINGING" => Next::Event("CALL_ANSWERED", None),
+                        _ => {
+                            let actions = answer.get("Actions").and_then(Value::as_array).cloned();
+                            state.queue = actions.unwrap_or_default().into();
+                            Next::Queued
+                        }
+                    };
                 }
                 Next::Stop(step) => return step,
                 Next::Queued | Next::Again(_) => {
@@ -213,8 +224,18 @@ impl ConnectHost {
         let result = contact.result();
         if result == START {
             state.started = now_ms().to_string();
-            let kind = if contact.outbound { "NEW_OUTBOUND_CALL" } else { "NEW_INBOUND_CALL" };
-            return Next::Event(kind, None);
+            if !contact.outbound {
+                return Next::Event("NEW_INBOUND_CALL", None);
+            }
+            // StartOutboundVoiceContact's `Attributes` are the contact's first attributes:
+            // what CreateSipMediaApplicationCall's `ArgumentsMap` carried.
+            let arguments = contact.arguments();
+            let data = (!arguments.is_empty()).then(|| {
+                let request = CallCreateRequest::new(arguments);
+                serde_json::to_value(ActionData::new(ActionRef::CallCreateRequest(request)))
+                    .unwrap_or(Value::Null)
+            });
+            return Next::Event("NEW_OUTBOUND_CALL", data);
         }
         if result == HUNG_UP {
             let data = json!({"Type": "Hangup", "Parameters": {"CallId": contact.id, "ParticipantTag": "LEG-A", "SipResponseCode": "0"}});

@@ -150,7 +150,7 @@ fn pause(ms: u64) -> String {
 }
 
 /// An S3 `AudioSource` as the URL Connect's media prompt takes.
-fn audio_uri(source: Option<&Value>) -> Result<String, Unsupported> {
+pub(crate) fn audio_uri(source: Option<&Value>) -> Result<String, Unsupported> {
     let source = source.unwrap_or(&Value::Null);
     let bucket = source.get("BucketName").and_then(Value::as_str);
     let key = source.get("Key").and_then(Value::as_str);

@@ -2,7 +2,7 @@
 
 use super::readings::EmptyList;
 use super::service::Results;
-use super::transcript::tag_name;
+use super::steps::Step;
 use super::{Simulator, Waiting};
 use crate::contract::action::*;
 use crate::contract::arguments::{ArgumentsMap, to_arguments};
@@ -28,7 +28,7 @@ impl Simulator {
         to: &str,
         headers: SipHeaders,
     ) -> &mut Self {
-        self.step(format!("dials {to} from {from}"));
+        self.step(Step::Dials { from: from.into(), to: to.into() });
         self.start_leg(
             ParticipantTag::LegA,
             "c0ffee00-0000-4000-8000-00000000000a",
@@ -66,7 +66,7 @@ impl Simulator {
     /// If the API would refuse `arguments` (more than 20 entries, not a struct or a map).
     pub fn outbound_call(&mut self, from: &str, to: &str, arguments: impl Serialize) -> &mut Self {
         let arguments = api_arguments("CreateSipMediaApplicationCall", &arguments);
-        self.step(format!("CreateSipMediaApplicationCall from {from} to {to}"));
+        self.step(Step::Places { from: from.into(), to: to.into(), arguments: arguments.clone() });
         self.call.outbound = true;
         self.start_leg(
             ParticipantTag::LegA,
@@ -91,7 +91,7 @@ impl Simulator {
 
     /// The outbound callee answers: CALL_ANSWERED.
     pub fn answer(&mut self) -> &mut Self {
-        self.step("the callee answers".into());
+        self.step(Step::Answers);
         if self.call_answered("answer()") {
             self.settle();
         }
@@ -117,7 +117,7 @@ impl Simulator {
 
     /// The outbound callee does not answer: HANGUP of LEG-A with SIP 480.
     pub fn no_answer(&mut self) -> &mut Self {
-        self.step("the callee does not answer".into());
+        self.step(Step::DoesNotAnswer);
         if self.after_end("a no-answer") {
             return self;
         }
@@ -137,7 +137,7 @@ impl Simulator {
     /// ReceiveDigits listener. To pause between keys, use [`Simulator::press_keys`] and
     /// [`Simulator::advance`].
     pub fn press(&mut self, keys: &str) -> &mut Self {
-        self.step(format!("presses {keys}"));
+        self.step(Step::Presses(keys.into()));
         if self.after_end("keys") {
             return self;
         }
@@ -183,7 +183,7 @@ impl Simulator {
     /// sim.assert_speaks("You entered 123");
     /// ```
     pub fn press_keys(&mut self, keys: &str) -> &mut Self {
-        self.step(format!("presses {keys} (and goes on)"));
+        self.step(Step::PressesAndGoesOn(keys.into()));
         if self.after_end("keys") {
             return self;
         }
@@ -210,7 +210,7 @@ impl Simulator {
     /// after `SilenceDurationInSeconds` of silence (without it, see
     /// [`RecordingSilence`](super::RecordingSilence)).
     pub fn stay_silent(&mut self) -> &mut Self {
-        self.step("stays silent".into());
+        self.step(Step::StaysSilent);
         if self.after_end("silence") {
             return self;
         }
@@ -242,7 +242,7 @@ impl Simulator {
 
     /// LEG-B of the running CallAndBridge answers: ACTION_SUCCESSFUL with both legs connected.
     pub fn bridge_answers(&mut self) -> &mut Self {
-        self.step("LEG-B answers".into());
+        self.step(Step::BridgeAnswers);
         if self.after_end("an answer") {
             return self;
         }
@@ -265,7 +265,7 @@ impl Simulator {
     /// LEG-B of the running CallAndBridge does not answer in time: ACTION_FAILED
     /// `CallNotAnswered`, LEG-A still connected.
     pub fn bridge_not_answered(&mut self) -> &mut Self {
-        self.step("LEG-B does not answer".into());
+        self.step(Step::BridgeNotAnswered);
         if self.after_end("a no-answer") {
             return self;
         }
@@ -280,7 +280,7 @@ impl Simulator {
 
     /// A party hangs up `leg`: HANGUP for that leg.
     pub fn hangup(&mut self, leg: ParticipantTag) -> &mut Self {
-        self.step(format!("{} hangs up", tag_name(&leg)));
+        self.step(Step::HangsUp(leg.clone()));
         if self.after_end("a hang-up") {
             return self;
         }
@@ -353,7 +353,7 @@ impl Simulator {
     /// If the API would refuse `arguments` (more than 20 entries, not a struct or a map).
     pub fn update_call(&mut self, arguments: impl Serialize) -> &mut Self {
         let arguments = api_arguments("UpdateSipMediaApplicationCall", &arguments);
-        self.step(format!("UpdateSipMediaApplicationCall {arguments:?}"));
+        self.step(Step::Updates(arguments.clone()));
         if self.after_end("UpdateSipMediaApplicationCall") {
             return self;
         }

@@ -3,6 +3,7 @@
 
 use super::execute::millis;
 use super::service::{Results, collection};
+use super::steps::Step;
 use super::{Collecting, Simulator, Waiting};
 use crate::contract::action::*;
 use crate::contract::event::ErrorType;
@@ -63,7 +64,7 @@ impl Simulator {
     /// sim.assert_speaks("Nobody answered").assert_ended();
     /// ```
     pub fn advance(&mut self, by: Duration) -> &mut Self {
-        self.step(format!("{} ms pass", by.as_millis()));
+        self.step(Step::TimePasses(by.as_millis()));
         let until =
             self.call.clock_ms.saturating_add(u64::try_from(by.as_millis()).unwrap_or(u64::MAX));
         self.run_clock_until(until);

@@ -93,6 +93,21 @@ impl Simulator {
         &self.record.sent
     }
 
+    /// What the test made the parties do, in order (see [`Step`](super::Step)).
+    ///
+    /// ```
+    /// use sma_core::prelude::*;
+    /// use sma_core::testing::{Simulator, Step};
+    /// #[on(NewInboundCall)]
+    /// async fn greet(call: Call) -> Actions { call.leg_a().hangup().into() }
+    /// let mut sim = Simulator::from_router(handlers![greet]);
+    /// sim.inbound_call("+14155550199", "+12065550100");
+    /// assert!(matches!(&sim.steps()[0], Step::Dials { from, .. } if from == "+14155550199"));
+    /// ```
+    pub fn steps(&self) -> &[super::Step] {
+        &self.record.steps
+    }
+
     /// Every exchange with the function as bytes, in order: the event the Lambda entry
     /// received and the response it returned. The simulator serves the function through the
     /// entry the Lambda loop uses ([`App::handle_slice`](crate::App::handle_slice)'s), so these

@@ -7,6 +7,7 @@
 
 use super::bot::undocumented_keys;
 use super::service::Results;
+use super::steps::Step;
 use super::{Simulator, Waiting};
 use crate::contract::action::*;
 use crate::contract::event::{ErrorType, IntentResult};
@@ -70,7 +71,7 @@ impl Simulator {
     /// sim.assert_speaks("Hours").assert_ended().assert_no_problems();
     /// ```
     pub fn bot_finishes(&mut self, result: impl Into<IntentResult>) -> &mut Self {
-        self.step("the bot conversation ends".into());
+        self.step(Step::BotEnds);
         if self.after_end("a bot result") {
             return self;
         }
@@ -134,7 +135,7 @@ impl Simulator {
     /// The meeting ends (or removes the caller's attendee): HANGUP for the meeting leg, LEG-B;
     /// the caller, LEG-A, stays connected and the handler's answer runs.
     pub fn meeting_ends(&mut self) -> &mut Self {
-        self.step("the meeting ends".into());
+        self.step(Step::MeetingEnds);
         if self.after_end("the meeting's end") {
             return self;
         }

@@ -188,6 +188,7 @@ mod recording;
 pub mod replay;
 mod service;
 mod state;
+mod steps;
 mod transcript;
 mod trouble;
 
@@ -199,6 +200,7 @@ pub use readings::{
 };
 pub use state::Exchange;
 use state::{ActionList, CallState, Collecting, Function, Keys, Record, Script, Waiting};
+pub use steps::Step;
 pub use transcript::{Entry, Transcript};
 
 use crate::contract::action::TransactionId;

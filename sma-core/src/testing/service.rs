@@ -3,6 +3,7 @@
 
 use super::invoke::{action_index, parameter_error};
 use super::readings::{AttributeUpdate, EmptyList, FailureShape, HangupData, SuccessReporting};
+use super::steps::Step;
 use super::transcript::{Entry, action_summary, event_summary, response_summary, tag_name};
 use super::{MAX_INVOCATIONS, Simulator, Waiting};
 use crate::contract::action::*;
@@ -14,9 +15,10 @@ use crate::contract::response::Envelope;
 use crate::rules::rule::Level;
 
 impl Simulator {
-    pub(super) fn step(&mut self, what: String) {
+    pub(super) fn step(&mut self, what: Step) {
         self.record.step_start = self.record.answers.len();
-        self.record.transcript.push(Entry::Caller(what));
+        self.record.transcript.push(Entry::Caller(what.to_string()));
+        self.record.steps.push(what);
     }
 
     pub(super) fn service(&mut self, what: String) {

@@ -119,6 +119,8 @@ pub(super) struct Script {
 #[derive(Default)]
 pub(super) struct Record {
     pub(super) transcript: Transcript,
+    /// What the test made the parties do, in order.
+    pub(super) steps: Vec<super::steps::Step>,
     /// Index into `answers` where the current test step started.
     pub(super) step_start: usize,
     pub(super) answers: Vec<Envelope>,

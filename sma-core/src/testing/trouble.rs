@@ -1,7 +1,7 @@
 //! What goes wrong on the other side: a callee who is busy or rejects the call, a result that
 //! arrives after the party hung up, a CALL_ANSWERED nobody answered.
 
-use super::transcript::tag_name;
+use super::steps::Step;
 use super::{Simulator, Waiting};
 use crate::contract::action::*;
 use crate::contract::event::{ActionData, ErrorType, EventType, Participant, ParticipantStatus};
@@ -19,7 +19,7 @@ impl Simulator {
     /// [`ServiceReadings::bridge_rejected`](super::ServiceReadings::bridge_rejected)), LEG-A still
     /// connected. Unlike [`Simulator::bridge_not_answered`], no time passes.
     pub fn bridge_rejects(&mut self, code: SipResponseCode) -> &mut Self {
-        self.step(format!("LEG-B rejects the call (SIP {})", code.code()));
+        self.step(Step::BridgeRejects(code.code()));
         if self.after_end("a rejection") {
             return self;
         }
@@ -43,10 +43,7 @@ impl Simulator {
     /// already Disconnected, whose answer has no effect, then HANGUP. Real logs show this
     /// order (spec §1c; docwho2's flow handles both events).
     pub fn hangup_with_late_result(&mut self, leg: ParticipantTag) -> &mut Self {
-        self.step(format!(
-            "{} hangs up while an action runs (its result comes late)",
-            tag_name(&leg)
-        ));
+        self.step(Step::HangsUpDuringAction(leg.clone()));
         if self.after_end("a hang-up") {
             return self;
         }
@@ -87,7 +84,7 @@ impl Simulator {
     /// report, amazon-chime-sdk-js#2495): the handler's answer runs to nobody, then the
     /// network ends the leg (HANGUP, SIP 480).
     pub fn answered_by_nobody(&mut self) -> &mut Self {
-        self.step("CALL_ANSWERED arrives, but nobody picked up".into());
+        self.step(Step::AnsweredByNobody);
         if !self.call_answered("answered_by_nobody()") {
             return self;
         }
