@@ -13,6 +13,7 @@
 mod scenarios;
 
 use scenarios::{EXAMPLES, Example};
+use sma_connect::flow::fixed::fixed_answer;
 use sma_connect::flow::{Variants, interpreter};
 use sma_connect::gaps::GapReport;
 use sma_connect::host::ConnectHost;
@@ -34,7 +35,7 @@ fn checked_in(name: &str, found: &str) {
 }
 
 fn exit(name: &str) {
-    let Example { app, scenarios, .. } =
+    let Example { app, scenarios, fixed, .. } =
         EXAMPLES.iter().find(|e| e.name == name).expect("an example");
     let scenarios = scenarios();
     let app = app();
@@ -45,6 +46,13 @@ fn exit(name: &str) {
         let exchanges = || sim.exchanges().iter().map(|e| (&e.event[..], &e.response[..]));
         report.scenario(scenario, exchanges());
         variants.scenario(exchanges());
+    }
+
+    for handler in *fixed {
+        let exchanges = scenarios.iter().flat_map(|(_, (_, sim))| sim.exchanges());
+        let exchanges = exchanges.map(|e| (&e.event[..], &e.response[..]));
+        let answer = fixed_answer(app.router(), handler, exchanges);
+        variants.fixed.push(answer.unwrap_or_else(|e| panic!("{name}: {handler}: {e}")));
     }
 
     let flow =

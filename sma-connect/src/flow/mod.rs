@@ -6,7 +6,8 @@
 //! attributes, compares `$.External.sma_next` and runs that block, then reports the block's
 //! result and invokes the host again. Parameters Connect requires to be static (the input time
 //! limit, the transfer timeout) get one block per value the app uses, found in its scenarios
-//! ([`Variants::scenario`]).
+//! ([`Variants::scenario`]). Routes the user declares fixed, and the scenarios show fixed, are
+//! written out as plain blocks instead ([`fixed`]).
 //!
 //! ```
 //! use sma_connect::flow::{Variants, interpreter};
@@ -20,12 +21,15 @@
 //! assert!(flow.to_string().contains(r#""GetKey 5""#));
 //! ```
 
+pub mod fixed;
+
 use crate::host::protocol::*;
+use fixed::{Branch, FixedAnswer};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
 /// The values of static parameters the app's actions use, one block each.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Variants {
     /// Seconds a one-key input waits.
     pub get_key: BTreeSet<u64>,
@@ -33,6 +37,8 @@ pub struct Variants {
     pub get_digits: BTreeSet<u64>,
     /// Seconds a transfer rings.
     pub transfer: BTreeSet<u64>,
+    /// Routes written out as plain blocks ([`fixed::fixed_answer`]).
+    pub fixed: Vec<FixedAnswer>,
 }
 
 impl Variants {
@@ -68,6 +74,14 @@ impl Variants {
 ///
 /// See the [module](self) documentation for an example.
 pub fn interpreter(lambda_arn: &str, variants: &Variants) -> Value {
+    let fixed = |branch| variants.fixed.iter().find(|f| f.branch == branch);
+    if let Some(start) = fixed(Branch::Start) {
+        // The call's first answer ends it: no block calls the Lambda function.
+        let mut actions = start.blocks();
+        actions.push(json!({"Identifier": "bye", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}));
+        return json!({"Version": "2019-10-30", "StartAction": start.first(),
+            "Metadata": {"generator": "sma-connect interpreter flow"}, "Actions": actions});
+    }
     let dynamic = |key: &str| format!("$.External.{key}");
     let error = |next: &str| json!([{"NextAction": next, "ErrorType": "NoMatchingError"}]);
     let report = |id: &str, attributes: Value| {
@@ -121,11 +135,20 @@ pub fn interpreter(lambda_arn: &str, variants: &Variants) -> Value {
         );
         routes.push((format!("{step} {seconds}"), id));
     }
-    if !variants.transfer.is_empty() {
-        for error in ["CallFailed", "ConnectionTimeLimitExceeded"] {
-            actions
-                .push(report(&format!("transfer-{error}"), json!({RESULT: FAILED, ERROR: error})));
+    let failed = fixed(Branch::TransferFailed).filter(|_| !variants.transfer.is_empty());
+    let transfer_failed = |error: &str| match failed {
+        Some(answer) => answer.first(),
+        None => format!("transfer-{error}"),
+    };
+    match failed {
+        Some(answer) => actions.extend(answer.blocks()),
+        None if !variants.transfer.is_empty() => {
+            for error in ["CallFailed", "ConnectionTimeLimitExceeded"] {
+                let id = format!("transfer-{error}");
+                actions.push(report(&id, json!({RESULT: FAILED, ERROR: error})));
+            }
         }
+        None => {}
     }
     for seconds in &variants.transfer {
         let id = format!("transfer-{seconds}");
@@ -133,8 +156,8 @@ pub fn interpreter(lambda_arn: &str, variants: &Variants) -> Value {
             "Parameters": {"ThirdPartyPhoneNumber": dynamic(TO),
                 "ThirdPartyConnectionTimeLimitSeconds": seconds.to_string(), "ContinueFlowExecution": "False"},
             "Transitions": {"NextAction": "bye", "Errors": [
-                {"NextAction": "transfer-CallFailed", "ErrorType": "CallFailed"},
-                {"NextAction": "transfer-ConnectionTimeLimitExceeded", "ErrorType": "ConnectionTimeLimitExceeded"},
+                {"NextAction": transfer_failed("CallFailed"), "ErrorType": "CallFailed"},
+                {"NextAction": transfer_failed("ConnectionTimeLimitExceeded"), "ErrorType": "ConnectionTimeLimitExceeded"},
                 {"NextAction": "failed", "ErrorType": "NoMatchingError"}]}}));
         routes.push((format!("{STEP_TRANSFER} {seconds}"), id));
     }
