@@ -45,6 +45,7 @@ fn exit(name: &str) {
         sim.assert_no_problems();
         let exchanges = || sim.exchanges().iter().map(|e| (&e.event[..], &e.response[..]));
         report.scenario(scenario, exchanges());
+        report.timing(sim.exchanges().iter().map(|e| (&e.event[..], e.took)));
         variants.scenario(exchanges());
     }
 

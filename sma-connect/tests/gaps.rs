@@ -119,3 +119,25 @@ fn a_merge_keeps_the_worse_finding_and_every_dropped_item() {
     );
     assert_eq!(a.merge(none.clone()), none);
 }
+
+#[test]
+fn a_route_slower_than_the_flow_waits_is_named() {
+    use sma_core::prelude::*;
+    #[on(NewInboundCall)]
+    async fn slow(call: Call) -> Actions {
+        tokio::time::sleep(std::time::Duration::from_secs(9)).await;
+        call.leg_a().hangup().into()
+    }
+    #[on(Hangup)]
+    async fn quick(_call: Call) -> Actions {
+        Actions::new()
+    }
+    let router = handlers![slow, quick];
+    let mut sim = sma_core::testing::Simulator::from_router(handlers![slow, quick]);
+    sim.inbound_call("+16505550177", "+14155550123");
+    let mut report = GapReport::new(&router);
+    report.timing(sim.exchanges().iter().map(|e| (&e.event[..], e.took)));
+    let text = report.to_markdown("slow");
+    assert!(text.contains("`slow` 9000 ms"), "{text}");
+    assert!(text.contains("Over 8 s: `slow`."), "{text}");
+}

@@ -95,7 +95,7 @@ pub fn interpreter(lambda_arn: &str, variants: &Variants) -> Value {
         vec![(STEP_SAY.to_owned(), "say".to_owned()), (STEP_PLAY.to_owned(), "play".to_owned())];
     let mut actions = vec![
         json!({"Identifier": "invoke", "Type": "InvokeLambdaFunction",
-            "Parameters": {"LambdaFunctionARN": lambda_arn, "InvocationTimeLimitSeconds": "8",
+            "Parameters": {"LambdaFunctionARN": lambda_arn, "InvocationTimeLimitSeconds": INVOCATION_SECONDS.to_string(),
                 "InvocationType": "SYNCHRONOUS", "ResponseValidation": {"ResponseType": "STRING_MAP"}},
             "Transitions": {"NextAction": "store", "Errors": error("bye")}}),
         json!({"Identifier": "store", "Type": "UpdateContactAttributes",

@@ -37,6 +37,7 @@ use sma_core::event::Invocation;
 use sma_core::{ParticipantTag, Router};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::time::Duration;
 
 /// The most bytes of contact attributes Connect keeps (`UpdateContactAttributes`).
 const ATTRIBUTE_BYTES: usize = 32_768;
@@ -60,6 +61,8 @@ pub struct GapReport<'r> {
     attributes: Vec<String>,
     /// Each walked scenario and what its walk found, as a line of the report.
     walks: Vec<(String, String)>,
+    /// The longest time each route took, when measured ([`GapReport::timing`]).
+    took: BTreeMap<&'static str, Duration>,
 }
 
 impl<'r> GapReport<'r> {
@@ -85,6 +88,7 @@ impl<'r> GapReport<'r> {
             unrouted: Vec::new(),
             attributes: Vec::new(),
             walks: Vec::new(),
+            took: BTreeMap::new(),
         }
     }
 
@@ -178,6 +182,64 @@ impl<'r> GapReport<'r> {
         self.walks.iter().all(|(_, line)| !line.ends_with("UNEXPLAINED"))
     }
 
+    /// Adds how long the function took to answer each event (the event bytes, and the time:
+    /// `Exchange::took` of a simulator run, its virtual clock): the report lists the longest
+    /// per route, and the routes over the flow's 8 s.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let router = sma_core::handlers![];
+    /// let mut report = sma_connect::gaps::GapReport::new(&router);
+    /// report.timing([(&b"{}"[..], Duration::from_secs(1))]); // not an event: not counted
+    /// assert!(report.to_markdown("none").contains("No routes."));
+    /// ```
+    pub fn timing<'a>(
+        &mut self,
+        exchanges: impl IntoIterator<Item = (&'a [u8], Duration)>,
+    ) -> &mut Self {
+        for (event, took) in exchanges {
+            let Ok(invocation) = Invocation::from_slice(event) else { continue };
+            if let Some(handler) = self.router.handler_for(&invocation) {
+                let longest = self.took.entry(handler).or_default();
+                *longest = (*longest).max(took);
+            }
+        }
+        self
+    }
+
+    /// The report's line on time.
+    fn time_line(&self) -> String {
+        let limit = crate::host::protocol::INVOCATION_SECONDS;
+        let mut line = format!(
+            "- Time: the flow waits at most {limit} s for each Lambda call (a chain of calls, 20 s); \
+             behind Connect the host gives the handlers what is left of the {limit} s, then \
+             answers with the app's failure policy. "
+        );
+        if self.took.is_empty() {
+            line.push_str("No handler time was measured: check each route's p99 duration.");
+            return line;
+        }
+        let each: Vec<String> = self
+            .took
+            .iter()
+            .map(|(name, took)| format!("`{name}` {} ms", took.as_millis()))
+            .collect();
+        let over: Vec<&str> = self
+            .took
+            .iter()
+            .filter(|(_, took)| took.as_secs() >= limit)
+            .map(|(name, _)| *name)
+            .collect();
+        let _ = write!(
+            line,
+            "The longest each route took in the scenarios, on the simulator's clock (a handler's \
+             own waits count, its CPU time and real I/O do not): {}. Over {limit} s: {}.",
+            each.join(", "),
+            if over.is_empty() { "none".to_owned() } else { format!("`{}`", over.join("`, `")) }
+        );
+        line
+    }
+
     /// Transaction attributes that would not fit contact attributes: values that are not
     /// strings, keys other than letters, digits, `-` and `_`, more than 32,768 bytes in all.
     fn attributes(&mut self, scenario: &str, exchange: usize, response: &Value) {
@@ -266,7 +328,7 @@ impl<'r> GapReport<'r> {
             } else {
                 format!("- Transaction attributes that do not fit contact attributes:\n  - {}", self.attributes.join("\n  - "))
             }),
-            Some("- Time: a Lambda function called from a flow has at most 8 s, and a chain of calls 20 s; the simulator cannot measure a handler's real latency, so check each route's p99 duration against 8 s.".to_owned()),
+            Some(self.time_line()),
             Some("- Cost: the migration guide compares call forwarding at about $0.0068 per minute on PSTN Audio with about $0.0251 on Amazon Connect.".to_owned()),
             Some("- Verified: nothing here was run on Amazon Connect. Importing a flow with status PUBLISHED is the service's own check, and the last step.".to_owned()),
         ];

@@ -10,6 +10,8 @@
 //! as an outbound call does: NEW_OUTBOUND_CALL with the contact's first attributes as
 //! `ArgumentsMap`, RINGING (the actions answered to both are ignored, as the service ignores
 //! them), then CALL_ANSWERED, whose actions run: Connect runs the flow once the call connects.
+//! The flow waits [`protocol::INVOCATION_SECONDS`] for each Lambda call: the app's handlers get
+//! what is left of them, and one still running is answered by the app's failure policy.
 //!
 //! What it runs, and how: `Speak` and `Pause` (SSML, breaks of at most 10 s), `PlayAudio` (an S3
 //! object), `SpeakAndGetDigits` (one key, or stored input ended by `#`; the minimum and maximum
@@ -137,6 +139,17 @@ impl ConnectHost {
     ///
     /// See the [module](self) documentation for an example.
     pub async fn handle_slice(&self, event: &[u8]) -> Vec<u8> {
+        self.handle_until(event, u64::MAX).await
+    }
+
+    /// [`ConnectHost::handle_slice`], within the Lambda deadline `deadline_ms` (epoch
+    /// milliseconds, 0 when unknown) when it is sooner than the flow's [`INVOCATION_SECONDS`]:
+    /// the app's handlers get what is left of it (less the app's margin), and one that takes
+    /// longer is answered by the app's failure policy, as on the SIP media application.
+    async fn handle_until(&self, event: &[u8], deadline_ms: u64) -> Vec<u8> {
+        let flow_limit = now_ms().saturating_add(u128::from(INVOCATION_SECONDS) * 1000);
+        let known = if deadline_ms == 0 { u64::MAX } else { deadline_ms };
+        let deadline = u64::try_from(flow_limit).unwrap_or(u64::MAX).min(known);
         let contact = match Contact::read(event) {
             Ok(contact) => contact,
             Err(why) => {
@@ -147,14 +160,14 @@ impl ConnectHost {
             }
         };
         let mut state = State::read(&contact);
-        let step = self.turns(&contact, &mut state).await;
+        let step = self.turns(&contact, &mut state, deadline).await;
         let mut out = state.write();
         step.write(&mut out);
         serde_json::to_vec(&out).unwrap_or_default()
     }
 
     /// Sends the app the events the block's result calls for, until a block is to run.
-    async fn turns(&self, contact: &Contact, state: &mut State) -> Step {
+    async fn turns(&self, contact: &Contact, state: &mut State, deadline: u64) -> Step {
         let mut next = self.after_block(contact, state);
         for _ in 0..MAX_TURNS {
             match next {
@@ -168,8 +181,9 @@ impl ConnectHost {
                         &state.attributes,
                     );
                     let bytes = serde_json::to_vec(&event).unwrap_or_default();
-                    let answer =
-                        self.app.handle_slice(&bytes, lambda_runtime::Context::default()).await;
+                    let mut context = lambda_runtime::Context::default();
+                    context.deadline = deadline;
+                    let answer = self.app.handle_slice(&bytes, context).await;
                     let answer: Value = serde_json::from_slice(&answer).unwrap_or(Value::Null);
                     // The service stores the complete map a response gives, `{}` clearing it.
                     if let Some(attributes) = answer.get("TransactionAttributes") {
@@ -314,7 +328,8 @@ impl ConnectHost {
         lambda_runtime::run(lambda_runtime::service_fn(
             move |event: lambda_runtime::LambdaEvent<Value>| async move {
                 let bytes = serde_json::to_vec(&event.payload)?;
-                let answer: Value = serde_json::from_slice(&host.handle_slice(&bytes).await)?;
+                let answer = host.handle_until(&bytes, event.context.deadline).await;
+                let answer: Value = serde_json::from_slice(&answer)?;
                 Ok::<Value, lambda_runtime::Error>(answer)
             },
         ))

@@ -75,3 +75,7 @@ pub const STEP_TRANSFER: &str = "Transfer";
 pub const STEP_HANGUP: &str = "Hangup";
 /// Nothing more to run (the answer to a hang-up).
 pub const STEP_END: &str = "End";
+
+/// The seconds the flow waits for each Lambda call (`InvocationTimeLimitSeconds`, Connect's
+/// most); the host answers within them, giving the app's handlers what is left.
+pub const INVOCATION_SECONDS: u64 = 8;

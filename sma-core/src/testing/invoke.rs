@@ -71,7 +71,7 @@ impl Simulator {
             Ok(envelope) => report.response = envelope,
             Err(e) => self.problem(format!("the service cannot read the answer: {e}")),
         }
-        self.record.exchanges.push(Exchange { event: event.to_vec(), response: bytes });
+        self.record.exchanges.push(Exchange { event: event.to_vec(), response: bytes, took });
         (report, took)
     }
 

@@ -154,6 +154,7 @@ pub(super) struct Record {
 /// let first = &sim.exchanges()[0];
 /// assert!(std::str::from_utf8(&first.event).unwrap().contains("NEW_INBOUND_CALL"));
 /// assert!(std::str::from_utf8(&first.response).unwrap().contains("486"));
+/// assert!(first.took < std::time::Duration::from_millis(1));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exchange {
@@ -161,4 +162,7 @@ pub struct Exchange {
     pub event: Vec<u8>,
     /// The function's answer, as the bytes it returned.
     pub response: Vec<u8>,
+    /// How long the function took to answer, on the simulator's clock: a handler's own waits
+    /// (a `tokio::time::sleep`, a timer) count, the real CPU time does not.
+    pub took: std::time::Duration,
 }
