@@ -70,7 +70,7 @@ fn exit(name: &str) {
     for (scenario, (app, sim)) in &scenarios {
         let scenario = Scenario::of(scenario, sim);
         let host = ConnectHost::new(app());
-        let walked = runtime.block_on(walk(&flow, &host, &scenario));
+        let walked = runtime.block_on(walk(&flow, host, &scenario));
         let outcome = compare(&scenario, &walked);
         if let Outcome::Differs { reasons, .. } = &outcome {
             assert!(

@@ -88,7 +88,11 @@ impl Default for HostReadings {
 pub struct ConnectHost {
     app: App,
     readings: HostReadings,
+    observer: Option<Observer>,
 }
+
+/// Sees each event the host sends the app.
+type Observer = Box<dyn Fn(&[u8]) + Send + Sync>;
 
 /// What happens next inside one Lambda call.
 enum Next {
@@ -117,7 +121,7 @@ impl ConnectHost {
     ///
     /// See the [module](self) documentation for an example.
     pub fn new(app: App) -> Self {
-        ConnectHost { app, readings: HostReadings::default() }
+        ConnectHost { app, readings: HostReadings::default(), observer: None }
     }
 
     /// The same host with other readings.
@@ -130,6 +134,23 @@ impl ConnectHost {
     /// ```
     pub fn readings(mut self, readings: HostReadings) -> Self {
         self.readings = readings;
+        self
+    }
+
+    /// The same host, calling `observer` with the bytes of each event it sends the app, before
+    /// the app answers: for tests (the walk of `sma_connect::walk` reads the digits the app
+    /// received from them). The bytes carry call data: keep them out of logs.
+    ///
+    /// ```
+    /// use std::sync::{Arc, Mutex};
+    /// let seen = Arc::new(Mutex::new(0));
+    /// let count = Arc::clone(&seen);
+    /// let host = sma_connect::host::ConnectHost::new(sma_core::App::new(sma_core::handlers![]))
+    ///     .observe(move |_event| *count.lock().unwrap() += 1);
+    /// # let _ = host;
+    /// ```
+    pub fn observe(mut self, observer: impl Fn(&[u8]) + Send + Sync + 'static) -> Self {
+        self.observer = Some(Box::new(observer));
         self
     }
 
@@ -181,6 +202,9 @@ impl ConnectHost {
                         &state.attributes,
                     );
                     let bytes = serde_json::to_vec(&event).unwrap_or_default();
+                    if let Some(observer) = &self.observer {
+                        observer(&bytes);
+                    }
                     let mut context = lambda_runtime::Context::default();
                     context.deadline = deadline;
                     let answer = self.app.handle_slice(&bytes, context).await;

@@ -9,8 +9,8 @@
 //! gives: actions the flow has no block for, events Connect has no counterpart of, steps the
 //! caller cannot take on Connect, the call going on after a transfer connected.
 //!
-//! Compared: the text of every `Speak`, every `PlayAudio` object, every number a transfer
-//! dials, and the hang-up of the caller, in order. Not compared: the prompts of digit inputs
+//! Compared: the text of every `Speak`, every `PlayAudio` object, the digits the app receives,
+//! every number a transfer dials, and the hang-up of the caller, in order. Not compared: the prompts of digit inputs
 //! (Connect plays the failure prompt and the prompt as one block), and timing.
 //!
 //! Needs the `walk` feature (it reads the simulator of `sma-core`'s `testing` feature).
@@ -35,7 +35,7 @@
 //! let flow = interpreter("arn:aws:lambda:us-east-1:111122223333:function:f", &Variants::default());
 //! let host = ConnectHost::new(app());
 //! let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
-//! let walked = runtime.block_on(walk(&flow, &host, &scenario));
+//! let walked = runtime.block_on(walk(&flow, host, &scenario));
 //! assert_eq!(compare(&scenario, &walked), Outcome::Matches);
 //! assert_eq!(walked.heard.len(), 2); // "say Hello", "hang up"
 //! # }
@@ -66,6 +66,8 @@ pub enum Heard {
     Play(String),
     /// A transfer dialled this number.
     Transfer(String),
+    /// The app received these digits (ACTION_SUCCESSFUL of a digit input).
+    Digits(String),
     /// The caller was hung up on.
     HangUp,
 }
@@ -76,6 +78,7 @@ impl fmt::Display for Heard {
             Heard::Say(text) => write!(f, "say {text:?}"),
             Heard::Play(uri) => write!(f, "play {uri}"),
             Heard::Transfer(to) => write!(f, "transfer to {to}"),
+            Heard::Digits(keys) => write!(f, "digits {keys}"),
             Heard::HangUp => f.write_str("hang up"),
         }
     }
@@ -133,6 +136,9 @@ impl Scenario {
             if let Carry::None { why } = crate::gaps::carry::event(kind, leg_b) {
                 let leg = if leg_b { " of LEG-B" } else { "" };
                 scenario.reason(format!("{kind}{leg} reaches no flow: {why}"));
+            }
+            if let Some(keys) = received(&event) {
+                scenario.heard.push(keys);
             }
             // The service ignores the actions answered to these; none reach a caller gone.
             let ignored = matches!(kind, "NEW_OUTBOUND_CALL" | "RINGING");
@@ -225,6 +231,15 @@ pub fn compare(scenario: &Scenario, walked: &Walked) -> Outcome {
         );
     }
     Outcome::Differs { at, sma: scenario.heard.clone(), connect: walked.heard.clone(), reasons }
+}
+
+/// The digits an ACTION_SUCCESSFUL event gives the app, if any.
+fn received(event: &Invocation) -> Option<Heard> {
+    if event.event_type.as_str() != "ACTION_SUCCESSFUL" {
+        return None;
+    }
+    let keys = event.action_data.as_ref()?.received_digits.as_ref()?;
+    Some(Heard::Digits(keys.to_string()))
 }
 
 /// Speech as plain text: SSML tags removed and its five entities read, when `ssml`.

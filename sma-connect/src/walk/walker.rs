@@ -1,12 +1,14 @@
 //! A walker of flow-language JSON, for the block types the interpreter flow uses, driven by a
 //! scenario's steps.
 
-use super::{Heard, Scenario, Start, Walked, spoken};
+use super::{Heard, Scenario, Start, Walked, received, spoken};
 use crate::host::ConnectHost;
 use serde_json::{Map, Value, json};
 use sma_core::ParticipantTag;
+use sma_core::event::Invocation;
 use sma_core::testing::Step;
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// Blocks a walk runs at most: a flow that loops longer is reported, not walked forever.
 const MAX_BLOCKS: usize = 2_000;
@@ -70,7 +72,11 @@ impl Caller<'_> {
 ///
 /// If the flow is not one the walker knows how to read (a block type it has no rule for, a
 /// transition that is missing): run [`check`](crate::check) on it first.
-pub async fn walk(flow: &Value, host: &ConnectHost, scenario: &Scenario) -> Walked {
+pub async fn walk(flow: &Value, host: ConnectHost, scenario: &Scenario) -> Walked {
+    let sent = Arc::new(Mutex::new(Vec::<Vec<u8>>::new()));
+    let log = Arc::clone(&sent);
+    let host = host
+        .observe(move |event| log.lock().unwrap_or_else(|e| e.into_inner()).push(event.to_vec()));
     let mut walked = Walked::default();
     let Some(start) = &scenario.start else {
         walked.stopped = Some("the scenario has no call".into());
@@ -141,6 +147,14 @@ pub async fn walk(flow: &Value, host: &ConnectHost, scenario: &Scenario) -> Walk
                 let answer =
                     host.handle_slice(&serde_json::to_vec(&event).unwrap_or_default()).await;
                 external = serde_json::from_slice(&answer).unwrap_or_default();
+                let events = std::mem::take(&mut *sent.lock().unwrap_or_else(|e| e.into_inner()));
+                for event in events {
+                    if let Some(keys) =
+                        Invocation::from_slice(&event).ok().as_ref().and_then(received)
+                    {
+                        walked.heard.push(keys);
+                    }
+                }
                 assert!(external.values().all(Value::is_string), "not a STRING_MAP: {external:?}");
                 next()
             }
