@@ -39,7 +39,8 @@ use sma_core::Router;
 use sma_core::event::Invocation;
 use std::fmt;
 
-/// Where in the interpreter flow a fixed answer goes.
+/// Where in the interpreter flow a fixed answer goes. See the [module](self) documentation
+/// for an example.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Branch {
     /// The flow's start: the route of NEW_INBOUND_CALL.
@@ -60,6 +61,11 @@ pub struct FixedAnswer {
 }
 
 /// Why a route cannot be written out as plain blocks.
+///
+/// ```
+/// use sma_connect::flow::fixed::NotFixed;
+/// assert_eq!(NotFixed::NoScenario.to_string(), "no scenario runs the route");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NotFixed {
     /// The router has no handler of that name.

@@ -185,7 +185,8 @@ impl Scenario {
     }
 }
 
-/// What a walk of the flow heard, and why it stopped early, if it did.
+/// What a walk of the flow heard, and why it stopped early, if it did. See the
+/// [module](self) documentation for an example.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Walked {
     /// What the caller heard on Connect, in order.
@@ -196,7 +197,8 @@ pub struct Walked {
     pub transferred: bool,
 }
 
-/// A scenario's walk, compared with its run on the SIP media application.
+/// A scenario's walk, compared with its run on the SIP media application. See the
+/// [module](self) documentation for an example.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// The caller hears the same and the call goes to the same places.
