@@ -35,6 +35,14 @@ fn inbound(app: fn() -> App, steps: impl FnOnce(&mut Simulator)) -> Run {
     (app, sim)
 }
 
+/// An inbound call to `app` whose first `kind` action fails with `error`.
+fn failing(app: fn() -> App, kind: ActionType, error: ErrorType, message: &str) -> Run {
+    let mut sim = Simulator::new(app());
+    sim.fail_next_of(kind, error, message);
+    sim.inbound_call(CALLER, NUMBER);
+    (app, sim)
+}
+
 pub(crate) const EXAMPLES: &[Example] = &[
     Example { name: "ivr", app: ivr_app, scenarios: ivr, fixed: &[] },
     Example { name: "call-forwarding", app: forwarding_app, scenarios: forwarding, fixed: &[] },
@@ -166,16 +174,15 @@ fn voicemail() -> Vec<(&'static str, Run)> {
                 s.stay_silent();
             }),
         ),
-        ("the recording fails", {
-            let mut sim = Simulator::new(voicemail_app());
-            sim.fail_next_of(
+        (
+            "the recording fails",
+            failing(
+                voicemail_app,
                 ActionType::RecordAudio,
                 ErrorType::InvalidActionParameter,
                 "Upload to S3 failed.",
-            );
-            sim.inbound_call(CALLER, NUMBER);
-            (voicemail_app as fn() -> App, sim)
-        }),
+            ),
+        ),
     ]
 }
 
@@ -346,16 +353,15 @@ fn lex() -> Vec<(&'static str, Run)> {
                 s.bridge_not_answered();
             }),
         ),
-        ("the bot fails", {
-            let mut sim = Simulator::new(lex_app());
-            sim.fail_next_of(
+        (
+            "the bot fails",
+            failing(
+                lex_app,
                 ActionType::StartBotConversation,
                 ErrorType::ResourceNotFound,
                 "No such bot alias.",
-            );
-            sim.inbound_call(CALLER, NUMBER);
-            (lex_app as fn() -> App, sim)
-        }),
+            ),
+        ),
     ]
 }
 
