@@ -54,9 +54,6 @@ fn the_library_crates_package_and_verify() {
     forget_stale_builds(&target);
     let mut cargo = Command::new(env!("CARGO"));
     cargo.current_dir(&root).arg("package").arg("--allow-dirty").env("CARGO_TARGET_DIR", &target);
-    // The packages are built outside the workspace, whose profiles they do not carry: without
-    // debuginfo, as the workspace builds its dependencies, for the disk a CI run has.
-    cargo.env("CARGO_PROFILE_DEV_DEBUG", "false");
     for krate in CRATES {
         cargo.args(["-p", krate]);
     }

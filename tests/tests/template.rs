@@ -43,7 +43,7 @@ fn a_generated_function_passes_its_tests_and_answers_an_event() {
             .current_dir(&project)
             .args(args)
             .env("CARGO_TARGET_DIR", &target)
-            // A project of its own, without the workspace's profiles: no debuginfo, as there.
+            // Outside the checkout, so without its `.cargo/config.toml`: no debuginfo, as there.
             .env("CARGO_PROFILE_DEV_DEBUG", "false")
             .env_remove("AWS_LAMBDA_RUNTIME_API")
             .output()
