@@ -230,6 +230,17 @@ macro_rules! actions {
                 }
             }
 
+            /// The parameters of a known type, read in place (see `ActionRef`'s one-pass read).
+            pub(crate) fn typed_in_place<'de, D: serde::Deserializer<'de>>(
+                action_type: &ActionType,
+                d: D,
+            ) -> Result<Action, D::Error> {
+                match action_type {
+                    $( ActionType::$name => serde::Deserialize::deserialize(d).map(Action::$name), )+
+                    ActionType::Other(name) => Err(serde::de::Error::custom(format_args!("unknown action type {name:?}"))),
+                }
+            }
+
             /// The `Parameters` object as it will be written.
             pub fn parameters(&self) -> Result<Value, serde_json::Error> {
                 match self {

@@ -286,9 +286,10 @@ impl<'de> Deserialize<'de> for ActionRef {
     }
 }
 
-/// The subject of an `ActionData` takes `Type` and `Parameters`. The parameters are kept as
-/// raw JSON until the object is read (`Type` may come after them), then read into their type:
-/// borrowed from the input when reading bytes in one pass, copied otherwise.
+/// The subject of an `ActionData` takes `Type` and `Parameters`. Reading bytes in one pass with
+/// `Type` already read, the parameters are read into their type where they stand; otherwise
+/// they are kept as raw JSON until the object is read (`Type` may come after them), then read
+/// into their type: borrowed from the input in one pass, copied otherwise.
 impl<'de> crate::contract::wire::Flat<'de> for ActionRef {
     type Parts = RefParts<'de>;
 
@@ -308,10 +309,17 @@ impl<'de> crate::contract::wire::Flat<'de> for ActionRef {
                 Ok(true)
             }
             "Parameters" => {
-                parts.parameters = Some(if crate::contract::wire::in_one_pass() {
-                    Params::Borrowed(map.next_value()?)
-                } else {
-                    Params::Owned(map.next_value()?)
+                parts.parameters = Some(match &parts.action_type {
+                    // In one pass with the type known (the service sends `Type` first), the
+                    // parameters are read into their type in place: parameters that do not
+                    // fit fail the pass, and the thorough reading decides as below.
+                    Some(t) if crate::contract::wire::in_one_pass() && in_place(t) => {
+                        Params::Read(map.next_value_seed(InPlace(t))?)
+                    }
+                    _ if crate::contract::wire::in_one_pass() => {
+                        Params::Borrowed(map.next_value()?)
+                    }
+                    _ => Params::Owned(map.next_value()?),
                 });
                 Ok(true)
             }
@@ -321,9 +329,10 @@ impl<'de> crate::contract::wire::Flat<'de> for ActionRef {
 
     fn finish<E: serde::de::Error>(parts: RefParts<'de>) -> Result<Self, E> {
         let action_type = parts.action_type.ok_or_else(|| E::missing_field("Type"))?;
-        let parameters = match &parts.parameters {
-            Some(Params::Borrowed(raw)) => *raw,
-            Some(Params::Owned(raw)) => raw.as_deref(),
+        let parameters = match parts.parameters {
+            Some(Params::Read(read)) => return Ok(read),
+            Some(Params::Borrowed(raw)) => raw,
+            Some(Params::Owned(ref raw)) => raw.as_deref(),
             None => None,
         };
         ActionRef::from_raw(action_type, parameters).map_err(E::custom)
@@ -337,10 +346,45 @@ pub(crate) struct RefParts<'de> {
     parameters: Option<Params<'de>>,
 }
 
-/// `Parameters` as raw JSON: borrowed from bytes read in one pass, else copied (`None`: `null`).
+/// `Parameters` as raw JSON: borrowed from bytes read in one pass, else copied (`None`: `null`);
+/// or already read into their type, in one pass with the type known.
+// Unboxed: a `Box` for `Read` measured 20-25 more instructions per invocation (callgrind).
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Params<'de> {
     Borrowed(Option<&'de RawValue>),
     Owned(Option<Box<RawValue>>),
+    Read(ActionRef),
+}
+
+/// Whether parameters of this type can be read in place: a known action or pseudo-action (an
+/// unknown one is kept raw, through a `Value`).
+fn in_place(action_type: &ActionType) -> bool {
+    match action_type {
+        ActionType::Other(name) => {
+            name == CallUpdateRequest::TYPE || name == CallCreateRequest::TYPE
+        }
+        _ => true,
+    }
+}
+
+/// Reads `Parameters` of a type [`in_place`] accepts into their type, as
+/// [`ActionRef::from_raw`] does from their text when they fit.
+struct InPlace<'a>(&'a ActionType);
+
+impl<'de> serde::de::DeserializeSeed<'de> for InPlace<'_> {
+    type Value = ActionRef;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<ActionRef, D::Error> {
+        match self.0.as_str() {
+            CallUpdateRequest::TYPE => {
+                Deserialize::deserialize(d).map(ActionRef::CallUpdateRequest)
+            }
+            CallCreateRequest::TYPE => {
+                Deserialize::deserialize(d).map(ActionRef::CallCreateRequest)
+            }
+            _ => Action::typed_in_place(self.0, d).map(ActionRef::Action),
+        }
+    }
 }
 
 /// Parameters of the `CallUpdateRequest` pseudo-action: `{"Arguments": {…}}`, the string map

@@ -1,0 +1,86 @@
+//! The echo in `ActionData` is read into its type as the event's bytes are read (when `Type`
+//! comes before `Parameters`, as the service sends it), and raw otherwise. Whichever way, the
+//! invocation read from bytes equals the one read the thorough way (through a `Value`), and
+//! writes back the same JSON: the faster reading keeps everything the slower one kept.
+
+use serde_json::{Value, json};
+use sma_core::Invocation;
+use sma_core::action::Action;
+use sma_core::event::ActionRef;
+
+/// The menu's digits event with `action_data` as its `ActionData`, as bytes.
+fn event_with(action_data: &str) -> Vec<u8> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/events/menu_pressed_1.json");
+    let mut event: Value =
+        serde_json::from_slice(&std::fs::read(path).expect("the example event")).expect("JSON");
+    // The placeholder keeps the keys of `action_data` in the order written here.
+    event["ActionData"] = json!("@ACTION_DATA@");
+    let text = serde_json::to_string(&event).expect("JSON");
+    text.replace("\"@ACTION_DATA@\"", action_data).into_bytes()
+}
+
+/// Reads `action_data` both ways, checks that they agree, and returns the bytes' reading.
+fn read_both_ways(action_data: &str) -> Invocation {
+    let bytes = event_with(action_data);
+    let from_bytes =
+        Invocation::from_slice(&bytes).unwrap_or_else(|e| panic!("{action_data}: {e}"));
+    let value: Value = serde_json::from_slice(&bytes).expect("JSON");
+    let thorough: Invocation = serde_json::from_value(value).expect("reads through a Value");
+    assert_eq!(from_bytes, thorough, "{action_data}: the two readings differ");
+    assert_eq!(
+        serde_json::to_value(&from_bytes).expect("writes"),
+        serde_json::to_value(&thorough).expect("writes"),
+        "{action_data}: the two readings write different JSON"
+    );
+    from_bytes
+}
+
+fn echo(invocation: &Invocation) -> &ActionRef {
+    &invocation.action_data.as_ref().expect("ActionData").subject
+}
+
+#[test]
+fn fitting_parameters_are_typed_in_either_order() {
+    let type_first = r#"{"Type":"Pause","Parameters":{"DurationInMilliseconds":500,"CallId":"c-1","Volume":3},"ReceivedDigits":"1"}"#;
+    let params_first = r#"{"Parameters":{"DurationInMilliseconds":500,"CallId":"c-1","Volume":3},"Type":"Pause","ReceivedDigits":"1"}"#;
+    for data in [type_first, params_first] {
+        let read = read_both_ways(data);
+        let ActionRef::Action(Action::Pause(pause)) = echo(&read) else {
+            panic!("{data}: not a typed Pause: {:?}", echo(&read))
+        };
+        assert_eq!(pause.duration_in_milliseconds, Some(500), "{data}");
+        assert_eq!(pause.extra["Volume"], 3, "{data}: the unknown parameter is kept");
+        assert_eq!(read.action_data.as_ref().and_then(|d| d.received_digits.as_deref()), Some("1"));
+    }
+}
+
+#[test]
+fn parameters_that_do_not_fit_their_type_are_kept_raw_as_before() {
+    for data in [
+        r#"{"Type":"Pause","Parameters":{"DurationInMilliseconds":"soon","CallId":""}}"#,
+        r#"{"Type":"Pause","Parameters":{"DurationInMilliseconds":1,"DurationInMilliseconds":2}}"#,
+        r#"{"Type":"Pause","Parameters":null}"#,
+        r#"{"Type":"Pause","Parameters":[1,2]}"#,
+    ] {
+        read_both_ways(data);
+    }
+    let read = read_both_ways(r#"{"Type":"Pause","Parameters":{"DurationInMilliseconds":"soon"}}"#);
+    let ActionRef::Action(Action::Raw(raw)) = echo(&read) else { panic!("{:?}", echo(&read)) };
+    assert_eq!(raw.parameters["DurationInMilliseconds"], "soon");
+}
+
+#[test]
+fn pseudo_actions_and_unknown_types_read_as_before() {
+    let update = read_both_ways(
+        r#"{"Type":"CallUpdateRequest","Parameters":{"Arguments":{"leg":"LEG-A","n":"2"}}}"#,
+    );
+    let ActionRef::CallUpdateRequest(request) = echo(&update) else { panic!() };
+    assert_eq!(request.args()["leg"], "LEG-A");
+    for data in [
+        r#"{"Type":"CallUpdateRequest","Parameters":{"Arguments":{"n":2}}}"#,
+        r#"{"Type":"CallCreateRequest","Parameters":{"Arguments":{"a":"b"}}}"#,
+        r#"{"Type":"TransferCall","Parameters":{"Target":"+16305550199"}}"#,
+    ] {
+        read_both_ways(data);
+    }
+}
