@@ -211,3 +211,35 @@ fn the_normalization_promise_holds_exactly() {
     normalize_action_data(&mut expected);
     assert_eq!(serde_json::to_value(&data).expect("serializes"), expected);
 }
+
+/// A reading error names the JSON path of what did not fit, found from the error's position.
+#[test]
+fn reading_errors_name_the_path_of_what_did_not_fit() {
+    use serde_json::{Value, json};
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/events/hangup_leg_b.json");
+    let base: Value = serde_json::from_slice(&std::fs::read(path).expect("event")).expect("JSON");
+    let cases: [(&str, Value, &str); 4] = [
+        ("/Sequence", json!("two"), "Sequence"),
+        ("/CallDetails/Participants/1/From", json!(7), "CallDetails.Participants[1].From"),
+        (
+            "/CallDetails/Participants/0/Direction",
+            json!(false),
+            "CallDetails.Participants[0].Direction",
+        ),
+        ("/CallDetails/AwsRegion", json!(["us-east-1"]), "CallDetails.AwsRegion"),
+    ];
+    for (pointer, value, expected) in cases {
+        let mut event = base.clone();
+        *event.pointer_mut(pointer).unwrap_or_else(|| panic!("{pointer}")) = value;
+        // Pretty-printed too: the position is a line and a column.
+        for bytes in [serde_json::to_vec(&event), serde_json::to_vec_pretty(&event)] {
+            let err = Invocation::from_slice(&bytes.expect("JSON")).expect_err(pointer);
+            assert_eq!(err.path(), expected, "{pointer}: {err}");
+        }
+    }
+    let mut event = base;
+    event["CallDetails"].as_object_mut().expect("object").remove("TransactionId");
+    let err =
+        Invocation::from_slice(&serde_json::to_vec(&event).expect("JSON")).expect_err("lacks");
+    assert_eq!(err.path(), "CallDetails", "{err}");
+}
