@@ -202,7 +202,7 @@ impl std::error::Error for ReadError {}
 
 /// Reads `T` from JSON text, naming the path of a field that does not fit: the path of the
 /// value at the error's position in `text`, so that no path-tracking reader of `T` is compiled
-/// (for the model of an event, that reader was 260 KB of the Lambda binary).
+/// (for the model of an event, that reader was 257 KB of the Lambda binary).
 pub(crate) fn read_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ReadError> {
     serde_json::from_str(text).map_err(|e: serde_json::Error| {
         let at = path::offset_of(text, e.line(), e.column());
