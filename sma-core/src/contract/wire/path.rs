@@ -42,7 +42,7 @@ pub(crate) fn path_at(text: &str, offset: usize) -> String {
                     i += if bytes[i] == b'\\' { 2 } else { 1 };
                 }
                 if let Some(Frame::Object { key, expect_key: expect @ true }) = stack.last_mut() {
-                    *key = Some(key_text(&text[start..i.min(bytes.len())]));
+                    *key = Some(key_text(&bytes[start..i.min(bytes.len())]));
                     *expect = false;
                 }
             }
@@ -76,12 +76,15 @@ pub(crate) fn path_at(text: &str, offset: usize) -> String {
     if path.is_empty() { ".".to_owned() } else { path }
 }
 
-/// A key as written between its quotes, its escapes decoded.
-fn key_text(raw: &str) -> String {
+/// A key as written between its quotes, its escapes decoded. The bytes may end inside a
+/// character, where the offset does (a broken text's error): that part is replaced, not a
+/// panic.
+fn key_text(raw: &[u8]) -> String {
+    let raw = String::from_utf8_lossy(raw);
     if raw.contains('\\') {
-        serde_json::from_str(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.to_owned())
+        serde_json::from_str(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.into_owned())
     } else {
-        raw.to_owned()
+        raw.into_owned()
     }
 }
 
@@ -128,6 +131,19 @@ mod tests {
         let text = r#"{"a":{"s":"[{,\"}","n":true}}"#;
         assert_eq!(error_path::<Doc>(text), "a.n");
         assert_eq!(path_at(r#"{"k\u0041y":1"#, 12), "kAy");
+    }
+
+    #[test]
+    fn an_offset_inside_a_character_or_an_escape_is_no_panic() {
+        let text = "{\"ké\":1}";
+        for offset in 0..=text.len() + 2 {
+            path_at(text, offset);
+        }
+        assert_eq!(path_at(text, 4), "k\u{fffd}");
+        let broken = "{\"a\\é\":{\"b\\";
+        for offset in 0..=broken.len() {
+            path_at(broken, offset);
+        }
     }
 
     #[test]
