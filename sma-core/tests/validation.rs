@@ -179,6 +179,9 @@ fn the_other_pause_reading_accepts_short_pauses() {
 fn lengths() {
     caught(Speak::new(Target::call(A), "x".repeat(1001)), Rule::TooLong, "Text");
     caught(Speak::new(Target::call(A), ""), Rule::MissingParameter, "Text");
+    // Characters, not bytes: 1,000 two-byte characters fit, 1,001 do not.
+    assert_eq!(found(Speak::new(Target::call(A), "é".repeat(1000))), vec![]);
+    caught(Speak::new(Target::call(A), "é".repeat(1001)), Rule::TooLong, "Text");
     caught(
         SpeakAndGetDigits::new(Target::call(A), "x".repeat(1001), "f"),
         Rule::TooLong,

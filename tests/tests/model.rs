@@ -163,6 +163,14 @@ fn unknown_event_and_action_types_are_kept() {
 }
 
 #[test]
+fn every_action_type_finds_its_own_catalog_entry() {
+    for t in ActionType::KNOWN {
+        assert_eq!(t.spec().map(|s| s.name), Some(t.as_str()), "{t}");
+    }
+    assert!(ActionType::from("TransferCall").spec().is_none());
+}
+
+#[test]
 fn doc_key_invocation_event_is_read() {
     let e = fixture("event_ACTION_SUCCESSFUL_Speak_invocationevent-key.json");
     assert_eq!(e.event_type, EventType::ActionSuccessful);

@@ -288,6 +288,24 @@ macro_rules! actions {
             }
         }
 
+        impl ActionType {
+            /// What the catalog says of this action type (`None` for an unknown type).
+            ///
+            /// ```
+            /// use sma_core::action::ActionType;
+            /// assert!(ActionType::Speak.spec().is_some_and(|s| s.call_id_required));
+            /// assert!(ActionType::from("Answer").spec().is_none());
+            /// ```
+            pub fn spec(&self) -> Option<&'static sma_syntax::catalog::ActionSpec> {
+                // A jump, not a search: the check asks it of every action.
+                let i = match self {
+                    $( ActionType::$name => <$name as ActionKind>::INDEX, )+
+                    ActionType::Other(_) => return None,
+                };
+                sma_syntax::catalog::ACTIONS.get(usize::from(i) - 1)
+            }
+        }
+
         /// Calls `$m!` with the name of every action type (for impls over all 18 elsewhere).
         macro_rules! for_each_action {
             ($m:ident) => { $m!($($name),+); };
@@ -387,20 +405,6 @@ actions! {
     ResumeCallRecording = "ResumeCallRecording",
     /// Turns Amazon Voice Focus noise reduction on or off.
     VoiceFocus = "VoiceFocus",
-}
-
-impl ActionType {
-    /// What the catalog says of this action type (`None` for an unknown type).
-    ///
-    /// ```
-    /// use sma_core::action::ActionType;
-    /// assert!(ActionType::Speak.spec().is_some_and(|s| s.call_id_required));
-    /// assert!(ActionType::from("Answer").spec().is_none());
-    /// ```
-    pub fn spec(&self) -> Option<&'static sma_syntax::catalog::ActionSpec> {
-        let i = ActionType::KNOWN.iter().position(|k| k == self)?;
-        sma_syntax::catalog::ACTIONS.get(i)
-    }
 }
 
 impl Serialize for Action {

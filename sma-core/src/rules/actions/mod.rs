@@ -95,7 +95,8 @@ impl Check<'_> {
     }
 
     fn text(&mut self, parameter: impl fmt::Display + Copy, value: Option<&str>, max: usize) {
-        if let Some(v) = value {
+        // A string has at most as many characters as bytes: only a long one is counted.
+        if let Some(v) = value.filter(|v| v.is_empty() || v.len() > max) {
             let n = v.chars().count();
             if n == 0 {
                 self.at(Rule::MissingParameter, parameter, "is empty".to_owned());
