@@ -251,3 +251,26 @@ fn reading_errors_name_the_path_of_what_did_not_fit() {
         Invocation::from_slice(&serde_json::to_vec(&event).expect("JSON")).expect_err("lacks");
     assert_eq!(err.path(), "CallDetails", "{err}");
 }
+
+/// Participants are read in full however many there are (the reader makes room for two first).
+#[test]
+fn every_participant_is_read() {
+    use serde_json::{Value, json};
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/events/hangup_leg_b.json");
+    let base: Value = serde_json::from_slice(&std::fs::read(path).expect("event")).expect("JSON");
+    let legs = base["CallDetails"]["Participants"].as_array().expect("participants").clone();
+    for n in 0..=5 {
+        let mut event = base.clone();
+        let list: Vec<Value> = (0..n).map(|i| legs[i % legs.len()].clone()).collect();
+        event["CallDetails"]["Participants"] = Value::Array(list.clone());
+        let read = Invocation::from_slice(&serde_json::to_vec(&event).expect("JSON")).expect("reads");
+        assert_eq!(read.call_details.participants.len(), n);
+        let written = serde_json::to_value(&read.call_details.participants).expect("JSON");
+        assert_eq!(written, Value::Array(list));
+    }
+    let mut event = base;
+    event["CallDetails"]["Participants"] = json!({"CallId": "c"});
+    let err = Invocation::from_slice(&serde_json::to_vec(&event).expect("JSON")).expect_err("map");
+    assert_eq!(err.path(), "CallDetails.Participants", "{err}");
+    assert!(err.to_string().contains("a list of participants"), "{err}");
+}

@@ -40,13 +40,23 @@ impl Actions {
 
     /// Appends an action.
     pub fn then(mut self, action: impl Into<Action>) -> Self {
-        self.0.push(action.into());
+        self.add(action.into());
         self
     }
 
     /// Appends an action in place.
     pub fn push(&mut self, action: impl Into<Action>) {
-        self.0.push(action.into());
+        self.add(action.into());
+    }
+
+    /// The first room is for two actions, which most responses hold: a `Vec`'s first room is
+    /// four, and four actions of about 500 bytes are past the sizes glibc's per-thread cache
+    /// serves (callgrind: about 300 instructions more per response).
+    fn add(&mut self, action: Action) {
+        if self.0.capacity() == 0 {
+            self.0.reserve_exact(2);
+        }
+        self.0.push(action);
     }
 
     /// The number of actions.
