@@ -73,8 +73,10 @@ impl Envelope {
     /// assert_eq!(bytes, br#"{"SchemaVersion":"1.0","Actions":[]}"#);
     /// ```
     pub fn to_vec(&self) -> Vec<u8> {
-        // Room for the answers of every example flow at once (the largest is under 2 KB).
-        let mut out = Vec::with_capacity(2048);
+        // Room for 1 KB: every response in the real-world corpus fits (the largest is 908 bytes),
+        // and 1 KB is served from the allocator's per-thread cache (callgrind: 150 to 300
+        // instructions less per response than 2 KB). A larger response grows the buffer once.
+        let mut out = Vec::with_capacity(1024);
         match serde_json::to_writer(&mut out, self) {
             Ok(()) => out,
             // The model serializes infallibly (string keys only); were that ever to change,
