@@ -263,7 +263,8 @@ fn every_participant_is_read() {
         let mut event = base.clone();
         let list: Vec<Value> = (0..n).map(|i| legs[i % legs.len()].clone()).collect();
         event["CallDetails"]["Participants"] = Value::Array(list.clone());
-        let read = Invocation::from_slice(&serde_json::to_vec(&event).expect("JSON")).expect("reads");
+        let read =
+            Invocation::from_slice(&serde_json::to_vec(&event).expect("JSON")).expect("reads");
         assert_eq!(read.call_details.participants.len(), n);
         let written = serde_json::to_value(&read.call_details.participants).expect("JSON");
         assert_eq!(written, Value::Array(list));

@@ -5,11 +5,11 @@ use crate::contract::attributes::TransactionAttributes;
 use crate::contract::text::Text;
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::open_enum;
-use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde::Serialize;
-use std::fmt;
+use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 use sma_macros::DeserializeWire;
+use std::fmt;
 
 /// `CallDetails`: the transaction and its legs, sent with every event.
 ///
