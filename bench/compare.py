@@ -9,8 +9,9 @@
 2. the same logic in Python (`bench/ivr.py`) with `json`, and `orjson` when installed, after
    checking that it gives the same answers as the `ivr` binary;
 3. the release `ivr` binary against `bare` (a bare `lambda_runtime` function, same logic and
-   profile): size, start-up (exec -> first Runtime API poll, against a stub on loopback) and
-   resident memory over 20,000 invocations.
+   profile): size, start-up (exec -> first Runtime API poll, against a stub on loopback: time,
+   and the repeatable instruction and page-fault counts) and resident memory over 20,000
+   invocations.
 
 Only loopback is used; nothing here loads AWS configuration."""
 
@@ -271,6 +272,39 @@ def startup(binary, runs):
     return statistics.median(times)
 
 
+def startup_work(binary):
+    """What start-up does, counted where the clock is noisy: instructions (callgrind) and minor
+    page faults from exec to the first poll of /next. The stub never answers that poll, so the
+    function waits there until it is stopped; the counts are the same on every run."""
+    counts = {}
+    for label, prefix in [("faults", []), ("instructions", ["valgrind", "--tool=callgrind",
+                                                            "--callgrind-out-file=/dev/null"])]:
+        if prefix and subprocess.run(["which", "valgrind"], capture_output=True).returncode:
+            continue
+        api = RuntimeApi()
+        threading.Thread(target=api.serve_forever, daemon=True).start()
+        proc = subprocess.Popen(prefix + [binary], env=lambda_env(api), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, text=True)
+        try:
+            api.first_poll.get(timeout=120)
+            time.sleep(0.2)  # the poll is sent; the function now waits for its answer
+            with open(f"/proc/{proc.pid}/stat") as f:
+                minflt = int(f.read().rsplit(")", 1)[1].split()[7])
+            proc.terminate()
+            err = proc.communicate(timeout=60)[1]
+        finally:
+            proc.kill()
+            api.shutdown()
+        if prefix:
+            found = re.search(r"Collected : (\d+)", err)
+            if not found:
+                sys.exit(f"callgrind failed on {binary}:\n{err}")
+            counts[label] = int(found.group(1))
+        else:
+            counts[label] = minflt
+    return counts
+
+
 def memory(binary, invocations):
     """Resident memory (KB) after 1,000 invocations, and peak and current after all of them."""
     api = RuntimeApi()
@@ -350,7 +384,7 @@ def main():
     facts = {}
     for label, path in binaries.items():
         facts[label] = {"size": os.path.getsize(path), "startup": startup(path, runs),
-                        **memory(path, invocations)}
+                        **startup_work(path), **memory(path, invocations)}
     check = cargo_check_after_edit()
 
     names = [n for n, _ in EVENTS]
@@ -399,6 +433,13 @@ def main():
     rows = [
         ("release binary", sma["size"] / 1e6, bare["size"] / 1e6, "MB", 2),
         ("start-up: exec -> first /next poll, median", sma["startup"], bare["startup"], "ms", 2),
+    ]
+    if "instructions" in sma:
+        rows.append(("start-up: instructions, exec -> first /next poll (callgrind)",
+                     sma["instructions"], bare["instructions"], "", 0))
+    rows += [
+        ("start-up: minor page faults, exec -> first /next poll", sma["faults"], bare["faults"],
+         "", 0),
         ("resident memory after 1,000 invocations", sma["rss_1000"] / 1024,
          bare["rss_1000"] / 1024, "MB", 2),
         (f"resident memory after {invocations:,} invocations", sma["rss_end"] / 1024,
@@ -407,7 +448,8 @@ def main():
          bare["peak"] / 1024, "MB", 2),
     ]
     for label, a, b, unit, digits in rows:
-        print(f"| {label} | {a:.{digits}f} {unit} | {b:.{digits}f} {unit} | {a / b:.2f}× |")
+        cells = [f"{x:,.{digits}f} {unit}".rstrip() for x in (a, b)]
+        print(f"| {label} | {cells[0]} | {cells[1]} | {a / b:.2f}× |")
     print(f"| framework's added size | {(sma['size'] - bare['size']) / 1024:.0f} KB | | |")
     print(f"\n`cargo check -p sma-examples` after editing a handler: {check:.2f} s")
 
