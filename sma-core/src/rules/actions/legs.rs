@@ -5,11 +5,8 @@ use crate::contract::action::{Action, ParticipantTag, Target};
 use crate::contract::event::{Invocation, Participant, ParticipantStatus};
 use crate::rules::rule::Rule;
 
-/// Which leg an address resolves to in this invocation, if it can be told.
-fn resolve<'a>(address: &Target, inv: &'a Invocation) -> Option<&'a Participant> {
-    if let Some(id) = address.call_id() {
-        return inv.participant_by_id(id);
-    }
+/// Which leg an address without a `CallId` resolves to in this invocation, if it can be told.
+fn by_tag<'a>(address: &Target, inv: &'a Invocation) -> Option<&'a Participant> {
     let tag = address.participant_tag().cloned().or_else(|| inv.invoking_leg())?;
     inv.participant(&tag)
 }
@@ -34,7 +31,13 @@ fn leg_b(inv: &Invocation) -> LegB {
 /// Actions the call's state rules out (`Rule::CallState`), judged on the legs of the
 /// invocation when no earlier action of the list changes them.
 fn call_state(check: &mut Check<'_>, action: &Action, inv: &Invocation) {
-    if !check.settled {
+    let depends = matches!(
+        action,
+        Action::JoinChimeMeeting(_)
+            | Action::StartBotConversation(_)
+            | Action::ModifyChimeMeetingAttendees(_)
+    );
+    if !check.settled || !depends {
         return;
     }
     let why = match (action, leg_b(inv)) {
@@ -61,8 +64,9 @@ fn call_state(check: &mut Check<'_>, action: &Action, inv: &Invocation) {
 pub(super) fn check(check: &mut Check<'_>, action: &Action, inv: &Invocation) {
     call_state(check, action, inv);
     let address = action.target();
-    if let Some(id) = address.call_id() {
-        if inv.participant_by_id(id).is_none() {
+    let by_id = address.call_id().map(|id| (id, inv.participant_by_id(id)));
+    if let Some((id, found)) = by_id {
+        if found.is_none() {
             let known: Vec<String> = inv
                 .call_details
                 .participants
@@ -99,7 +103,7 @@ pub(super) fn check(check: &mut Check<'_>, action: &Action, inv: &Invocation) {
         }
         _ => {}
     }
-    let Some(leg) = resolve(&address, inv) else { return };
+    let Some(leg) = by_id.map_or_else(|| by_tag(&address, inv), |(_, leg)| leg) else { return };
     let parameter = if address.call_id().is_some() { "CallId" } else { "ParticipantTag" };
     let only = |tag: ParticipantTag| leg.participant_tag.as_ref() != Some(&tag);
     match action {
