@@ -7,7 +7,8 @@
 1. `cargo bench -p sma-bench`: event bytes -> response bytes for `sma`, purpose-built serde
    structs and `serde_json::Value` (medians, allocations per invocation);
 2. the same logic in Python (`bench/ivr.py`) with `json`, and `orjson` when installed, after
-   checking that it gives the same answers as the `ivr` binary;
+   checking that it gives the same answers as the `ivr` binary: timed, and its instructions
+   counted under callgrind like the Rust implementations';
 3. the release `ivr` binary against `bare` (a bare `lambda_runtime` function, same logic and
    profile): size, start-up (exec -> first Runtime API poll, against a stub on loopback: time,
    and the repeatable instruction and page-fault counts) and resident memory over 20,000
@@ -158,6 +159,46 @@ def python_timings(quick, expected):
                 sys.exit(f"bench/ivr.py differs from the ivr binary on {name}:\n{got}\n{want}")
             results[(label, name)] = time_python(lambda: ivr.answer(data, loads, dumps), quick)
     return [label for label, _, _ in codecs], results
+
+
+PYTHON_LOOP = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import ivr
+codec, path, n = sys.argv[2], sys.argv[3], int(sys.argv[4])
+if codec == "python json":
+    loads, dumps = json.loads, lambda v: json.dumps(v, separators=(",", ":"))
+else:
+    import orjson
+    loads, dumps = orjson.loads, orjson.dumps
+with open(path, "rb") as f:
+    data = f.read()
+for _ in range(n):
+    ivr.answer(data, loads, dumps)
+"""
+
+
+def python_instructions(quick, labels):
+    """Instructions per invocation of `bench/ivr.py` under callgrind, as for the Rust
+    implementations (two runs, so that the interpreter's start-up cancels out; a fixed hash
+    seed, so that the counts repeat)."""
+    if subprocess.run(["which", "valgrind"], capture_output=True).returncode != 0:
+        return {}
+    low, high = (50, 250) if quick else (100, 1100)
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+
+    def collected(label, file, n):
+        out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                              sys.executable, "-c", PYTHON_LOOP, os.path.join(ROOT, "bench"),
+                              label, os.path.join(ROOT, "examples", "events", file), str(n)],
+                             capture_output=True, text=True, env=env)
+        found = re.search(r"Collected : (\d+)", out.stderr)
+        if not found:
+            sys.exit(f"callgrind failed on {label} / {file}:\n{out.stderr}")
+        return int(found.group(1))
+
+    return {(label, name): (collected(label, file, high) - collected(label, file, low))
+            / (high - low) for label in labels for name, file in EVENTS}
 
 
 def time_python(f, quick):
@@ -374,6 +415,7 @@ def main():
     print("checking and timing the Python implementation ...", file=sys.stderr)
     expected = sma_answers()
     py_labels, py = python_timings(quick, expected)
+    py_instructions = python_instructions(quick, py_labels) if instructions else {}
     run(["cargo", "build", "-q", "--release", "-p", "sma-examples", "--bin", "ivr",
          "-p", "sma-bench", "--bin", "bare"])
     target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
@@ -416,6 +458,21 @@ def main():
         for n in names:
             a = [instructions[(i, n)] for i in IMPLS]
             print(f"| {n} | " + " | ".join(f"{x:,.0f}" for x in a) + f" | {a[0] / a[1]:.2f}× |")
+    if py_instructions:
+        print("\n## Python's instructions per invocation (callgrind; repeatable)\n")
+        print("| event | sma | " + " | ".join(py_labels) + " | "
+              + " | ".join(f"{p} / sma" for p in py_labels) + " |")
+        print("|" + "---|" * (2 + 2 * len(py_labels)))
+        ratios = {p: [] for p in py_labels}
+        for n in names:
+            s = instructions[("sma", n)]
+            counts = [py_instructions[(p, n)] for p in py_labels]
+            for p, c in zip(py_labels, counts):
+                ratios[p].append(c / s)
+            print(f"| {n} | {s:,.0f} | " + " | ".join(f"{c:,.0f}" for c in counts) + " | "
+                  + " | ".join(f"{c / s:.1f}×" for c in counts) + " |")
+        print("| geomean | | " + " | " * (len(py_labels) - 1) + " | "
+              + " | ".join(f"{geomean(ratios[p]):.1f}×" for p in py_labels) + " |")
 
     print("\n## Heap allocations per invocation\n")
     print("| event | sma | serde structs | serde_json::Value | sma / structs |")
