@@ -164,6 +164,29 @@ async fn fallback_comes_before_the_defaults() {
     assert_eq!(r["Actions"][0]["Type"], "Pause");
 }
 
+#[on(ActionFailed)]
+async fn says_its_request(call: Call, context: Context) -> Actions {
+    Actions::new().then(call.leg_a().speak(format!("request {}", context.request_id)))
+}
+
+/// The Lambda context reaches a handler whatever entry served the event.
+#[tokio::test]
+async fn the_lambda_context_reaches_the_handler() {
+    let app = App::new(handlers![says_its_request]);
+    let mut context = Context::default();
+    context.request_id = "req-7".to_owned();
+    let e = one_leg("ACTION_FAILED", Some(speak_echo(A)));
+    let r = serde_json::to_value(app.handle(e.clone(), context.clone()).await).expect("JSON");
+    assert_eq!(r["Actions"][0]["Parameters"]["Text"], "request req-7");
+    let bytes = serde_json::to_vec(&e).expect("JSON");
+    let r: Value =
+        serde_json::from_slice(&app.handle_slice(&bytes, context.clone()).await).expect("JSON");
+    assert_eq!(r["Actions"][0]["Parameters"]["Text"], "request req-7");
+    let r =
+        serde_json::to_value(app.handle_invocation(invocation(e), context).await).expect("JSON");
+    assert_eq!(r["Actions"][0]["Parameters"]["Text"], "request req-7");
+}
+
 // --- the failure policy -------------------------------------------------------------------
 
 #[on(NewInboundCall)]

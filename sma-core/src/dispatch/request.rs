@@ -37,12 +37,16 @@ struct Extensions {
 
 impl Extensions {
     fn insert<T: Send + Sync + 'static>(&mut self, value: T) {
+        self.insert_shared(Arc::new(value));
+    }
+
+    fn insert_shared<T: Send + Sync + 'static>(&mut self, value: Arc<T>) {
         match &self.first {
-            None => self.first = Some((TypeId::of::<T>(), Arc::new(value))),
+            None => self.first = Some((TypeId::of::<T>(), value)),
             Some((id, _)) if *id == TypeId::of::<T>() => {
-                self.first = Some((TypeId::of::<T>(), Arc::new(value)));
+                self.first = Some((TypeId::of::<T>(), value));
             }
-            Some(_) => Arc::make_mut(self.more.get_or_insert_default()).insert(value),
+            Some(_) => Arc::make_mut(self.more.get_or_insert_default()).insert_shared(value),
         }
     }
 
@@ -75,6 +79,14 @@ impl Request {
     /// [`Request::extension`] (the runtime attaches the Lambda context this way).
     pub fn with_extension<T: Send + Sync + 'static>(mut self, value: T) -> Self {
         self.extensions.insert(value);
+        self
+    }
+
+    /// [`Request::with_extension`] for a value already shared: the runtime shares the Lambda
+    /// context from the start, so that the futures it passes through move a pointer, not the
+    /// context's 376 bytes.
+    pub(crate) fn with_shared_extension<T: Send + Sync + 'static>(mut self, value: Arc<T>) -> Self {
+        self.extensions.insert_shared(value);
         self
     }
 
@@ -114,7 +126,12 @@ pub struct StateMap {
 impl StateMap {
     /// Stores `value`, replacing any earlier value of the same type.
     pub fn insert<T: Send + Sync + 'static>(&mut self, value: T) {
-        self.values.insert(TypeId::of::<T>(), (Arc::new(value), std::any::type_name::<T>()));
+        self.insert_shared(Arc::new(value));
+    }
+
+    /// Stores a value already shared.
+    pub(crate) fn insert_shared<T: Send + Sync + 'static>(&mut self, value: Arc<T>) {
+        self.values.insert(TypeId::of::<T>(), (value, std::any::type_name::<T>()));
     }
 
     /// The value of type `T`, if one was stored.

@@ -73,7 +73,7 @@ impl App {
         event: &bytes::Bytes,
         context: lambda_runtime::Context,
     ) -> (Vec<u8>, Answered) {
-        let answered = self.answer_slice(event, context).await;
+        let answered = self.answer_slice(event, Arc::new(context)).await;
         if let Some(recorder) = &self.recorder {
             // Recording is opt-in: reading the event again costs only those who record.
             let readable = Invocation::from_slice(event).is_ok();
@@ -87,7 +87,7 @@ impl App {
     async fn answer_slice(
         &self,
         event: &bytes::Bytes,
-        context: lambda_runtime::Context,
+        context: Arc<lambda_runtime::Context>,
     ) -> Answered {
         match Invocation::from_bytes(event).map(Arc::new) {
             Ok(invocation) => {
@@ -129,17 +129,17 @@ impl App {
         context: lambda_runtime::Context,
     ) -> Envelope {
         let span = trace::span(&invocation, self.log_call_data);
-        self.answer(Arc::new(invocation), context).instrument(span).await.response
+        self.answer(Arc::new(invocation), Arc::new(context)).instrument(span).await.response
     }
 
     async fn answer(
         &self,
         invocation: Arc<Invocation>,
-        context: lambda_runtime::Context,
+        context: Arc<lambda_runtime::Context>,
     ) -> Answered {
         let budget = budget(self.timeout, context.deadline, self.margin);
-        let request =
-            Request::from_parts(invocation.clone(), self.state.clone()).with_extension(context);
+        let request = Request::from_parts(invocation.clone(), self.state.clone())
+            .with_shared_extension(context);
         let entry = self.router.find(&invocation).map(|e| (e.call, e.name));
         let (guarded, handler) = match (entry, &self.fallback) {
             (Some((call, name)), _) => {
