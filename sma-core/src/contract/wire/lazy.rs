@@ -79,9 +79,75 @@ impl<T: DeserializeOwned + Default + PartialEq> PartialEq for LazyJson<T> {
 
 impl<T: DeserializeOwned + Default + Eq> Eq for LazyJson<T> {}
 
-/// Checks, without building it, that `json` is an object of strings (what a `SipHeaders` map
-/// reads): the error a `BTreeMap<String, String>` would give, at the same place.
+/// Checks, without building it, that `json` (valid JSON, as a [`raw_json`] read gives it) is an
+/// object of strings (what a `SipHeaders` map reads): the error a `BTreeMap<String, String>`
+/// would give, at the same place.
+///
+/// The JSON was already read once, so its strings are known to be well formed: one scan of its
+/// structure decides, and serde reads it again only to word a refusal.
 pub(crate) fn check_string_map(json: &str) -> Result<(), serde_json::Error> {
+    if is_string_map(json.as_bytes()) {
+        debug_assert!(read_string_map(json).is_ok(), "the scan passed what serde refuses");
+        Ok(())
+    } else {
+        read_string_map(json)
+    }
+}
+
+/// Whether valid JSON `json` is surely an object whose values are all strings; `false` leaves
+/// the answer to serde. Only the structure is looked at (the strings' insides were checked
+/// when the JSON was read): from each string's opening quote to its closing one, and what
+/// lies between a string and the next must be `:` after a key and `,` after a value. A `\\u`
+/// escape is left to serde, which refuses one half of a surrogate pair in a `String`.
+fn is_string_map(json: &[u8]) -> bool {
+    let ws = |mut at: usize| {
+        while json.get(at).is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
+            at += 1;
+        }
+        at
+    };
+    // From a string's opening quote, the index after its closing quote.
+    let string = |at: usize| -> Option<usize> {
+        if json.get(at) != Some(&b'"') {
+            return None;
+        }
+        let mut at = at + 1;
+        loop {
+            at += memchr::memchr2(b'"', b'\\', json.get(at..)?)?;
+            if json[at] == b'"' {
+                return Some(at + 1);
+            }
+            if json.get(at + 1) == Some(&b'u') {
+                return None;
+            }
+            at += 2; // a backslash and the character it escapes
+        }
+    };
+    let mut at = ws(0);
+    if json.get(at) != Some(&b'{') {
+        return false;
+    }
+    at = ws(at + 1);
+    if json.get(at) == Some(&b'}') {
+        return ws(at + 1) == json.len();
+    }
+    loop {
+        let Some(after_key) = string(at) else { return false };
+        at = ws(after_key);
+        if json.get(at) != Some(&b':') {
+            return false;
+        }
+        let Some(after_value) = string(ws(at + 1)) else { return false };
+        at = ws(after_value);
+        match json.get(at) {
+            Some(b',') => at = ws(at + 1),
+            Some(b'}') => return ws(at + 1) == json.len(),
+            _ => return false,
+        }
+    }
+}
+
+fn read_string_map(json: &str) -> Result<(), serde_json::Error> {
     use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
     struct Strings;
     impl<'de> Visitor<'de> for Strings {
@@ -132,6 +198,51 @@ impl<T: DeserializeOwned + Default> Default for LazyJson<T> {
 mod tests {
     use super::*;
     use std::collections::BTreeMap;
+
+    #[test]
+    fn the_scan_of_a_string_map_agrees_with_serde() {
+        let cases = [
+            r#"{}"#,
+            " { } ",
+            r#"{"a":"1"}"#,
+            r#"{ "a" : "1" , "b":"" }"#,
+            r#"{"a\"b":"c\\","d":"\u0041\"}"}"#,
+            r#"{"a":"1","a":"2"}"#,
+            "{\n \"a\" :\t\"1\"\r\n}\n",
+            r#"{"a":"x\\\\"}"#,
+            r#"{"a":"b\",\"c\":1"}"#,
+            r#"{"a":"\"","b":1}"#,
+            r#"{"a":"1","b":"2","c":[]}"#,
+            r#"{"a":"1","b":{}}"#,
+            r#"{"a":"\ud888"}"#,
+            r#"{"a":"\ud83d\ude00"}"#,
+            r#"{"a":1}"#,
+            r#"{"a":"1","b":null}"#,
+            r#"{"a":{"b":"c"}}"#,
+            r#"{"a":["b"]}"#,
+            r#"{"a":true}"#,
+            r#"["a"]"#,
+            r#""a""#,
+            "null",
+            "3",
+        ];
+        for json in cases {
+            let serde = read_string_map(json);
+            let escapes_a_code_point = json.contains("\\u");
+            assert_eq!(
+                is_string_map(json.as_bytes()),
+                serde.is_ok() && !escapes_a_code_point,
+                "{json}"
+            );
+            assert_eq!(
+                check_string_map(json).map_err(|e| e.to_string()),
+                serde.map_err(|e| e.to_string()),
+                "{json}"
+            );
+        }
+        assert!(is_string_map(br#"{"a":"1"}"#));
+        assert!(!is_string_map(br#"{"a":"1"#), "cut short");
+    }
 
     #[test]
     fn parsed_on_first_use_and_changed_in_place() {
