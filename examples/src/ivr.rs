@@ -15,6 +15,7 @@
 use serde::Deserialize;
 use sma_core::action::{CallAndBridge, E164, Speak, SpeakAndGetDigits};
 use sma_core::prelude::*;
+use sma_core::text::Text;
 use std::time::Duration;
 
 /// Where calls are routed, read once at start-up.
@@ -42,10 +43,20 @@ impl Directory {
     }
 }
 
-const MENU: &str = "Press 1 for sales, 2 for support, or 0 to hear these options again.";
+// The prompts, as `const` texts: used as they are on every invocation, where a string literal
+// given to `speak` is copied into a new `Text` each time.
+const WELCOME: Text = Text::from_static("Thanks for calling Example Dental.");
+const MENU: Text =
+    Text::from_static("Press 1 for sales, 2 for support, or 0 to hear these options again.");
+const NOT_UNDERSTOOD: Text = Text::from_static("Sorry, I did not get that.");
+const TO_SALES: Text = Text::from_static("Connecting you to sales.");
+const SUPPORT_HOURS: Text = Text::from_static("Support is open Monday to Friday, 9 to 5. Goodbye.");
+const GOODBYE: Text = Text::from_static("Sorry, goodbye.");
+const NOBODY: Text = Text::from_static("Nobody is available right now. Goodbye.");
+const CANNOT_CONNECT: Text = Text::from_static("We cannot connect your call right now. Goodbye.");
 
 fn menu(leg: &Leg) -> SpeakAndGetDigits {
-    leg.speak_and_get_digits(MENU, "Sorry, I did not get that.")
+    leg.speak_and_get_digits(MENU, NOT_UNDERSTOOD)
         .input_regex(regex!("^[0-2]$"))
         .min_digits(1)
         .max_digits(1)
@@ -57,7 +68,7 @@ fn menu(leg: &Leg) -> SpeakAndGetDigits {
 #[on(NewInboundCall)]
 pub async fn greet(call: Call) -> Actions {
     let caller = call.leg_a();
-    Actions::new().then(caller.speak("Thanks for calling Example Dental.")).then(menu(&caller))
+    Actions::new().then(caller.speak(WELCOME)).then(menu(&caller))
 }
 
 /// Routes on the digit the caller pressed.
@@ -72,14 +83,12 @@ pub async fn choose(call: Call, digits: Digits, directory: Shared<Directory>) ->
                 .clone()
                 .or_else(|| caller.to_number().and_then(|n| E164::parse(n).ok()))
                 .unwrap_or_else(|| directory.sales.clone());
-            Actions::new().then(caller.speak("Connecting you to sales.")).then(
+            Actions::new().then(caller.speak(TO_SALES)).then(
                 CallAndBridge::to_pstn(caller_id, directory.sales.clone())
                     .timeout(Duration::from_secs(30)),
             )
         }
-        "2" => Actions::new()
-            .then(caller.speak("Support is open Monday to Friday, 9 to 5. Goodbye."))
-            .then(caller.hangup()),
+        "2" => Actions::new().then(caller.speak(SUPPORT_HOURS)).then(caller.hangup()),
         _ => Actions::new().then(menu(&caller)),
     }
 }
@@ -88,7 +97,7 @@ pub async fn choose(call: Call, digits: Digits, directory: Shared<Directory>) ->
 #[on(ActionFailed, action = SpeakAndGetDigits)]
 pub async fn no_choice(call: Call) -> Actions {
     let caller = call.leg_a();
-    Actions::new().then(caller.speak("Sorry, goodbye.")).then(caller.hangup())
+    Actions::new().then(caller.speak(GOODBYE)).then(caller.hangup())
 }
 
 /// Sales did not answer.
@@ -96,8 +105,8 @@ pub async fn no_choice(call: Call) -> Actions {
 pub async fn nobody_answered(call: Call, error: ActionError) -> Actions {
     let caller = call.leg_a();
     let text = match error.error_type() {
-        sma_core::event::ErrorType::CallNotAnswered => "Nobody is available right now. Goodbye.",
-        _ => "We cannot connect your call right now. Goodbye.",
+        sma_core::event::ErrorType::CallNotAnswered => NOBODY,
+        _ => CANNOT_CONNECT,
     };
     Actions::new().then(caller.speak(text)).then(caller.hangup())
 }

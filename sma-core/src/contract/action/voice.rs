@@ -146,6 +146,20 @@ impl From<String> for SpeechParameters {
     }
 }
 
+/// A prompt kept as a [`Text`]: a `const` one is used without a copy on each invocation.
+///
+/// ```
+/// use sma_core::action::SpeechParameters;
+/// use sma_core::text::Text;
+/// const MENU: Text = Text::from_static("Press 1 for sales.");
+/// assert_eq!(SpeechParameters::from(MENU).text.as_deref(), Some("Press 1 for sales."));
+/// ```
+impl From<Text> for SpeechParameters {
+    fn from(text: Text) -> Self {
+        SpeechParameters::new(text)
+    }
+}
+
 /// Setters shared by `Speak` and `SpeechParameters`.
 macro_rules! voice_setters {
     ($t:ty) => {
