@@ -72,7 +72,7 @@ pub fn __event_table(input: TokenStream) -> TokenStream {
 /// (`use crate::contract::wire;`): the dependency shows in its imports, where the layering and
 /// cycle tests see it.
 #[doc(hidden)]
-#[proc_macro_derive(DeserializeWire, attributes(serde))]
+#[proc_macro_derive(DeserializeWire, attributes(serde, wire))]
 pub fn deserialize_wire(input: TokenStream) -> TokenStream {
     wire::expand(input.into()).into()
 }

@@ -50,8 +50,27 @@ fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         return Err(syn::Error::new(input.generics.span(), "DeserializeWire takes no generics"));
     }
     let pascal = rename_all(&input.attrs)?;
+    let boxed = boxed(&input.attrs)?;
     let fields = named.named.iter().map(|f| field(f, pascal)).collect::<syn::Result<Vec<_>>>()?;
-    Ok(generate(&input.ident, &fields))
+    Ok(generate(&input.ident, &fields, boxed))
+}
+
+/// `true` for `#[wire(boxed)]`: the reader builds the value in its box, and the struct gets a
+/// `deserialize_boxed` that returns the box (a large value read behind an `Option<Box<_>>`
+/// is then not copied through each result on its way up).
+fn boxed(attrs: &[syn::Attribute]) -> syn::Result<bool> {
+    let mut boxed = false;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("wire")) {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("boxed") {
+                boxed = true;
+                Ok(())
+            } else {
+                Err(meta.error("DeserializeWire reads #[wire(boxed)] only"))
+            }
+        })?;
+    }
+    Ok(boxed)
 }
 
 /// `true` for `#[serde(rename_all = "PascalCase")]`, the one renaming the wire uses.
@@ -130,7 +149,7 @@ fn last_segment(ty: &Type) -> Option<String> {
     }
 }
 
-fn generate(name: &syn::Ident, fields: &[Field]) -> TokenStream {
+fn generate(name: &syn::Ident, fields: &[Field], boxed: bool) -> TokenStream {
     let expecting = format!("struct {name}");
     let is_extra = |f: &&Field| f.flatten && last_segment(&f.ty).as_deref() == Some("Map");
     let plain: Vec<&Field> = fields.iter().filter(|f| !f.flatten).collect();
@@ -215,15 +234,41 @@ fn generate(name: &syn::Ident, fields: &[Field]) -> TokenStream {
     });
     let visitor = syn::Ident::new("__Visitor", Span::mixed_site());
     let flat_impl = (extra.is_none() && flats.is_empty()).then(|| flat_impl(name, &plain));
+    let built = quote!(#name { #(#inits,)* });
+    let (value, built, unbox, boxed_fn) = if boxed {
+        let boxed_fn = quote! {
+            impl #name {
+                /// Reads the value into its box (`#[wire(boxed)]`).
+                pub(crate) fn deserialize_boxed<'de, __D: ::serde::Deserializer<'de>>(
+                    deserializer: __D,
+                ) -> ::core::result::Result<::std::boxed::Box<Self>, __D::Error> {
+                    ::serde::Deserializer::deserialize_map(deserializer, #visitor)
+                }
+            }
+        };
+        (
+            quote!(::std::boxed::Box<#name>),
+            quote!(::std::boxed::Box::new(#built)),
+            quote!(.map(|boxed| *boxed)),
+            Some(boxed_fn),
+        )
+    } else {
+        (quote!(#name), built, quote!(), None)
+    };
     quote! {
         #flat_impl
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(
-                deserializer: __D,
-            ) -> ::core::result::Result<Self, __D::Error> {
-                struct #visitor;
+        const _: () = {
+            struct #visitor;
+            #boxed_fn
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<__D: ::serde::Deserializer<'de>>(
+                    deserializer: __D,
+                ) -> ::core::result::Result<Self, __D::Error> {
+                    ::serde::Deserializer::deserialize_map(deserializer, #visitor) #unbox
+                }
+            }
                 impl<'de> ::serde::de::Visitor<'de> for #visitor {
-                    type Value = #name;
+                    type Value = #value;
                     fn expecting(
                         &self,
                         f: &mut ::core::fmt::Formatter<'_>,
@@ -233,7 +278,7 @@ fn generate(name: &syn::Ident, fields: &[Field]) -> TokenStream {
                     fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                         self,
                         mut __map: __A,
-                    ) -> ::core::result::Result<#name, __A::Error> {
+                    ) -> ::core::result::Result<#value, __A::Error> {
                         #(#withs)*
                         #(#decls)*
                         #(#flat_decls)*
@@ -249,12 +294,10 @@ fn generate(name: &syn::Ident, fields: &[Field]) -> TokenStream {
                                 }
                             }
                         }
-                        ::core::result::Result::Ok(#name { #(#inits,)* })
+                        ::core::result::Result::Ok(#built)
                     }
                 }
-                ::serde::Deserializer::deserialize_map(deserializer, #visitor)
-            }
-        }
+        };
     }
 }
 
@@ -369,6 +412,18 @@ mod tests {
         let e =
             expand(quote! { #[serde(rename_all = "camelCase")] struct S { a: u8 } }).to_string();
         assert!(e.contains("PascalCase"), "{e}");
+        let e = expand(quote! { #[wire(inline)] struct S { a: u8 } }).to_string();
+        assert!(e.contains("#[wire(boxed)] only"), "{e}");
+    }
+
+    #[test]
+    fn a_boxed_struct_is_built_in_its_box() {
+        let plain = expand(quote! { struct S { a: u8 } }).to_string();
+        assert!(!plain.contains("deserialize_boxed"), "{plain}");
+        let boxed = expand(quote! { #[wire(boxed)] struct S { a: u8 } }).to_string();
+        assert!(boxed.contains("fn deserialize_boxed"), "{boxed}");
+        assert!(boxed.contains(":: std :: boxed :: Box :: new (S {"), "{boxed}");
+        assert!(boxed.contains(". map (| boxed | * boxed)"), "{boxed}");
     }
 
     #[test]

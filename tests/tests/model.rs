@@ -275,3 +275,26 @@ fn every_participant_is_read() {
     assert_eq!(err.path(), "CallDetails.Participants", "{err}");
     assert!(err.to_string().contains("a list of participants"), "{err}");
 }
+
+/// `ActionData` is read into its box (`#[wire(boxed)]`): present, `null` and absent read as
+/// before, a standalone read gives the same value, and a wrong shape is refused in serde's words.
+#[test]
+fn action_data_reads_into_its_box_as_it_read_before() {
+    use serde_json::{Value, json};
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/events/hangup_leg_b.json");
+    let base: Value = serde_json::from_slice(&std::fs::read(path).expect("event")).expect("JSON");
+    let read = |event: &Value| Invocation::from_slice(&serde_json::to_vec(event).expect("JSON"));
+    let data = read(&base).expect("reads").action_data.expect("ActionData");
+    let alone: ActionData = serde_json::from_value(base["ActionData"].clone()).expect("alone");
+    assert_eq!(*data, alone);
+    assert_eq!(serde_json::to_value(&*data).expect("JSON"), base["ActionData"]);
+    let mut event = base.clone();
+    event["ActionData"] = Value::Null;
+    assert_eq!(read(&event).expect("null").action_data, None);
+    event.as_object_mut().expect("object").remove("ActionData");
+    assert_eq!(read(&event).expect("absent").action_data, None);
+    event["ActionData"] = json!("Hangup");
+    let err = read(&event).expect_err("a string");
+    assert_eq!(err.path(), "ActionData", "{err}");
+    assert!(err.to_string().contains("expected struct ActionData"), "{err}");
+}

@@ -35,6 +35,7 @@ use std::collections::BTreeMap;
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, DeserializeWire)]
 #[serde(rename_all = "PascalCase")]
+#[wire(boxed)]
 pub struct ActionData {
     /// `Type` and `Parameters`: what the event refers to.
     #[serde(flatten)]
@@ -69,6 +70,30 @@ pub struct ActionData {
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// `Invocation.ActionData`, read into its box: the 1,208 bytes of an `ActionData` are written
+/// once, not copied through each result on the way up from its reader.
+pub(super) fn read_boxed<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Box<ActionData>>, D::Error> {
+    struct Boxed;
+    impl<'de> serde::de::Visitor<'de> for Boxed {
+        type Value = Option<Box<ActionData>>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("option")
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            ActionData::deserialize_boxed(d).map(Some)
+        }
+    }
+    d.deserialize_option(Boxed)
 }
 
 impl ActionData {

@@ -116,6 +116,7 @@ pub struct Invocation {
     /// `ActionData`: the action the event refers to, when there is one (boxed: it is most of
     /// the invocation's size, and absent on half of the event types).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "action_data::read_boxed")]
     pub action_data: Option<Box<ActionData>>,
     /// `CallDetails`.
     pub call_details: CallDetails,
@@ -145,7 +146,7 @@ impl Invocation {
     /// assert!(Invocation::from_slice(b"").unwrap_err().message().contains("empty"));
     /// ```
     pub fn from_slice(bytes: &[u8]) -> Result<Self, crate::contract::wire::ReadError> {
-        Self::read(bytes, std::str::from_utf8(bytes).ok())
+        Self::read(bytes, std::str::from_utf8(bytes).ok(), |invocation| invocation)
     }
 
     /// [`Invocation::from_slice`] on a body held in [`bytes::Bytes`], as the Lambda runtime
@@ -161,10 +162,26 @@ impl Invocation {
     /// assert_eq!(invocation.call_details.transaction_id, "t-1");
     /// ```
     pub fn from_bytes(bytes: &bytes::Bytes) -> Result<Self, crate::contract::wire::ReadError> {
+        Self::read_bytes(bytes, |invocation| invocation)
+    }
+
+    /// [`Invocation::from_bytes`] into the `Arc` the runtime shares it in, made where the
+    /// reader returns the invocation: its 432 bytes are not copied through each result on the
+    /// way up.
+    pub(crate) fn shared_from_bytes(
+        bytes: &bytes::Bytes,
+    ) -> Result<std::sync::Arc<Self>, crate::contract::wire::ReadError> {
+        Self::read_bytes(bytes, std::sync::Arc::new)
+    }
+
+    fn read_bytes<T>(
+        bytes: &bytes::Bytes,
+        wrap: fn(Self) -> T,
+    ) -> Result<T, crate::contract::wire::ReadError> {
         use crate::contract::text;
         match text::body(bytes) {
-            Some(body) => text::reading(&body, |s| Self::read(bytes, Some(s))),
-            None => Self::from_slice(bytes),
+            Some(body) => text::reading(&body, |s| Self::read(bytes, Some(s), wrap)),
+            None => Self::read(bytes, std::str::from_utf8(bytes).ok(), wrap),
         }
     }
 
@@ -172,15 +189,19 @@ impl Invocation {
     /// exactly is read again the thorough way, which also words the error. Every reading goes
     /// through `serde_json`'s reader of `&str`: one reader of the model in the binary, and the
     /// fastest (the UTF-8 check is made once for the whole body).
-    fn read(bytes: &[u8], text: Option<&str>) -> Result<Self, crate::contract::wire::ReadError> {
+    fn read<T>(
+        bytes: &[u8],
+        text: Option<&str>,
+        wrap: fn(Self) -> T,
+    ) -> Result<T, crate::contract::wire::ReadError> {
         use crate::contract::wire::{ReadError, one_pass, read_str};
         let Some(text) = text else {
             return Err(Self::unreadable(bytes, ReadError::whole("the event is not UTF-8")));
         };
-        if let Ok(invocation) = one_pass(|| serde_json::from_str(text)) {
+        if let Ok(invocation) = one_pass(|| serde_json::from_str(text).map(wrap)) {
             return Ok(invocation);
         }
-        read_str(text).map_err(|error| Self::unreadable(bytes, error))
+        read_str(text).map(wrap).map_err(|error| Self::unreadable(bytes, error))
     }
 
     /// The error for `bytes` that cannot be read as an invocation: `error`, where the

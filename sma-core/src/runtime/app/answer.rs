@@ -89,7 +89,7 @@ impl App {
         event: &bytes::Bytes,
         context: Arc<lambda_runtime::Context>,
     ) -> Answered {
-        match Invocation::from_bytes(event).map(Arc::new) {
+        match Invocation::shared_from_bytes(event) {
             Ok(invocation) => {
                 let span = trace::span(&invocation, self.log_call_data);
                 self.answer(invocation, context).instrument(span).await
