@@ -12,6 +12,10 @@
 //! - the one `#[serde(flatten)]` field of type `Map<String, Value>`: everything else, kept as
 //!   received.
 //!
+//! `#[wire(boxed)]` on the struct makes its reader build the value in a `Box` and adds a
+//! crate-private `deserialize_boxed` returning that box (for a large struct read behind an
+//! `Option<Box<_>>`, which serde's own `Box` reading would copy through each result).
+//!
 //! The generated code names `wire::…`, the module the deriving file imports
 //! (`use crate::contract::wire;`), so this derive is for `sma-core` only.
 
