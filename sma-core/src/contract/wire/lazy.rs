@@ -97,8 +97,8 @@ pub(crate) fn check_string_map(json: &str) -> Result<(), serde_json::Error> {
 /// Whether valid JSON `json` is surely an object whose values are all strings; `false` leaves
 /// the answer to serde. Only the structure is looked at (the strings' insides were checked
 /// when the JSON was read): from each string's opening quote to its closing one, and what
-/// lies between a string and the next must be `:` after a key and `,` after a value. A `\\u`
-/// escape is left to serde, which refuses one half of a surrogate pair in a `String`.
+/// lies between a string and the next must be `:` after a key and `,` or `}` after a value.
+/// A `\u` escape is left to serde, which refuses one half of a surrogate pair in a `String`.
 fn is_string_map(json: &[u8]) -> bool {
     let ws = |mut at: usize| {
         while json.get(at).is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
@@ -147,7 +147,7 @@ fn is_string_map(json: &[u8]) -> bool {
     }
 }
 
-/// The index of the first `"` or `\\` in `bytes` from `from` on, eight bytes at a time (the
+/// The index of the first `"` or `\` in `bytes` from `from` on, eight bytes at a time (the
 /// zero-byte test of Mycroft, as `serde_json` scans strings: a borrow can only mark bytes
 /// after the first match, so the lowest mark is exact).
 fn quote_or_backslash(bytes: &[u8], mut from: usize) -> Option<usize> {
