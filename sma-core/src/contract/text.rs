@@ -105,6 +105,17 @@ pub(crate) fn body(bytes: &bytes::Bytes) -> Option<Body> {
     Body::try_from(bytes.clone()).ok()
 }
 
+/// `locate` of the body being read and the offset of `s` in it, when `s` lies in it: the
+/// place of a string the reader borrowed, to keep the JSON around it as received.
+pub(crate) fn in_body<R>(s: &str, locate: impl FnOnce(&Body, usize) -> R) -> Option<R> {
+    BODY.with(|b| {
+        let b = b.borrow();
+        let body = b.as_ref()?;
+        let offset = (s.as_ptr() as usize).checked_sub(body.as_ptr() as usize)?;
+        (offset + s.len() <= body.len()).then(|| locate(body, offset))
+    })
+}
+
 /// `s` as a `Text`: a share of the body being read when `s` lies in it, else a copy.
 pub(crate) fn shared(s: &str) -> Text {
     let start = s.as_ptr() as usize;

@@ -149,9 +149,7 @@ impl Serialize for SipHeaders {
 /// headers travel with every event of the call; most handlers never look at them).
 impl<'de> Deserialize<'de> for SipHeaders {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = crate::contract::wire::raw_json(d)?;
-        crate::contract::wire::check_string_map(&raw).map_err(serde::de::Error::custom)?;
-        Ok(SipHeaders(LazyJson::from_raw(raw)))
+        crate::contract::wire::string_map(d).map(SipHeaders)
     }
 }
 

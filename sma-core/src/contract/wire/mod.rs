@@ -23,13 +23,15 @@
 mod fields;
 mod lazy;
 mod path;
+mod strings;
 
 pub(crate) use fields::{
     AsReceived, Flat, FromWire, Key, in_one_pass, int, non_empty, one_pass, opt_as_received,
     opt_bool, opt_int, text,
 };
-pub(crate) use lazy::{LazyJson, check_string_map, raw_json};
+pub(crate) use lazy::{LazyJson, raw_json};
 use std::fmt;
+pub(crate) use strings::string_map;
 
 /// One difference between JSON `sma` accepts and the JSON it writes back.
 ///
