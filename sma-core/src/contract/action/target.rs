@@ -84,6 +84,10 @@ string_newtype! {
 /// let tag: ParticipantTag = serde_json::from_str("\"Leg-b\"").unwrap();
 /// assert_eq!(tag, ParticipantTag::LegB);
 /// assert_eq!(serde_json::to_string(&tag).unwrap(), "\"LEG-B\"");
+/// for (wire, tag) in [("LEG-A", ParticipantTag::LegA), ("leg-a", ParticipantTag::LegA),
+///     ("LEG-B", ParticipantTag::LegB), ("LEG-C", ParticipantTag::Other("LEG-C".into()))] {
+///     assert_eq!(ParticipantTag::from(wire), tag);
+/// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ParticipantTag {
@@ -108,12 +112,14 @@ impl ParticipantTag {
 
 impl From<&str> for ParticipantTag {
     fn from(s: &str) -> Self {
-        if s.eq_ignore_ascii_case("LEG-A") {
-            ParticipantTag::LegA
-        } else if s.eq_ignore_ascii_case("LEG-B") {
-            ParticipantTag::LegB
-        } else {
-            ParticipantTag::Other(s.to_owned())
+        // The service's spelling is compared first, whole: a byte-by-byte comparison that
+        // ignores case cost about 150 instructions a tag at the size-optimised build.
+        match s {
+            "LEG-A" => ParticipantTag::LegA,
+            "LEG-B" => ParticipantTag::LegB,
+            _ if s.eq_ignore_ascii_case("LEG-A") => ParticipantTag::LegA,
+            _ if s.eq_ignore_ascii_case("LEG-B") => ParticipantTag::LegB,
+            _ => ParticipantTag::Other(s.to_owned()),
         }
     }
 }
