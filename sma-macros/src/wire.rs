@@ -12,6 +12,11 @@
 //! - the one `#[serde(flatten)]` field of type `Map<String, Value>`: everything else, kept as
 //!   received.
 //!
+//! Each struct is read *into a place* (`sma-core`'s internal `ReadInto`): its visitor writes
+//! the value where the caller keeps it instead of returning it through serde's results, each of
+//! which copies it. A field marked `#[wire(in_place)]` (a struct this derive reads, or an
+//! `Option` of one) is read that way into its slot; `Deserialize` reads into a local place.
+//!
 //! `#[wire(boxed)]` on the struct makes its reader build the value in a `Box` and adds a
 //! crate-private `deserialize_boxed` returning that box (for a large struct read behind an
 //! `Option<Box<_>>`, which serde's own `Box` reading would copy through each result).
@@ -24,6 +29,9 @@ use quote::{format_ident, quote};
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, LitStr, Type};
 
+mod flat;
+use flat::flat_impl;
+
 /// One named field of the struct.
 struct Field {
     ident: syn::Ident,
@@ -33,6 +41,8 @@ struct Field {
     default: bool,
     with: Option<syn::ExprPath>,
     flatten: bool,
+    /// `#[wire(in_place)]`: read into its slot (`wire::ReadInto`), not returned and moved.
+    in_place: bool,
 }
 
 /// Expands the derive.
@@ -108,7 +118,18 @@ fn field(f: &syn::Field, pascal: bool) -> syn::Result<Field> {
         default: false,
         with: None,
         flatten: false,
+        in_place: false,
     };
+    for attr in f.attrs.iter().filter(|a| a.path().is_ident("wire")) {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("in_place") {
+                out.in_place = true;
+                Ok(())
+            } else {
+                Err(meta.error("DeserializeWire reads #[wire(in_place)] on a field"))
+            }
+        })?;
+    }
     for attr in f.attrs.iter().filter(|a| a.path().is_ident("serde")) {
         attr.parse_nested_meta(|meta| {
             let path = &meta.path;
@@ -130,7 +151,35 @@ fn field(f: &syn::Field, pascal: bool) -> syn::Result<Field> {
             Ok(())
         })?;
     }
+    if out.in_place && (out.flatten || out.with.is_some()) {
+        return Err(syn::Error::new(
+            f.span(),
+            "#[wire(in_place)] reads the field's own type: drop `flatten` or `deserialize_with`",
+        ));
+    }
     Ok(out)
+}
+
+/// The statement that reads the value of field `f` into `slot` (an `Option` of the field's
+/// type, `None` until read) from the map access `map`.
+fn read_value(f: &Field, slot: &TokenStream, map: &TokenStream) -> TokenStream {
+    let wire = quote!(wire);
+    let access = quote!(::serde::de::MapAccess);
+    if f.in_place {
+        return if last_segment(&f.ty).as_deref() == Some("Option") {
+            quote!(#access::next_value_seed(#map, #wire::OptionSlot(#slot.insert(None)))?;)
+        } else {
+            quote!(#access::next_value_seed(#map, #wire::Slot(&mut #slot))?;)
+        };
+    }
+    let value = match &f.with {
+        Some(_) => {
+            let wrapper = format_ident!("__With_{}", f.ident);
+            quote!(#access::next_value::<#wrapper>(#map)?.0)
+        }
+        None => quote!(#access::next_value(#map)?),
+    };
+    quote!(#slot = ::core::option::Option::Some(#value);)
 }
 
 /// `sip_media_application_id` → `SipMediaApplicationId`, as serde's `PascalCase`.
@@ -172,19 +221,13 @@ fn generate(name: &syn::Ident, fields: &[Field], boxed: bool) -> TokenStream {
         let slot = slot(f);
         let key = &f.key;
         let aliases = &f.aliases;
-        let read = match &f.with {
-            Some(_) => {
-                let wrapper = format_ident!("__With_{}", f.ident);
-                quote!(::serde::de::MapAccess::next_value::<#wrapper>(&mut __map)?.0)
-            }
-            None => quote!(::serde::de::MapAccess::next_value(&mut __map)?),
-        };
+        let read = read_value(f, &quote!(#slot), &quote!(&mut __map));
         quote! {
             #key #(| #aliases)* => {
                 if #slot.is_some() {
                     return ::core::result::Result::Err(#error::duplicate_field(#key));
                 }
-                #slot = ::core::option::Option::Some(#read);
+                #read
             }
         }
     });
@@ -239,8 +282,32 @@ fn generate(name: &syn::Ident, fields: &[Field], boxed: bool) -> TokenStream {
     let visitor = syn::Ident::new("__Visitor", Span::mixed_site());
     let flat_impl = (extra.is_none() && flats.is_empty()).then(|| flat_impl(name, &plain));
     let built = quote!(#name { #(#inits,)* });
-    let (value, built, unbox, boxed_fn) = if boxed {
-        let boxed_fn = quote! {
+    let body = quote! {
+        #(#withs)*
+        #(#decls)*
+        #(#flat_decls)*
+        #extra_decl
+        while let ::core::option::Option::Some(__key) =
+            ::serde::de::MapAccess::next_key::<#wire::Key<'de>>(&mut __map)?
+        {
+            match __key.as_str() {
+                #(#arms)*
+                __other => {
+                    #(#flat_takes)*
+                    #rest
+                }
+            }
+        }
+    };
+    let expecting = quote! {
+        fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str(#expecting)
+        }
+    };
+    let reader = if boxed {
+        // Read into a new box, returned: the one struct read behind an `Option<Box<_>>`.
+        quote! {
+            struct #visitor;
             impl #name {
                 /// Reads the value into its box (`#[wire(boxed)]`).
                 pub(crate) fn deserialize_boxed<'de, __D: ::serde::Deserializer<'de>>(
@@ -249,132 +316,63 @@ fn generate(name: &syn::Ident, fields: &[Field], boxed: bool) -> TokenStream {
                     ::serde::Deserializer::deserialize_map(deserializer, #visitor)
                 }
             }
-        };
-        (
-            quote!(::std::boxed::Box<#name>),
-            quote!(::std::boxed::Box::new(#built)),
-            quote!(.map(|boxed| *boxed)),
-            Some(boxed_fn),
-        )
-    } else {
-        (quote!(#name), built, quote!(), None)
-    };
-    quote! {
-        #flat_impl
-        const _: () = {
-            struct #visitor;
-            #boxed_fn
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<__D: ::serde::Deserializer<'de>>(
                     deserializer: __D,
                 ) -> ::core::result::Result<Self, __D::Error> {
-                    ::serde::Deserializer::deserialize_map(deserializer, #visitor) #unbox
+                    Self::deserialize_boxed(deserializer).map(|boxed| *boxed)
                 }
             }
-                impl<'de> ::serde::de::Visitor<'de> for #visitor {
-                    type Value = #value;
-                    fn expecting(
-                        &self,
-                        f: &mut ::core::fmt::Formatter<'_>,
-                    ) -> ::core::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut __map: __A,
-                    ) -> ::core::result::Result<#value, __A::Error> {
-                        #(#withs)*
-                        #(#decls)*
-                        #(#flat_decls)*
-                        #extra_decl
-                        while let ::core::option::Option::Some(__key) =
-                            ::serde::de::MapAccess::next_key::<#wire::Key<'de>>(&mut __map)?
-                        {
-                            match __key.as_str() {
-                                #(#arms)*
-                                __other => {
-                                    #(#flat_takes)*
-                                    #rest
-                                }
-                            }
-                        }
-                        ::core::result::Result::Ok(#built)
-                    }
+            impl<'de> ::serde::de::Visitor<'de> for #visitor {
+                type Value = ::std::boxed::Box<#name>;
+                #expecting
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut __map: __A,
+                ) -> ::core::result::Result<Self::Value, __A::Error> {
+                    #body
+                    ::core::result::Result::Ok(::std::boxed::Box::new(#built))
                 }
-        };
-    }
-}
-
-/// A struct of plain fields can itself be flattened into another (`DigitCollection` into the
-/// `*GetDigits` actions): it takes its keys as they come.
-fn flat_impl(name: &syn::Ident, fields: &[&Field]) -> TokenStream {
-    let wire = quote!(wire);
-    let parts = format_ident!("{}WireParts", name);
-    let idents: Vec<_> = fields.iter().map(|f| &f.ident).collect();
-    let tys: Vec<_> = fields.iter().map(|f| &f.ty).collect();
-    let withs = fields.iter().filter_map(|f| with_wrapper(f));
-    let arms = fields.iter().map(|f| {
-        let (ident, key, aliases) = (&f.ident, &f.key, &f.aliases);
-        let read = match &f.with {
-            Some(_) => {
-                let wrapper = format_ident!("__With_{}", f.ident);
-                quote!(::serde::de::MapAccess::next_value::<#wrapper>(map)?.0)
-            }
-            None => quote!(::serde::de::MapAccess::next_value(map)?),
-        };
-        quote! {
-            #key #(| #aliases)* => {
-                if parts.#ident.is_some() {
-                    return ::core::result::Result::Err(
-                        <__A::Error as ::serde::de::Error>::duplicate_field(#key),
-                    );
-                }
-                parts.#ident = ::core::option::Option::Some(#read);
-                ::core::result::Result::Ok(true)
             }
         }
-    });
-    let inits = fields.iter().map(|f| {
-        let (ident, key) = (&f.ident, &f.key);
-        let missing = if f.default {
-            quote!(::core::default::Default::default())
-        } else if last_segment(&f.ty).as_deref() == Some("Option") {
-            quote!(::core::option::Option::None)
-        } else {
-            quote!(return ::core::result::Result::Err(__E::missing_field(#key)))
-        };
+    } else {
+        // Read into a place: built where the caller keeps it (`wire::ReadInto`).
         quote! {
-            #ident: match parts.#ident {
-                ::core::option::Option::Some(v) => v,
-                ::core::option::Option::None => #missing,
+            struct #visitor<'__p>(&'__p mut ::core::option::Option<#name>);
+            impl<'de> #wire::ReadInto<'de> for #name {
+                fn read_into<__D: ::serde::Deserializer<'de>>(
+                    deserializer: __D,
+                    place: &mut ::core::option::Option<Self>,
+                ) -> ::core::result::Result<(), __D::Error> {
+                    ::serde::Deserializer::deserialize_map(deserializer, #visitor(place))
+                }
+            }
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<__D: ::serde::Deserializer<'de>>(
+                    deserializer: __D,
+                ) -> ::core::result::Result<Self, __D::Error> {
+                    #wire::read(deserializer)
+                }
+            }
+            impl<'de> ::serde::de::Visitor<'de> for #visitor<'_> {
+                type Value = ();
+                #expecting
+                fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut __map: __A,
+                ) -> ::core::result::Result<(), __A::Error> {
+                    #body
+                    *self.0 = ::core::option::Option::Some(#built);
+                    ::core::result::Result::Ok(())
+                }
             }
         }
-    });
+    };
     quote! {
-        #[doc(hidden)]
-        #[derive(Default)]
-        pub(crate) struct #parts {
-            #(#idents: ::core::option::Option<#tys>,)*
-        }
-        impl<'de> #wire::Flat<'de> for #name {
-            type Parts = #parts;
-            fn take<__A: ::serde::de::MapAccess<'de>>(
-                parts: &mut #parts,
-                key: &str,
-                map: &mut __A,
-            ) -> ::core::result::Result<bool, __A::Error> {
-                #(#withs)*
-                match key {
-                    #(#arms)*
-                    _ => ::core::result::Result::Ok(false),
-                }
-            }
-            fn finish<__E: ::serde::de::Error>(
-                parts: #parts,
-            ) -> ::core::result::Result<Self, __E> {
-                ::core::result::Result::Ok(#name { #(#inits,)* })
-            }
-        }
+        #flat_impl
+        const _: () = {
+            #reader
+        };
     }
 }
 
@@ -418,6 +416,28 @@ mod tests {
         assert!(e.contains("PascalCase"), "{e}");
         let e = expand(quote! { #[wire(inline)] struct S { a: u8 } }).to_string();
         assert!(e.contains("#[wire(boxed)] only"), "{e}");
+    }
+
+    #[test]
+    fn an_in_place_field_is_read_into_its_slot() {
+        let out = expand(quote! {
+            struct S {
+                #[wire(in_place)]
+                one: Inner,
+                #[wire(in_place)]
+                maybe: Option<Inner>,
+                plain: Option<u8>,
+            }
+        })
+        .to_string();
+        assert!(out.contains("wire :: Slot (& mut __slot_one)"), "{out}");
+        assert!(out.contains("wire :: OptionSlot (__slot_maybe . insert (None))"), "{out}");
+        assert!(out.contains("__slot_plain = :: core :: option :: Option :: Some"), "{out}");
+        assert!(out.contains("impl < 'de > wire :: ReadInto < 'de > for S"), "{out}");
+        let e = expand(quote! { struct S { #[wire(in_place)] #[serde(flatten)] a: T } });
+        assert!(e.to_string().contains("drop `flatten` or `deserialize_with`"), "{e}");
+        let e = expand(quote! { struct S { #[wire(boxed)] a: T } }).to_string();
+        assert!(e.contains("#[wire(in_place)] on a field"), "{e}");
     }
 
     #[test]

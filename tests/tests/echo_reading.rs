@@ -84,3 +84,61 @@ fn pseudo_actions_and_unknown_types_read_as_before() {
         read_both_ways(data);
     }
 }
+
+#[test]
+fn nested_values_read_into_their_places_as_before() {
+    let sagd = |speech: &str| {
+        format!(
+            r#"{{"Type":"SpeakAndGetDigits","Parameters":{{"CallId":"c-1",{speech},"RepeatDurationInMilliseconds":5000}},"ReceivedDigits":"1"}}"#
+        )
+    };
+    let speech = |read: &Invocation| {
+        let ActionRef::Action(Action::SpeakAndGetDigits(s)) = echo(read) else {
+            panic!("not a typed SpeakAndGetDigits: {:?}", echo(read))
+        };
+        (s.speech_parameters.clone(), s.failure_speech_parameters.clone())
+    };
+    // An object, `null` and an absent key: read into the slot, `None` and `None`.
+    let read = read_both_ways(&sagd(
+        r#""SpeechParameters":{"Text":"Press 1","Volume":3},"FailureSpeechParameters":null"#,
+    ));
+    let (prompt, failure) = speech(&read);
+    let prompt = prompt.expect("the prompt");
+    assert_eq!(
+        (prompt.text.as_deref(), prompt.extra["Volume"].clone()),
+        (Some("Press 1"), 3.into())
+    );
+    assert_eq!(failure, None, "null reads as absent");
+    let (prompt, failure) = speech(&read_both_ways(&sagd(r#""FailureSpeechParameters":{}"#)));
+    assert_eq!((prompt, failure.map(|f| f.text)), (None, Some(None)));
+    // A nested value that does not fit: the echo is kept raw, as received.
+    for nested in [r#""SpeechParameters":"Press 1""#, r#""SpeechParameters":{"Text":5}"#] {
+        let read = read_both_ways(&sagd(nested));
+        assert!(matches!(echo(&read), ActionRef::Action(Action::Raw(_))), "{nested}");
+    }
+    // A key twice, outside or inside: the last one, as a `Value` reads it.
+    for nested in [
+        r#""SpeechParameters":{"Text":"a"},"SpeechParameters":{"Text":"b"}"#,
+        r#""SpeechParameters":{"Text":"a","Text":"b"}"#,
+    ] {
+        let (prompt, _) = speech(&read_both_ways(&sagd(nested)));
+        assert_eq!(prompt.and_then(|p| p.text).as_deref(), Some("b"), "{nested}");
+    }
+    // The legs: each read into its place in the list, in order (three, past the room for two).
+    let mut event: Value =
+        serde_json::from_slice(&event_with(&sagd(r#""SpeechParameters":{}"#))).expect("JSON");
+    let leg = event["CallDetails"]["Participants"][0].clone();
+    let ids = ["leg-1", "leg-2", "leg-3"];
+    event["CallDetails"]["Participants"] = ids
+        .iter()
+        .map(|id| {
+            let mut leg = leg.clone();
+            leg["CallId"] = json!(id);
+            leg
+        })
+        .collect();
+    let read = Invocation::from_slice(&serde_json::to_vec(&event).expect("JSON")).expect("reads");
+    let legs = &read.call_details.participants;
+    assert_eq!(legs.iter().map(|leg| leg.call_id.as_str()).collect::<Vec<_>>(), ids);
+    assert!(legs.iter().all(|l| l.to == legs[0].to && l.direction == legs[0].direction));
+}

@@ -40,6 +40,7 @@ pub struct StartBotConversation {
     pub locale_id: Option<Text>,
     /// `Configuration`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[wire(in_place)]
     pub configuration: Option<BotConfiguration>,
     /// Parameters this version does not know, kept as received.
     #[serde(flatten)]
@@ -61,6 +62,7 @@ pub struct StartBotConversation {
 pub struct BotConfiguration {
     /// `SessionState`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[wire(in_place)]
     pub session_state: Option<BotSessionState>,
     /// `WelcomeMessages`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -87,6 +89,7 @@ pub struct BotSessionState {
     pub session_attributes: Option<BTreeMap<String, String>>,
     /// `DialogAction`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[wire(in_place)]
     pub dialog_action: Option<DialogAction>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]

@@ -48,6 +48,7 @@ pub struct CallAndBridge {
     pub caller_id_number: Option<E164>,
     /// `RingbackTone`: audio looped to LEG-A while LEG-B rings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[wire(in_place)]
     pub ringback_tone: Option<AudioSource>,
     /// `Endpoints`: exactly one endpoint (required).
     #[serde(default, skip_serializing_if = "Option::is_none")]

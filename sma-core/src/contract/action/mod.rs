@@ -32,6 +32,8 @@ mod target;
 mod values;
 mod voice;
 
+mod object;
+
 pub use bot::*;
 pub use bridge::*;
 pub use digits::*;
@@ -47,10 +49,8 @@ pub use voice::*;
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use serde::de::DeserializeOwned;
 use serde::ser::SerializeMap;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::value::RawValue;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use sma_macros::DeserializeWire;
 use std::borrow::Cow;
 use std::time::Duration;
 
@@ -230,13 +230,22 @@ macro_rules! actions {
                 }
             }
 
-            /// The parameters of a known type, read in place (see `ActionRef`'s one-pass read).
-            pub(crate) fn typed_in_place<'de, D: serde::Deserializer<'de>>(
+            /// The parameters of a known type, read where they stand in the event (see
+            /// `ActionRef`'s one-pass read) and kept in `place` as `wrap` makes them (one move
+            /// of the parameters, where a `Result` of each wrapper would copy them again).
+            pub(crate) fn typed_in_place<'de, D: serde::Deserializer<'de>, P>(
                 action_type: &ActionType,
                 d: D,
-            ) -> Result<Action, D::Error> {
+                place: &mut Option<P>,
+                wrap: impl FnOnce(Action) -> P,
+            ) -> Result<(), D::Error> {
                 match action_type {
-                    $( ActionType::$name => serde::Deserialize::deserialize(d).map(Action::$name), )+
+                    $( ActionType::$name => {
+                        let mut read = None;
+                        <$name as wire::ReadInto>::read_into(d, &mut read)?;
+                        *place = read.map(|read| wrap(Action::$name(read)));
+                        Ok(())
+                    } )+
                     ActionType::Other(name) => Err(serde::de::Error::custom(format_args!("unknown action type {name:?}"))),
                 }
             }
@@ -405,51 +414,6 @@ actions! {
     ResumeCallRecording = "ResumeCallRecording",
     /// Turns Amazon Voice Focus noise reduction on or off.
     VoiceFocus = "VoiceFocus",
-}
-
-impl Serialize for Action {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let extra = match self {
-            Action::Raw(raw) => Some(&raw.extra),
-            _ => None,
-        };
-        let mut map = s.serialize_map(Some(2 + extra.map_or(0, Map::len)))?;
-        map.serialize_entry("Type", self.action_type().as_str())?;
-        self.serialize_parameters(&mut map)?;
-        for (k, v) in extra.into_iter().flatten() {
-            map.serialize_entry(k, v)?;
-        }
-        map.end()
-    }
-}
-
-/// The wire shape of an action object: its parameters kept as raw JSON until the type is known,
-/// and any key beside `Type` and `Parameters`.
-#[derive(DeserializeWire)]
-struct WireAction {
-    #[serde(rename = "Type")]
-    action_type: ActionType,
-    #[serde(rename = "Parameters", default)]
-    parameters: Option<Box<RawValue>>,
-    #[serde(flatten)]
-    extra: Map<String, Value>,
-}
-
-impl<'de> Deserialize<'de> for Action {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let wire = WireAction::deserialize(d)?;
-        let text = wire.parameters.as_deref().map_or("{}", RawValue::get);
-        if !wire.extra.is_empty() {
-            // Nothing is dropped: the whole object is kept as received.
-            return Ok(Action::Raw(RawAction {
-                action_type: wire.action_type,
-                parameters: serde_json::from_str(text).map_err(serde::de::Error::custom)?,
-                problem: None,
-                extra: wire.extra,
-            }));
-        }
-        Action::from_json(wire.action_type, text).map_err(serde::de::Error::custom)
-    }
 }
 
 #[cfg(test)]

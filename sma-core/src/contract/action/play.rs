@@ -77,6 +77,7 @@ pub struct PlayAudio {
     pub repeat: Option<u32>,
     /// `AudioSource`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[wire(in_place)]
     pub audio_source: Option<AudioSource>,
     /// Parameters this version does not know, kept as received.
     #[serde(flatten)]
@@ -136,9 +137,11 @@ pub struct PlayAudioAndGetDigits {
     pub target: Target,
     /// `AudioSource`: the prompt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[wire(in_place)]
     pub audio_source: Option<AudioSource>,
     /// `FailureAudioSource`: played after a failed attempt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[wire(in_place)]
     pub failure_audio_source: Option<AudioSource>,
     /// The digit collection: `InputDigitsRegex`, `MinNumberOfDigits`, `MaxNumberOfDigits`,
     /// `TerminatorDigits`, `InBetweenDigitsDurationInMilliseconds`, `Repeat`,

@@ -77,6 +77,7 @@ pub struct RecordAudio {
     pub recording_terminators: Option<Vec<DtmfKey>>,
     /// `RecordingDestination`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[wire(in_place)]
     pub recording_destination: Option<RecordingDestination>,
     /// Parameters this version does not know, kept as received.
     #[serde(flatten)]

@@ -78,6 +78,7 @@ pub struct StartCallRecording {
     pub track: Option<Track>,
     /// `Destination`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[wire(in_place)]
     pub destination: Option<CallRecordingDestination>,
     /// Parameters this version does not know, kept as received.
     #[serde(flatten)]

@@ -224,9 +224,11 @@ pub struct SpeakAndGetDigits {
     pub target: Target,
     /// `SpeechParameters`: the prompt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[wire(in_place)]
     pub speech_parameters: Option<SpeechParameters>,
     /// `FailureSpeechParameters`: spoken after a failed attempt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[wire(in_place)]
     pub failure_speech_parameters: Option<SpeechParameters>,
     /// The digit collection: `InputDigitsRegex`, `MinNumberOfDigits`, `MaxNumberOfDigits`,
     /// `TerminatorDigits`, `InBetweenDigitsDurationInMilliseconds`, `Repeat`,

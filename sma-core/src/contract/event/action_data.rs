@@ -45,15 +45,18 @@ pub struct ActionData {
     pub received_digits: Option<Text>,
     /// `RecordingDestination` (with the recording's `Key`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[wire(in_place)]
     pub recording_destination: Option<RecordingDestination>,
     /// `RecordingTerminatorUsed`: the key that stopped a `RecordAudio`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recording_terminator_used: Option<Text>,
     /// `CallRecordingDestination`: where `StartCallRecording` writes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[wire(in_place)]
     pub call_recording_destination: Option<CallRecordingDestination>,
     /// `IntentResult`: the outcome of a Lex conversation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[wire(in_place)]
     pub intent_result: Option<IntentResult>,
     /// `ErrorType`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -336,10 +339,11 @@ impl<'de> crate::contract::wire::Flat<'de> for ActionRef {
             "Parameters" => {
                 parts.parameters = Some(match &parts.action_type {
                     // In one pass with the type known (the service sends `Type` first), the
-                    // parameters are read into their type in place: parameters that do not
-                    // fit fail the pass, and the thorough reading decides as below.
+                    // parameters are read into their type where they stand: parameters that
+                    // do not fit fail the pass, and the thorough reading decides as below.
                     Some(t) if crate::contract::wire::in_one_pass() && in_place(t) => {
-                        Params::Read(map.next_value_seed(InPlace(t))?)
+                        map.next_value_seed(InPlace(t, &mut parts.read))?;
+                        Params::Read
                     }
                     _ if crate::contract::wire::in_one_pass() => {
                         Params::Borrowed(map.next_value()?)
@@ -355,7 +359,9 @@ impl<'de> crate::contract::wire::Flat<'de> for ActionRef {
     fn finish<E: serde::de::Error>(parts: RefParts<'de>) -> Result<Self, E> {
         let action_type = parts.action_type.ok_or_else(|| E::missing_field("Type"))?;
         let parameters = match parts.parameters {
-            Some(Params::Read(read)) => return Ok(read),
+            Some(Params::Read) => {
+                return parts.read.ok_or_else(|| E::custom("the parameters' reader kept nothing"));
+            }
             Some(Params::Borrowed(raw)) => raw,
             Some(Params::Owned(ref raw)) => raw.as_deref(),
             None => None,
@@ -369,16 +375,16 @@ impl<'de> crate::contract::wire::Flat<'de> for ActionRef {
 pub(crate) struct RefParts<'de> {
     action_type: Option<ActionType>,
     parameters: Option<Params<'de>>,
+    /// The subject, once `Params::Read`.
+    read: Option<ActionRef>,
 }
 
 /// `Parameters` as raw JSON: borrowed from bytes read in one pass, else copied (`None`: `null`);
-/// or already read into their type, in one pass with the type known.
-// Unboxed: a `Box` for `Read` measured 20-25 more instructions per invocation (callgrind).
-#[allow(clippy::large_enum_variant)]
+/// or already read into their type (in `RefParts::read`), in one pass with the type known.
 pub(crate) enum Params<'de> {
     Borrowed(Option<&'de RawValue>),
     Owned(Option<Box<RawValue>>),
-    Read(ActionRef),
+    Read,
 }
 
 /// Whether parameters of this type can be read in place: a known action or pseudo-action (an
@@ -392,23 +398,24 @@ fn in_place(action_type: &ActionType) -> bool {
     }
 }
 
-/// Reads `Parameters` of a type [`in_place`] accepts into their type, as
+/// Reads `Parameters` of a type [`in_place`] accepts into their type and the place given, as
 /// [`ActionRef::from_raw`] does from their text when they fit.
-struct InPlace<'a>(&'a ActionType);
+struct InPlace<'a>(&'a ActionType, &'a mut Option<ActionRef>);
 
 impl<'de> serde::de::DeserializeSeed<'de> for InPlace<'_> {
-    type Value = ActionRef;
+    type Value = ();
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<ActionRef, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         match self.0.as_str() {
             CallUpdateRequest::TYPE => {
-                Deserialize::deserialize(d).map(ActionRef::CallUpdateRequest)
+                *self.1 = Some(ActionRef::CallUpdateRequest(Deserialize::deserialize(d)?));
             }
             CallCreateRequest::TYPE => {
-                Deserialize::deserialize(d).map(ActionRef::CallCreateRequest)
+                *self.1 = Some(ActionRef::CallCreateRequest(Deserialize::deserialize(d)?));
             }
-            _ => Action::typed_in_place(self.0, d).map(ActionRef::Action),
+            _ => Action::typed_in_place(self.0, d, self.1, ActionRef::Action)?,
         }
+        Ok(())
     }
 }
 

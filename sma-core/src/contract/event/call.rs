@@ -66,13 +66,15 @@ fn legs<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Participant>, D::Error> {
             Ok(legs)
         }
     }
-    // Each leg goes into the list as it is read, not through an `Option` and a `Result` of its
-    // own: two fewer copies of its 296 bytes.
+    // Each leg is read into a place of its own and moved once, into the list: not through
+    // serde's results (an `Option`, a `Result` and the map reader's) and the reader's own.
     struct Push<'a>(&'a mut Vec<Participant>);
     impl<'de> serde::de::DeserializeSeed<'de> for Push<'_> {
         type Value = ();
         fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-            self.0.push(serde::Deserialize::deserialize(d)?);
+            let mut leg = None;
+            <Participant as wire::ReadInto>::read_into(d, &mut leg)?;
+            self.0.extend(leg);
             Ok(())
         }
     }

@@ -28,6 +28,7 @@ pub struct IntentResult {
     pub session_id: Option<Text>,
     /// `SessionState`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[wire(in_place)]
     pub session_state: Option<LexSessionState>,
     /// `Interpretations`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -85,6 +86,7 @@ pub struct LexSessionState {
     pub session_attributes: Option<BTreeMap<String, String>>,
     /// `Intent`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[wire(in_place)]
     pub intent: Option<Intent>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
@@ -194,6 +196,7 @@ pub struct Slot {
     pub shape: Option<Text>,
     /// `Value`: the value of a scalar slot.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[wire(in_place)]
     pub value: Option<SlotValue>,
     /// `Values`: the values of a list slot (`[]` for a scalar one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -296,9 +299,11 @@ pub struct SlotValue {
 pub struct Interpretation {
     /// `NluConfidence`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[wire(in_place)]
     pub nlu_confidence: Option<NluConfidence>,
     /// `Intent`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[wire(in_place)]
     pub intent: Option<Intent>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]

@@ -119,6 +119,7 @@ pub struct Invocation {
     #[serde(deserialize_with = "action_data::read_boxed")]
     pub action_data: Option<Box<ActionData>>,
     /// `CallDetails`.
+    #[wire(in_place)]
     pub call_details: CallDetails,
     /// `ErrorType`: why the previous response was invalid (INVALID_LAMBDA_RESPONSE only).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -23,6 +23,7 @@
 mod fields;
 mod lazy;
 mod path;
+mod place;
 mod strings;
 
 pub(crate) use fields::{
@@ -30,6 +31,7 @@ pub(crate) use fields::{
     opt_bool, opt_int, text,
 };
 pub(crate) use lazy::{LazyJson, raw_json};
+pub(crate) use place::{OptionSlot, ReadInto, Slot, read};
 use std::fmt;
 pub(crate) use strings::string_map;
 
