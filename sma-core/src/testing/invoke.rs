@@ -63,7 +63,7 @@ impl Simulator {
         let ((bytes, mut report), took) = self.function.runtime.block_on(async {
             let started = tokio::time::Instant::now();
             let event = bytes::Bytes::copy_from_slice(event);
-            let served = app.serve(&event, lambda_runtime::Context::default()).await;
+            let served = app.serve(&event, Default::default()).await;
             (served, started.elapsed())
         });
         self.call.clock_ms += u64::try_from(took.as_millis()).unwrap_or(u64::MAX);

@@ -24,7 +24,7 @@ impl App {
     /// written to bytes and answered by [`App::handle_slice`].
     pub async fn handle(&self, event: Value, context: lambda_runtime::Context) -> Envelope {
         let bytes = bytes::Bytes::from(serde_json::to_vec(&event).unwrap_or_default());
-        self.serve(&bytes, context).await.1.response
+        self.serve(&bytes, Arc::new(context)).await.1.response
     }
 
     /// Answers one invocation event given as JSON bytes with the response's JSON bytes: the
@@ -42,7 +42,7 @@ impl App {
     /// # }
     /// ```
     pub async fn handle_slice(&self, event: &[u8], context: lambda_runtime::Context) -> Vec<u8> {
-        self.serve(&bytes::Bytes::copy_from_slice(event), context).await.0
+        self.serve(&bytes::Bytes::copy_from_slice(event), Arc::new(context)).await.0
     }
 
     /// [`App::handle_slice`] on a body held in [`bytes::Bytes`], as `lambda_runtime` hands it
@@ -62,18 +62,19 @@ impl App {
         event: &bytes::Bytes,
         context: lambda_runtime::Context,
     ) -> Vec<u8> {
-        self.serve(event, context).await.0
+        self.serve(event, Arc::new(context)).await.0
     }
 
     /// The one entry every host uses (the Lambda loop, local mode, the simulator, replay):
     /// event bytes in; the response bytes out, with which handler answered and what went
-    /// wrong. Records the exchange when a [`Recorder`](super::Recorder) is set.
+    /// wrong. Records the exchange when a [`Recorder`](super::Recorder) is set. The context
+    /// is shared from the entry on (376 bytes, not moved through each future).
     pub(crate) async fn serve(
         &self,
         event: &bytes::Bytes,
-        context: lambda_runtime::Context,
+        context: Arc<lambda_runtime::Context>,
     ) -> (Vec<u8>, Answered) {
-        let answered = self.answer_slice(event, Arc::new(context)).await;
+        let answered = self.answer_slice(event, context).await;
         if let Some(recorder) = &self.recorder {
             // Recording is opt-in: reading the event again costs only those who record.
             let readable = Invocation::from_slice(event).is_ok();

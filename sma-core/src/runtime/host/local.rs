@@ -23,7 +23,7 @@ pub(super) async fn run(app: &App, files: Vec<std::path::PathBuf>) -> Result<(),
             .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
         serde_json::from_slice::<serde::de::IgnoredAny>(&event)
             .map_err(|e| format!("{} is not JSON: {e}", file.display()))?;
-        let (bytes, answered) = app.serve(&event, lambda_runtime::Context::default()).await;
+        let (bytes, answered) = app.serve(&event, Default::default()).await;
         if let Some(error) = &answered.error {
             // On stderr, whether or not a tracing subscriber is set: the reason the
             // failure policy answered below.

@@ -153,9 +153,8 @@ impl Replay {
     }
 
     fn invocation(&self, recorded: &Recorded) -> InvocationReport {
-        let context = lambda_runtime::Context::default();
         let event = bytes::Bytes::from(serde_json::to_vec(&recorded.event).unwrap_or_default());
-        let (bytes, answered) = self.runtime.block_on(self.app.serve(&event, context));
+        let (bytes, answered) = self.runtime.block_on(self.app.serve(&event, Default::default()));
         let mut now = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
         if recorded.pseudonymized {
             Pseudonyms::for_event(self.key.as_deref(), &recorded.event).apply(&mut now);
