@@ -262,7 +262,7 @@ fn generate(name: &syn::Ident, fields: &[Field], boxed: bool) -> TokenStream {
                 return quote!(#ident: __extra);
             }
             let (slot, ty) = (flat_slot(f), &f.ty);
-            return quote!(#ident: <#ty as #wire::Flat<'de>>::finish::<__A::Error>(#slot)?);
+            return quote!(#ident: <#ty as #wire::Flat<'de>>::finish::<__A::Error>(&mut #slot)?);
         }
         let (slot, key) = (slot(f), &f.key);
         let missing = if f.default {

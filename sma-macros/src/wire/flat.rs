@@ -38,7 +38,7 @@ pub(super) fn flat_impl(name: &syn::Ident, fields: &[&Field]) -> TokenStream {
             quote!(return ::core::result::Result::Err(__E::missing_field(#key)))
         };
         quote! {
-            #ident: match parts.#ident {
+            #ident: match parts.#ident.take() {
                 ::core::option::Option::Some(v) => v,
                 ::core::option::Option::None => #missing,
             }
@@ -64,7 +64,7 @@ pub(super) fn flat_impl(name: &syn::Ident, fields: &[&Field]) -> TokenStream {
                 }
             }
             fn finish<__E: ::serde::de::Error>(
-                parts: #parts,
+                parts: &mut #parts,
             ) -> ::core::result::Result<Self, __E> {
                 ::core::result::Result::Ok(#name { #(#inits,)* })
             }

@@ -307,8 +307,8 @@ impl<'de> crate::contract::wire::Flat<'de> for Target {
         }
     }
 
-    fn finish<E: serde::de::Error>(parts: Self::Parts) -> Result<Self, E> {
-        Ok(match (parts.0.flatten(), parts.1.flatten()) {
+    fn finish<E: serde::de::Error>(parts: &mut Self::Parts) -> Result<Self, E> {
+        Ok(match (parts.0.take().flatten(), parts.1.take().flatten()) {
             (None, None) => Target::InvokingLeg,
             (Some(id), None) => Target::Call(id),
             (None, Some(tag)) => Target::Tag(tag),

@@ -356,14 +356,17 @@ impl<'de> crate::contract::wire::Flat<'de> for ActionRef {
         }
     }
 
-    fn finish<E: serde::de::Error>(parts: RefParts<'de>) -> Result<Self, E> {
-        let action_type = parts.action_type.ok_or_else(|| E::missing_field("Type"))?;
-        let parameters = match parts.parameters {
+    fn finish<E: serde::de::Error>(parts: &mut RefParts<'de>) -> Result<Self, E> {
+        let action_type = parts.action_type.take().ok_or_else(|| E::missing_field("Type"))?;
+        let parameters = match &parts.parameters {
             Some(Params::Read) => {
-                return parts.read.ok_or_else(|| E::custom("the parameters' reader kept nothing"));
+                return parts
+                    .read
+                    .take()
+                    .ok_or_else(|| E::custom("the parameters' reader kept nothing"));
             }
-            Some(Params::Borrowed(raw)) => raw,
-            Some(Params::Owned(ref raw)) => raw.as_deref(),
+            Some(Params::Borrowed(raw)) => *raw,
+            Some(Params::Owned(raw)) => raw.as_deref(),
             None => None,
         };
         ActionRef::from_raw(action_type, parameters).map_err(E::custom)

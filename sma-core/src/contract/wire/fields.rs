@@ -69,8 +69,9 @@ pub(crate) trait Flat<'de>: Sized {
         map: &mut A,
     ) -> Result<bool, A::Error>;
 
-    /// The value, once the object has been read.
-    fn finish<E: de::Error>(parts: Self::Parts) -> Result<Self, E>;
+    /// The value, once the object has been read: taken out of `parts` (by reference, so that
+    /// large parts are not copied to be taken apart).
+    fn finish<E: de::Error>(parts: &mut Self::Parts) -> Result<Self, E>;
 }
 
 thread_local! {
