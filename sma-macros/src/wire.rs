@@ -167,9 +167,9 @@ fn read_value(f: &Field, slot: &TokenStream, map: &TokenStream) -> TokenStream {
     let access = quote!(::serde::de::MapAccess);
     if f.in_place {
         return if last_segment(&f.ty).as_deref() == Some("Option") {
-            quote!(#access::next_value_seed(#map, #wire::OptionSlot(#slot.insert(None)))?;)
+            quote!(#access::next_value_seed(#map, #wire::OptionSlotSeed(#slot.insert(None)))?;)
         } else {
-            quote!(#access::next_value_seed(#map, #wire::Slot(&mut #slot))?;)
+            quote!(#access::next_value_seed(#map, #wire::SlotSeed(&mut #slot))?;)
         };
     }
     let value = match &f.with {
@@ -430,8 +430,8 @@ mod tests {
             }
         })
         .to_string();
-        assert!(out.contains("wire :: Slot (& mut __slot_one)"), "{out}");
-        assert!(out.contains("wire :: OptionSlot (__slot_maybe . insert (None))"), "{out}");
+        assert!(out.contains("wire :: SlotSeed (& mut __slot_one)"), "{out}");
+        assert!(out.contains("wire :: OptionSlotSeed (__slot_maybe . insert (None))"), "{out}");
         assert!(out.contains("__slot_plain = :: core :: option :: Option :: Some"), "{out}");
         assert!(out.contains("impl < 'de > wire :: ReadInto < 'de > for S"), "{out}");
         let e = expand(quote! { struct S { #[wire(in_place)] #[serde(flatten)] a: T } });

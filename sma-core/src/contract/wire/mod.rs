@@ -31,7 +31,7 @@ pub(crate) use fields::{
     opt_bool, opt_int, text,
 };
 pub(crate) use lazy::{LazyJson, raw_json};
-pub(crate) use place::{OptionSlot, ReadInto, Slot, read};
+pub(crate) use place::{OptionSlotSeed, ReadInto, SlotSeed, read};
 use std::fmt;
 pub(crate) use strings::string_map;
 

@@ -23,9 +23,9 @@ pub(crate) fn read<'de, T: ReadInto<'de>, D: Deserializer<'de>>(d: D) -> Result<
 }
 
 /// The seed of a `#[wire(in_place)]` field: reads a `T` into its slot.
-pub(crate) struct Slot<'p, T>(pub(crate) &'p mut Option<T>);
+pub(crate) struct SlotSeed<'p, T>(pub(crate) &'p mut Option<T>);
 
-impl<'de, T: ReadInto<'de>> DeserializeSeed<'de> for Slot<'_, T> {
+impl<'de, T: ReadInto<'de>> DeserializeSeed<'de> for SlotSeed<'_, T> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
@@ -35,9 +35,9 @@ impl<'de, T: ReadInto<'de>> DeserializeSeed<'de> for Slot<'_, T> {
 
 /// The seed of a `#[wire(in_place)]` field of type `Option<T>`: `null` leaves the slot `None`
 /// (as serde's own `Option` reads it), anything else is read into the slot as a `T`.
-pub(crate) struct OptionSlot<'p, T>(pub(crate) &'p mut Option<T>);
+pub(crate) struct OptionSlotSeed<'p, T>(pub(crate) &'p mut Option<T>);
 
-impl<'de, T: ReadInto<'de>> DeserializeSeed<'de> for OptionSlot<'_, T> {
+impl<'de, T: ReadInto<'de>> DeserializeSeed<'de> for OptionSlotSeed<'_, T> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
@@ -45,7 +45,7 @@ impl<'de, T: ReadInto<'de>> DeserializeSeed<'de> for OptionSlot<'_, T> {
     }
 }
 
-impl<'de, T: ReadInto<'de>> Visitor<'de> for OptionSlot<'_, T> {
+impl<'de, T: ReadInto<'de>> Visitor<'de> for OptionSlotSeed<'_, T> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
