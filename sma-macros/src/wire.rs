@@ -12,12 +12,13 @@
 //! - the one `#[serde(flatten)]` field of type `Map<String, Value>`: everything else, kept as
 //!   received.
 //!
-//! Each struct is read *into a place* (`sma-core`'s internal `ReadInto`): its visitor writes
-//! the value where the caller keeps it instead of returning it through serde's results, each of
-//! which copies it. A field marked `#[wire(in_place)]` (a struct this derive reads, or an
-//! `Option` of one) is read that way into its slot; `Deserialize` reads into a local place.
+//! Each struct but a `#[wire(boxed)]` one (below) is read *into a place* (`sma-core`'s
+//! internal `ReadInto`): its visitor writes the value where the caller keeps it instead of
+//! returning it through serde's results, each of which copies it. A field marked
+//! `#[wire(in_place)]` (a struct this derive reads, or an `Option` of one) is read that way
+//! into its slot; `Deserialize` reads into a local place.
 //!
-//! `#[wire(boxed)]` on the struct makes its reader build the value in a `Box` and adds a
+//! `#[wire(boxed)]` on the struct makes its reader return the value in a `Box` and adds a
 //! crate-private `deserialize_boxed` returning that box (for a large struct read behind an
 //! `Option<Box<_>>`, which serde's own `Box` reading would copy through each result).
 //!

@@ -75,8 +75,9 @@ pub struct ActionData {
     pub extra: Map<String, Value>,
 }
 
-/// `Invocation.ActionData`, read into its box: the 1,208 bytes of an `ActionData` are written
-/// once, not copied through each result on the way up from its reader.
+/// `Invocation.ActionData`, read into its box: the 1,208 bytes of an `ActionData` are built on
+/// the reader's stack and moved once, into the box, not copied through each result on the way
+/// up from its reader.
 pub(super) fn read_boxed<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<Box<ActionData>>, D::Error> {
