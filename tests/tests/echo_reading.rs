@@ -142,3 +142,16 @@ fn nested_values_read_into_their_places_as_before() {
     assert_eq!(legs.iter().map(|leg| leg.call_id.as_str()).collect::<Vec<_>>(), ids);
     assert!(legs.iter().all(|l| l.to == legs[0].to && l.direction == legs[0].direction));
 }
+
+#[test]
+fn parameters_given_twice_are_refused_where_they_are() {
+    // Whether the first `Parameters` was read into its type (`Type` first) or kept raw.
+    for twice in [
+        r#"{"Type":"Pause","Parameters":{"DurationInMilliseconds":100},"Parameters":{"DurationInMilliseconds":200}}"#,
+        r#"{"Parameters":{"DurationInMilliseconds":100},"Parameters":{"DurationInMilliseconds":200},"Type":"Pause"}"#,
+    ] {
+        let error = Invocation::from_slice(&event_with(twice)).expect_err(twice);
+        assert_eq!(error.path(), "ActionData.Parameters", "{twice}");
+        assert!(error.message().contains("duplicate field"), "{twice}: {error}");
+    }
+}
