@@ -330,7 +330,7 @@ impl<'de> crate::contract::wire::Flat<'de> for ActionRef {
         use serde::de::Error;
         match key {
             "Type" if parts.action_type.is_some() => Err(A::Error::duplicate_field("Type")),
-            "Parameters" if parts.parameters.is_some() => {
+            "Parameters" if parts.parameters.is_some() || parts.read.is_some() => {
                 Err(A::Error::duplicate_field("Parameters"))
             }
             "Type" => {
@@ -338,19 +338,18 @@ impl<'de> crate::contract::wire::Flat<'de> for ActionRef {
                 Ok(true)
             }
             "Parameters" => {
-                parts.parameters = Some(match &parts.action_type {
+                match &parts.action_type {
                     // In one pass with the type known (the service sends `Type` first), the
                     // parameters are read into their type where they stand: parameters that
                     // do not fit fail the pass, and the thorough reading decides as below.
                     Some(t) if crate::contract::wire::in_one_pass() && in_place(t) => {
                         map.next_value_seed(InPlace(t, &mut parts.read))?;
-                        Params::Read
                     }
                     _ if crate::contract::wire::in_one_pass() => {
-                        Params::Borrowed(map.next_value()?)
+                        parts.parameters = Some(Params::Borrowed(map.next_value()?));
                     }
-                    _ => Params::Owned(map.next_value()?),
-                });
+                    _ => parts.parameters = Some(Params::Owned(map.next_value()?)),
+                }
                 Ok(true)
             }
             _ => Ok(false),
@@ -359,13 +358,10 @@ impl<'de> crate::contract::wire::Flat<'de> for ActionRef {
 
     fn finish<E: serde::de::Error>(parts: &mut RefParts<'de>) -> Result<Self, E> {
         let action_type = parts.action_type.take().ok_or_else(|| E::missing_field("Type"))?;
+        if let Some(read) = parts.read.take() {
+            return Ok(read);
+        }
         let parameters = match &parts.parameters {
-            Some(Params::Read) => {
-                return parts
-                    .read
-                    .take()
-                    .ok_or_else(|| E::custom("the parameters' reader kept nothing"));
-            }
             Some(Params::Borrowed(raw)) => *raw,
             Some(Params::Owned(raw)) => raw.as_deref(),
             None => None,
@@ -378,17 +374,17 @@ impl<'de> crate::contract::wire::Flat<'de> for ActionRef {
 #[derive(Default)]
 pub(crate) struct RefParts<'de> {
     action_type: Option<ActionType>,
+    /// `Parameters` kept as raw JSON, to be read once the object is read.
     parameters: Option<Params<'de>>,
-    /// The subject, once `Params::Read`.
+    /// `Parameters` already read into their type, in one pass with the type known (a reader
+    /// into a place leaves it `Some` whenever it succeeds).
     read: Option<ActionRef>,
 }
 
-/// `Parameters` as raw JSON: borrowed from bytes read in one pass, else copied (`None`: `null`);
-/// or already read into their type (in `RefParts::read`), in one pass with the type known.
+/// `Parameters` as raw JSON: borrowed from bytes read in one pass, else copied (`None`: `null`).
 pub(crate) enum Params<'de> {
     Borrowed(Option<&'de RawValue>),
     Owned(Option<Box<RawValue>>),
-    Read,
 }
 
 /// Whether parameters of this type can be read in place: a known action or pseudo-action (an
