@@ -9,7 +9,7 @@
 //! - a named field: its value is deserialized in place;
 //! - a `#[serde(flatten)]` field of a type implementing `sma-core`'s internal `Flat` trait
 //!   (a leg `Target`, the subject of an `ActionData`): the type takes the keys it owns;
-//! - the one `#[serde(flatten)]` field of type `Map<String, Value>`: everything else, kept as
+//! - the one `#[serde(flatten)]` field of type `Extra`: everything else, kept as
 //!   received.
 //!
 //! Each struct but a `#[wire(boxed)]` one (below) is read *into a place* (`sma-core`'s
@@ -195,7 +195,7 @@ fn pascal_case(snake: &str) -> String {
         .collect()
 }
 
-/// The last path segment of a type: `Option` for `Option<T>`, `Map` for `serde_json::Map<..>`.
+/// The last path segment of a type: `Option` for `Option<T>`, `Extra` for `wire::Extra`.
 fn last_segment(ty: &Type) -> Option<String> {
     match ty {
         Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
@@ -205,7 +205,7 @@ fn last_segment(ty: &Type) -> Option<String> {
 
 fn generate(name: &syn::Ident, fields: &[Field], boxed: bool) -> TokenStream {
     let expecting = format!("struct {name}");
-    let is_extra = |f: &&Field| f.flatten && last_segment(&f.ty).as_deref() == Some("Map");
+    let is_extra = |f: &&Field| f.flatten && last_segment(&f.ty).as_deref() == Some("Extra");
     let plain: Vec<&Field> = fields.iter().filter(|f| !f.flatten).collect();
     let flats: Vec<&Field> = fields.iter().filter(|f| f.flatten && !is_extra(f)).collect();
     let extra = fields.iter().find(is_extra);
@@ -255,7 +255,7 @@ fn generate(name: &syn::Ident, fields: &[Field], boxed: bool) -> TokenStream {
             ::serde::de::MapAccess::next_value::<::serde::de::IgnoredAny>(&mut __map)?;
         },
     };
-    let extra_decl = extra.map(|_| quote!(let mut __extra = ::serde_json::Map::new();));
+    let extra_decl = extra.map(|_| quote!(let mut __extra = #wire::Extra::new();));
     let inits = fields.iter().map(|f| {
         let ident = &f.ident;
         if f.flatten {
@@ -461,7 +461,7 @@ mod tests {
                 #[serde(flatten)]
                 target: Target,
                 #[serde(flatten)]
-                extra: Map<String, Value>,
+                extra: Extra,
             }
         })
         .to_string();

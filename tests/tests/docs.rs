@@ -12,6 +12,7 @@ use std::path::Path;
 const FRAMEWORK_ONLY: &[&str] = &[
     "SharedState",
     "Text",
+    "Extra",
     "FormatError",
     "ActionFailure",
     "Violation",

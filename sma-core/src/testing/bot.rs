@@ -44,7 +44,7 @@ impl BotResult {
                 slots: Some(BTreeMap::new()),
                 state: Some(IntentState::Fulfilled),
                 confirmation_state: Some(ConfirmationState::None),
-                extra: Map::new(),
+                extra: Default::default(),
             },
             attributes: BTreeMap::new(),
             confidence: Some(1.0),
@@ -120,19 +120,19 @@ impl BotResult {
             nlu_confidence: self
                 .confidence
                 .and_then(Number::from_f64)
-                .map(|score| NluConfidence { score: Some(score), extra: Map::new() }),
+                .map(|score| NluConfidence { score: Some(score), extra: Default::default() }),
             intent: Some(self.intent.clone()),
-            extra: Map::new(),
+            extra: Default::default(),
         };
         IntentResult {
             session_id: None,
             session_state: Some(LexSessionState {
                 session_attributes: Some(self.attributes),
                 intent: Some(self.intent),
-                extra: Map::new(),
+                extra: Default::default(),
             }),
             interpretations: Some(vec![interpretation]),
-            extra: Map::new(),
+            extra: Default::default(),
         }
     }
 }

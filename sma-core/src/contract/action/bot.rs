@@ -5,7 +5,6 @@ use crate::contract::text::Text;
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::open_enum;
 use serde::Serialize;
-use serde_json::{Map, Value};
 use sma_macros::DeserializeWire;
 use std::collections::BTreeMap;
 
@@ -44,7 +43,7 @@ pub struct StartBotConversation {
     pub configuration: Option<BotConfiguration>,
     /// Parameters this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 /// `Configuration` of `StartBotConversation`: `{SessionState?, WelcomeMessages?}`.
@@ -69,7 +68,7 @@ pub struct BotConfiguration {
     pub welcome_messages: Option<Vec<WelcomeMessage>>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 /// `Configuration.SessionState`: `{SessionAttributes?, DialogAction?}`.
@@ -93,7 +92,7 @@ pub struct BotSessionState {
     pub dialog_action: Option<DialogAction>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 open_enum! {
@@ -128,7 +127,7 @@ pub struct DialogAction {
     pub kind: Option<DialogActionType>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 open_enum! {
@@ -167,7 +166,7 @@ pub struct WelcomeMessage {
     pub content_type: Option<ContentType>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 impl StartBotConversation {
@@ -195,7 +194,7 @@ impl StartBotConversation {
         config.welcome_messages.get_or_insert_with(Vec::new).push(WelcomeMessage {
             content: Some(text.into()),
             content_type: Some(content_type),
-            extra: Map::new(),
+            extra: wire::Extra::new(),
         });
         self.dialog_action(DialogActionType::ElicitIntent)
     }
@@ -215,7 +214,7 @@ impl StartBotConversation {
     pub fn dialog_action(mut self, kind: DialogActionType) -> Self {
         let config = self.configuration.get_or_insert_with(Default::default);
         let state = config.session_state.get_or_insert_with(Default::default);
-        state.dialog_action = Some(DialogAction { kind: Some(kind), extra: Map::new() });
+        state.dialog_action = Some(DialogAction { kind: Some(kind), extra: wire::Extra::new() });
         self
     }
 }

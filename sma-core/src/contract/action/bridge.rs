@@ -5,7 +5,6 @@ use crate::contract::text::Text;
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::{open_enum, opt_as_received, opt_int};
 use serde::Serialize;
-use serde_json::{Map, Value};
 use sma_macros::DeserializeWire;
 use std::time::Duration;
 
@@ -62,7 +61,7 @@ pub struct CallAndBridge {
     pub target: Target,
     /// Parameters this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 open_enum! {
@@ -107,7 +106,7 @@ pub struct Endpoint {
     pub uri: Option<Text>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 /// `Hangup`: ends a leg with a SIP response code.
@@ -140,7 +139,7 @@ pub struct Hangup {
     pub sip_response_code: Option<SipResponseCode>,
     /// Parameters this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 impl CallAndBridge {
@@ -218,7 +217,7 @@ impl Endpoint {
             bridge_endpoint_type: Some(BridgeEndpointType::Aws),
             arn: Some(arn.into()),
             uri: Some(uri.into()),
-            extra: Map::new(),
+            extra: wire::Extra::new(),
         }
     }
 }

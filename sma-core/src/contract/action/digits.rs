@@ -4,7 +4,6 @@ use super::{Checked, DigitsRegex, DtmfString, Target, millis};
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::{opt_as_received, opt_int};
 use serde::Serialize;
-use serde_json::{Map, Value};
 use sma_macros::DeserializeWire;
 use std::time::Duration;
 
@@ -46,7 +45,7 @@ pub struct ReceiveDigits {
     pub flush_digits_duration_in_milliseconds: Option<u32>,
     /// Parameters this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 impl ReceiveDigits {
@@ -101,7 +100,7 @@ pub struct SendDigits {
     pub tone_duration_in_milliseconds: Option<u32>,
     /// Parameters this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 impl SendDigits {

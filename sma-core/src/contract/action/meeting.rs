@@ -5,7 +5,6 @@ use crate::contract::text::Text;
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::open_enum;
 use serde::Serialize;
-use serde_json::{Map, Value};
 use sma_macros::DeserializeWire;
 
 /// `JoinChimeMeeting`: joins LEG-A to an Amazon Chime SDK meeting; the service creates the
@@ -38,7 +37,7 @@ pub struct JoinChimeMeeting {
     pub meeting_id: Option<Text>,
     /// Parameters this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 open_enum! {
@@ -90,7 +89,7 @@ pub struct ModifyChimeMeetingAttendees {
     pub attendee_list: Option<Vec<String>>,
     /// Parameters this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 impl JoinChimeMeeting {
@@ -131,7 +130,7 @@ impl ModifyChimeMeetingAttendees {
             meeting_id: Some(meeting_id.into()),
             target: Target::Tag(ParticipantTag::LegB),
             attendee_list: Some(attendees.into_iter().map(Into::into).collect()),
-            extra: Map::new(),
+            extra: wire::Extra::new(),
         }
     }
 }

@@ -110,7 +110,7 @@ pub struct RawAction {
     pub problem: Option<String>,
     /// Keys of the action object beside `Type` and `Parameters`, as received (a mistyped
     /// `"parameters"`, say).
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 impl RawAction {
@@ -122,7 +122,7 @@ impl RawAction {
     /// assert_eq!(serde_json::to_string(&a).unwrap(), r#"{"Type":"Answer","Parameters":{}}"#);
     /// ```
     pub fn new(action_type: ActionType, parameters: Value) -> Self {
-        RawAction { action_type, parameters, problem: None, extra: Map::new() }
+        RawAction { action_type, parameters, problem: None, extra: wire::Extra::new() }
     }
 }
 
@@ -186,7 +186,7 @@ macro_rules! actions {
             /// kept as [`Action::Raw`].
             pub fn from_parts(action_type: ActionType, parameters: Value) -> Action {
                 if !action_type.is_known() {
-                    return Action::Raw(RawAction { action_type, parameters, problem: None, extra: Map::new() });
+                    return Action::Raw(RawAction { action_type, parameters, problem: None, extra: wire::Extra::new() });
                 }
                 // Read through the JSON text: the one reader the model's code is built for.
                 let text = serde_json::to_string(&parameters).unwrap_or_default();
@@ -196,7 +196,7 @@ macro_rules! actions {
                         action_type,
                         parameters,
                         problem: Some(crate::contract::wire::without_position(&e)),
-                        extra: Map::new(),
+                        extra: wire::Extra::new(),
                     }),
                 }
             }

@@ -5,7 +5,6 @@ use crate::contract::wire; // the support `DeserializeWire` expands to
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
-use serde_json::{Map, Value};
 use sma_macros::DeserializeWire;
 
 impl Serialize for Action {
@@ -14,7 +13,7 @@ impl Serialize for Action {
             Action::Raw(raw) => Some(&raw.extra),
             _ => None,
         };
-        let mut map = s.serialize_map(Some(2 + extra.map_or(0, Map::len)))?;
+        let mut map = s.serialize_map(Some(2 + extra.map_or(0, |e| e.len())))?;
         map.serialize_entry("Type", self.action_type().as_str())?;
         self.serialize_parameters(&mut map)?;
         for (k, v) in extra.into_iter().flatten() {
@@ -33,7 +32,7 @@ struct WireAction {
     #[serde(rename = "Parameters", default)]
     parameters: Option<Box<RawValue>>,
     #[serde(flatten)]
-    extra: Map<String, Value>,
+    extra: wire::Extra,
 }
 
 impl<'de> Deserialize<'de> for Action {

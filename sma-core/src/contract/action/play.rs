@@ -5,7 +5,6 @@ use super::{AudioSource, Checked, DigitsRegex, DtmfKey, Target, millis};
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::{opt_as_received, opt_int};
 use serde::Serialize;
-use serde_json::{Map, Value};
 use sma_macros::DeserializeWire;
 use std::time::Duration;
 
@@ -33,7 +32,7 @@ pub struct Pause {
     pub duration_in_milliseconds: Option<u32>,
     /// Parameters this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 impl Pause {
@@ -81,7 +80,7 @@ pub struct PlayAudio {
     pub audio_source: Option<AudioSource>,
     /// Parameters this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 impl PlayAudio {
@@ -150,7 +149,7 @@ pub struct PlayAudioAndGetDigits {
     pub digits: DigitCollection,
     /// Parameters this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 impl PlayAudioAndGetDigits {

@@ -5,7 +5,6 @@ use crate::contract::text::Text;
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::opt_int;
 use serde::Serialize;
-use serde_json::{Map, Value};
 use sma_macros::DeserializeWire;
 use std::time::Duration;
 
@@ -37,7 +36,7 @@ pub struct RecordingDestination {
     pub key: Option<Text>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 /// `RecordAudio`: records what the caller says on a leg to S3. Interruptible.
@@ -81,7 +80,7 @@ pub struct RecordAudio {
     pub recording_destination: Option<RecordingDestination>,
     /// Parameters this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 impl RecordAudio {

@@ -5,7 +5,6 @@ use crate::contract::text::Text;
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::open_enum;
 use serde::Serialize;
-use serde_json::{Map, Value};
 use sma_macros::DeserializeWire;
 
 open_enum! {
@@ -49,7 +48,7 @@ pub struct CallRecordingDestination {
     pub location: Option<Text>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 /// `StartCallRecording`: records a leg to S3 as WAV until it is stopped or the call ends.
@@ -82,7 +81,7 @@ pub struct StartCallRecording {
     pub destination: Option<CallRecordingDestination>,
     /// Parameters this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 macro_rules! call_id_only {
@@ -97,7 +96,7 @@ macro_rules! call_id_only {
             pub target: Target,
             /// Parameters this version does not know, kept as received.
             #[serde(flatten)]
-            pub extra: Map<String, Value>,
+            pub extra: wire::Extra,
         }
 
         impl $name {
@@ -108,7 +107,7 @@ macro_rules! call_id_only {
             /// assert_eq!(a.target.call_id().unwrap(), "c-1");
             /// ```
             pub fn new(target: impl Into<Target>) -> Self {
-                $name { target: target.into(), extra: Map::new() }
+                $name { target: target.into(), extra: wire::Extra::new() }
             }
         }
     };
@@ -168,9 +167,9 @@ impl StartCallRecording {
             destination: Some(CallRecordingDestination {
                 kind: Some(StorageType::S3),
                 location: Some(location.into()),
-                extra: Map::new(),
+                extra: wire::Extra::new(),
             }),
-            extra: Map::new(),
+            extra: wire::Extra::new(),
         }
     }
 }

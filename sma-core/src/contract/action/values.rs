@@ -4,7 +4,6 @@ use crate::contract::text::Text;
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::{LazyJson, open_enum};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::{Map, Value};
 use sma_macros::DeserializeWire;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -53,7 +52,7 @@ pub struct AudioSource {
     pub key: Option<Text>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 impl AudioSource {
@@ -63,7 +62,7 @@ impl AudioSource {
             kind: Some(StorageType::S3),
             bucket_name: Some(bucket.into()),
             key: Some(key.into()),
-            extra: Map::new(),
+            extra: wire::Extra::new(),
         }
     }
 }

@@ -6,7 +6,6 @@ use crate::contract::text::Text;
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::{open_enum, opt_bool};
 use serde::Serialize;
-use serde_json::{Map, Value};
 use sma_macros::DeserializeWire;
 use std::time::Duration;
 
@@ -69,7 +68,7 @@ macro_rules! speech_struct {
             pub voice_id: Option<Text>,
             /// Parameters this version does not know, kept as received.
             #[serde(flatten)]
-            pub extra: Map<String, Value>,
+            pub extra: wire::Extra,
         }
     };
 }
@@ -237,7 +236,7 @@ pub struct SpeakAndGetDigits {
     pub digits: DigitCollection,
     /// Parameters this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 impl SpeakAndGetDigits {
@@ -261,7 +260,7 @@ impl SpeakAndGetDigits {
             speech_parameters: Some(prompt.into()),
             failure_speech_parameters: Some(failure.into()),
             digits: DigitCollection::default_attempt(),
-            extra: Map::new(),
+            extra: wire::Extra::new(),
         }
     }
 }
@@ -292,7 +291,7 @@ pub struct VoiceFocus {
     pub target: Target,
     /// Parameters this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 impl VoiceFocus {
@@ -304,7 +303,7 @@ impl VoiceFocus {
     /// assert_eq!(v.enable, Some(true));
     /// ```
     pub fn new(target: impl Into<Target>, enable: bool) -> Self {
-        VoiceFocus { enable: Some(enable), target: target.into(), extra: Map::new() }
+        VoiceFocus { enable: Some(enable), target: target.into(), extra: wire::Extra::new() }
     }
 }
 

@@ -8,8 +8,8 @@ use crate::contract::text::Text;
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
 use serde_json::value::RawValue;
-use serde_json::{Map, Value};
 use sma_macros::DeserializeWire;
 use std::collections::BTreeMap;
 
@@ -72,7 +72,7 @@ pub struct ActionData {
     pub error_list: Option<Vec<Value>>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 /// `Invocation.ActionData`, read into its box: the 1,208 bytes of an `ActionData` are built on
@@ -114,7 +114,7 @@ impl ActionData {
             error_message: None,
             error: None,
             error_list: None,
-            extra: Map::new(),
+            extra: wire::Extra::new(),
         }
     }
 
@@ -437,13 +437,13 @@ pub struct CallUpdateRequest {
     pub arguments: Option<BTreeMap<String, String>>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 impl CallUpdateRequest {
     /// The pseudo-action with these arguments.
     pub fn new(arguments: BTreeMap<String, String>) -> Self {
-        CallUpdateRequest { arguments: Some(arguments), extra: Map::new() }
+        CallUpdateRequest { arguments: Some(arguments), extra: wire::Extra::new() }
     }
 
     /// The `Type` string of this pseudo-action.
@@ -476,13 +476,13 @@ pub struct CallCreateRequest {
     pub arguments: Option<BTreeMap<String, String>>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 impl CallCreateRequest {
     /// The pseudo-action with these arguments.
     pub fn new(arguments: BTreeMap<String, String>) -> Self {
-        CallCreateRequest { arguments: Some(arguments), extra: Map::new() }
+        CallCreateRequest { arguments: Some(arguments), extra: wire::Extra::new() }
     }
 
     /// The `Type` string of this pseudo-action.

@@ -7,7 +7,6 @@ use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::open_enum;
 use serde::Serialize;
 use serde::de::{Deserializer, SeqAccess, Visitor};
-use serde_json::{Map, Value};
 use sma_macros::DeserializeWire;
 use std::fmt;
 
@@ -47,7 +46,7 @@ pub struct CallDetails {
     pub participants: Vec<Participant>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 /// Reads `Participants` into room for two, a call's usual legs. Serde's first room is four: with
@@ -155,7 +154,7 @@ pub struct Participant {
     pub sip_headers: Option<SipHeaders>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 impl Participant {

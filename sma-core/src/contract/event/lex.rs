@@ -3,7 +3,7 @@
 use crate::contract::text::Text;
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use serde::Serialize;
-use serde_json::{Map, Number, Value};
+use serde_json::Number;
 use sma_macros::DeserializeWire;
 use std::collections::BTreeMap;
 
@@ -35,7 +35,7 @@ pub struct IntentResult {
     pub interpretations: Option<Vec<Interpretation>>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 impl IntentResult {
@@ -90,7 +90,7 @@ pub struct LexSessionState {
     pub intent: Option<Intent>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 crate::contract::wire::open_enum! {
@@ -158,7 +158,7 @@ pub struct Intent {
     pub confirmation_state: Option<ConfirmationState>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 impl Intent {
@@ -206,7 +206,7 @@ pub struct Slot {
     pub sub_slots: Option<BTreeMap<String, Option<Slot>>>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 impl Slot {
@@ -228,7 +228,7 @@ impl Slot {
                 original_value: Some(original.into()),
                 interpreted_value: Some(interpreted.into()),
                 resolved_values: Some(resolved.into_iter().map(Into::into).collect()),
-                extra: Map::new(),
+                extra: wire::Extra::new(),
             }),
             values: Some(Vec::new()),
             ..Slot::default()
@@ -283,7 +283,7 @@ pub struct SlotValue {
     pub resolved_values: Option<Vec<String>>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 /// One of `IntentResult.Interpretations`: `{NluConfidence?: {Score}, Intent}`.
@@ -307,7 +307,7 @@ pub struct Interpretation {
     pub intent: Option<Intent>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 impl Interpretation {
@@ -334,5 +334,5 @@ pub struct NluConfidence {
     pub score: Option<Number>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }

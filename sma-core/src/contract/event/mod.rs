@@ -15,7 +15,7 @@ use crate::contract::text::Text;
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use crate::contract::wire::{int, json_kind, open_enum};
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use sma_macros::DeserializeWire;
 
 open_enum! {
@@ -129,7 +129,7 @@ pub struct Invocation {
     pub error_message: Option<Text>,
     /// Fields this version does not know, kept as received.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 impl Invocation {

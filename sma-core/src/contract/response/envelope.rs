@@ -7,7 +7,6 @@ use crate::contract::attributes::TransactionAttributes;
 use crate::contract::text::Text;
 use crate::contract::wire; // the support `DeserializeWire` expands to
 use serde::Serialize;
-use serde_json::{Map, Value};
 use sma_macros::DeserializeWire;
 
 /// The response to one invocation as it goes on the wire:
@@ -47,7 +46,7 @@ pub struct Envelope {
     pub transaction_attributes: Option<TransactionAttributes>,
     /// Fields this version does not know, kept as received (reported by [`Envelope::check`]).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: wire::Extra,
 }
 
 impl Envelope {
@@ -57,7 +56,7 @@ impl Envelope {
             schema_version: Text::from_static(SCHEMA_VERSION),
             actions: Some(actions),
             transaction_attributes: None,
-            extra: Map::new(),
+            extra: wire::Extra::new(),
         }
     }
 

@@ -20,12 +20,14 @@
 //! assert_eq!(serde_json::to_string(&action).unwrap(), r#"{"Type":"Hangup","Parameters":{"SipResponseCode":0}}"#);
 //! ```
 
+mod extra;
 mod fields;
 mod lazy;
 mod path;
 mod place;
 mod strings;
 
+pub use extra::Extra;
 pub(crate) use fields::{
     AsReceived, Flat, FromWire, Key, in_one_pass, int, non_empty, one_pass, opt_as_received,
     opt_bool, opt_int, text,

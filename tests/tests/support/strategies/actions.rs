@@ -4,7 +4,7 @@ use super::*;
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use sma_core::action::*;
 
 pub(crate) fn action() -> impl Strategy<Value = Action> {
@@ -38,14 +38,14 @@ pub(crate) fn action() -> impl Strategy<Value = Action> {
                                     x.bridge_endpoint_type = bridge_endpoint_type;
                                     x.arn = arn.map(Into::into);
                                     x.uri = uri.map(Into::into);
-                                    x.extra = extra;
+                                    x.extra = extra.into();
                                 })
                             })
                             .collect()
                     });
                     x.sip_headers = headers.map(SipHeaders::from);
                     x.target = call_id.map(Target::Call).unwrap_or_default();
-                    x.extra = extra;
+                    x.extra = extra.into();
                 })
             )),
         (
@@ -64,7 +64,7 @@ pub(crate) fn action() -> impl Strategy<Value = Action> {
                 |x| {
                     x.target = target;
                     x.sip_response_code = sip_response_code;
-                    x.extra = extra;
+                    x.extra = extra.into();
                 }
             ))),
         (option::of(text()), target(), option::of(text()), extra()).prop_map(
@@ -74,7 +74,7 @@ pub(crate) fn action() -> impl Strategy<Value = Action> {
                     x.join_token = join_token.map(Into::into);
                     x.target = target;
                     x.meeting_id = meeting_id.map(Into::into);
-                    x.extra = extra;
+                    x.extra = extra.into();
                 }
             ))
         ),
@@ -93,7 +93,7 @@ pub(crate) fn action() -> impl Strategy<Value = Action> {
                         x.meeting_id = meeting_id.map(Into::into);
                         x.target = target;
                         x.attendee_list = attendee_list;
-                        x.extra = extra;
+                        x.extra = extra.into();
                     }
                 ))
             ),
@@ -101,7 +101,7 @@ pub(crate) fn action() -> impl Strategy<Value = Action> {
             Action::from(with(Pause::default(), |x| {
                 x.target = target;
                 x.duration_in_milliseconds = duration_in_milliseconds;
-                x.extra = extra;
+                x.extra = extra.into();
             }))
         }),
         (target(), keys(), num(), audio(), extra()).prop_map(
@@ -112,7 +112,7 @@ pub(crate) fn action() -> impl Strategy<Value = Action> {
                     x.playback_terminators = playback_terminators;
                     x.repeat = repeat;
                     x.audio_source = audio_source;
-                    x.extra = extra;
+                    x.extra = extra.into();
                 }
             ))
         ),
@@ -124,7 +124,7 @@ pub(crate) fn action() -> impl Strategy<Value = Action> {
                     x.audio_source = audio_source;
                     x.failure_audio_source = failure_audio_source;
                     x.digits = digits;
-                    x.extra = extra;
+                    x.extra = extra.into();
                 }
             ))
         ),
@@ -136,7 +136,7 @@ pub(crate) fn action() -> impl Strategy<Value = Action> {
                     x.input_digits_regex = re.map(wire);
                     x.in_between_digits_duration_in_milliseconds = between;
                     x.flush_digits_duration_in_milliseconds = flush;
-                    x.extra = extra;
+                    x.extra = extra.into();
                 }
             ))
         ),
@@ -170,10 +170,10 @@ pub(crate) fn action() -> impl Strategy<Value = Action> {
                                 y.bucket_name = bucket_name.map(Into::into);
                                 y.prefix = prefix.map(Into::into);
                                 y.key = key.map(Into::into);
-                                y.extra = extra;
+                                y.extra = extra.into();
                             })
                         });
-                    x.extra = extra;
+                    x.extra = extra.into();
                 }
             ))),
         (option::of(call_id()), option::of(text()), num(), extra()).prop_map(
@@ -181,7 +181,7 @@ pub(crate) fn action() -> impl Strategy<Value = Action> {
                 x.target = call_id.map(Target::Call).unwrap_or_default();
                 x.digits = digits.map(wire);
                 x.tone_duration_in_milliseconds = tone;
-                x.extra = extra;
+                x.extra = extra.into();
             }))
         ),
         (
@@ -202,7 +202,7 @@ pub(crate) fn action() -> impl Strategy<Value = Action> {
                         x.language_code = language_code.map(Into::into);
                         x.text_type = text_type;
                         x.voice_id = voice_id.map(Into::into);
-                        x.extra = extra;
+                        x.extra = extra.into();
                     })
                 )
             ),
@@ -213,7 +213,7 @@ pub(crate) fn action() -> impl Strategy<Value = Action> {
                     x.speech_parameters = speech_parameters;
                     x.failure_speech_parameters = failure_speech_parameters;
                     x.digits = digits;
-                    x.extra = extra;
+                    x.extra = extra.into();
                 }))
             }
         ),
@@ -246,10 +246,10 @@ pub(crate) fn action() -> impl Strategy<Value = Action> {
                                 y.dialog_action = dialog.map(|kind| {
                                     with(DialogAction::default(), |y| {
                                         y.kind = Some(kind);
-                                        y.extra = Map::new();
+                                        y.extra = Default::default();
                                     })
                                 });
-                                y.extra = Map::new();
+                                y.extra = Default::default();
                             }));
                             x.welcome_messages = welcome.map(|w| {
                                 w.into_iter()
@@ -257,15 +257,15 @@ pub(crate) fn action() -> impl Strategy<Value = Action> {
                                         with(WelcomeMessage::default(), |y| {
                                             y.content = content.map(Into::into);
                                             y.content_type = content_type;
-                                            y.extra = Map::new();
+                                            y.extra = Default::default();
                                         })
                                     })
                                     .collect()
                             });
-                            x.extra = Map::new();
+                            x.extra = Default::default();
                         })
                     });
-                    x.extra = extra;
+                    x.extra = extra.into();
                 })
             )),
         (
@@ -283,38 +283,38 @@ pub(crate) fn action() -> impl Strategy<Value = Action> {
                         with(CallRecordingDestination::default(), |x| {
                             x.kind = Some(StorageType::S3);
                             x.location = location.map(Into::into);
-                            x.extra = extra;
+                            x.extra = extra.into();
                         })
                     });
-                    x.extra = extra;
+                    x.extra = extra.into();
                 }
             ))),
         (option::of(call_id()), extra()).prop_map(|(call_id, extra)| Action::from(with(
             StopCallRecording::default(),
             |x| {
                 x.target = call_id.map(Target::Call).unwrap_or_default();
-                x.extra = extra;
+                x.extra = extra.into();
             }
         ))),
         (option::of(call_id()), extra()).prop_map(|(call_id, extra)| Action::from(with(
             PauseCallRecording::default(),
             |x| {
                 x.target = call_id.map(Target::Call).unwrap_or_default();
-                x.extra = extra;
+                x.extra = extra.into();
             }
         ))),
         (option::of(call_id()), extra()).prop_map(|(call_id, extra)| Action::from(with(
             ResumeCallRecording::default(),
             |x| {
                 x.target = call_id.map(Target::Call).unwrap_or_default();
-                x.extra = extra;
+                x.extra = extra.into();
             }
         ))),
         (option::of(any::<bool>()), option::of(call_id()), extra()).prop_map(
             |(enable, call_id, extra)| Action::from(with(VoiceFocus::default(), |x| {
                 x.enable = enable;
                 x.target = call_id.map(Target::Call).unwrap_or_default();
-                x.extra = extra;
+                x.extra = extra.into();
             }))
         ),
         (

@@ -5,7 +5,7 @@ use super::*;
 use proptest::collection::{btree_map, vec};
 use proptest::option;
 use proptest::prelude::*;
-use serde_json::{Map, Number, Value};
+use serde_json::{Number, Value};
 use sma_core::action::*;
 use sma_core::event::*;
 
@@ -19,7 +19,7 @@ pub(crate) fn action_with_stray_keys() -> impl Strategy<Value = Action> {
     )
         .prop_map(|(action_type, params, stray)| {
             Action::Raw(with(RawAction::new(action_type, Value::Object(params)), |x| {
-                x.extra = stray
+                x.extra = stray.into()
             }))
         })
 }
@@ -27,8 +27,8 @@ pub(crate) fn action_with_stray_keys() -> impl Strategy<Value = Action> {
 pub(crate) fn subject() -> impl Strategy<Value = ActionRef> {
     prop_oneof![
         4 => action().prop_map(ActionRef::Action),
-        1 => (option::of(strings()), extra()).prop_map(|(arguments, extra)| ActionRef::CallUpdateRequest(with(CallUpdateRequest::default(), |x| { x.arguments = arguments; x.extra = extra; }))),
-        1 => (option::of(strings()), extra()).prop_map(|(arguments, extra)| ActionRef::CallCreateRequest(with(CallCreateRequest::default(), |x| { x.arguments = arguments; x.extra = extra; }))),
+        1 => (option::of(strings()), extra()).prop_map(|(arguments, extra)| ActionRef::CallUpdateRequest(with(CallUpdateRequest::default(), |x| { x.arguments = arguments; x.extra = extra.into(); }))),
+        1 => (option::of(strings()), extra()).prop_map(|(arguments, extra)| ActionRef::CallCreateRequest(with(CallCreateRequest::default(), |x| { x.arguments = arguments; x.extra = extra.into(); }))),
     ]
 }
 
@@ -48,10 +48,10 @@ pub(crate) fn slot() -> impl Strategy<Value = Slot> {
                 original_value: original_value.map(Into::into),
                 interpreted_value: interpreted_value.map(Into::into),
                 resolved_values,
-                extra: Map::new(),
+                extra: Default::default(),
             }),
             values: Some(Vec::new()),
-            extra,
+            extra: extra.into(),
             ..Slot::default()
         },
     )
@@ -69,7 +69,7 @@ pub(crate) fn intent() -> impl Strategy<Value = Intent> {
             slots,
             state,
             confirmation_state,
-            extra: Map::new(),
+            extra: Default::default(),
         })
 }
 
@@ -88,19 +88,19 @@ pub(crate) fn intent_result() -> impl Strategy<Value = IntentResult> {
             session_state: state.map(|(session_attributes, intent)| LexSessionState {
                 session_attributes,
                 intent,
-                extra: Map::new(),
+                extra: Default::default(),
             }),
             interpretations: interps.map(|v| {
                 v.into_iter()
                     .map(|(score, intent)| Interpretation {
                         nlu_confidence: score
-                            .map(|s| NluConfidence { score: Some(s), extra: Map::new() }),
+                            .map(|s| NluConfidence { score: Some(s), extra: Default::default() }),
                         intent,
-                        extra: Map::new(),
+                        extra: Default::default(),
                     })
                     .collect()
             }),
-            extra: Map::new(),
+            extra: Default::default(),
         })
 }
 
@@ -136,7 +136,7 @@ pub(crate) fn action_data() -> impl Strategy<Value = ActionData> {
                 d.error_message = error_message.map(Into::into);
                 d.error = error.map(Into::into);
                 d.error_list = error_list;
-                d.extra = extra;
+                d.extra = extra.into();
                 d
             },
         )
@@ -168,7 +168,7 @@ pub(crate) fn participant() -> impl Strategy<Value = Participant> {
                     start_time_in_milliseconds: start.into(),
                     status,
                     sip_headers: sip_headers.map(SipHeaders::from),
-                    extra,
+                    extra: extra.into(),
                 }
             },
         )
@@ -221,11 +221,11 @@ pub(crate) fn invocation() -> impl Strategy<Value = Invocation> {
                     sip_media_application_id: sma.into(),
                     sip_rule_id: rule.map(Into::into),
                     participants,
-                    extra: dextra,
+                    extra: dextra.into(),
                 },
                 error_type,
                 error_message: error_message.map(Into::into),
-                extra,
+                extra: extra.into(),
             },
         )
 }

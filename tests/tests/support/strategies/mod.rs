@@ -150,7 +150,7 @@ pub(crate) fn audio() -> impl Strategy<Value = Option<AudioSource>> {
                     x.kind = kind;
                     x.bucket_name = bucket_name.map(Into::into);
                     x.key = key.map(Into::into);
-                    x.extra = extra;
+                    x.extra = extra.into();
                 })
             }),
     )
@@ -184,7 +184,7 @@ pub(crate) fn speech() -> impl Strategy<Value = Option<SpeechParameters>> {
                     x.language_code = language_code.map(Into::into);
                     x.text_type = text_type;
                     x.voice_id = voice_id.map(Into::into);
-                    x.extra = extra;
+                    x.extra = extra.into();
                 })
             }),
     )
