@@ -79,24 +79,44 @@ impl Check<'_> {
         self.out.push(Violation::new(rule, location, detail));
     }
 
+    // The checks a valid response passes are inlined; what they report is not (`#[cold]`).
+
+    #[inline]
     fn required<'v, T>(&mut self, parameter: &str, value: &'v Option<T>) -> Option<&'v T> {
         if value.is_none() {
-            self.at(Rule::MissingParameter, parameter, "is required".to_owned());
+            self.missing(parameter);
         }
         value.as_ref()
     }
 
+    #[cold]
+    fn missing(&mut self, parameter: &str) {
+        self.at(Rule::MissingParameter, parameter, "is required".to_owned());
+    }
+
+    #[inline]
     fn range(&mut self, parameter: &str, value: Option<u32>, lo: u32, hi: u32) {
-        if let Some(v) = value {
-            if !(lo..=hi).contains(&v) {
-                self.at(Rule::OutOfRange, parameter, format!("is {v}; allowed {lo}–{hi}"));
-            }
+        if let Some(v) = value.filter(|v| !(lo..=hi).contains(v)) {
+            self.out_of_range(parameter, v, lo, hi);
         }
     }
 
+    #[cold]
+    fn out_of_range(&mut self, parameter: &str, v: u32, lo: u32, hi: u32) {
+        self.at(Rule::OutOfRange, parameter, format!("is {v}; allowed {lo}–{hi}"));
+    }
+
+    #[inline]
     fn text(&mut self, parameter: impl fmt::Display + Copy, value: Option<&str>, max: usize) {
         // A string has at most as many characters as bytes: only a long one is counted.
         if let Some(v) = value.filter(|v| v.is_empty() || v.len() > max) {
+            self.text_length(parameter, v, max);
+        }
+    }
+
+    #[cold]
+    fn text_length(&mut self, parameter: impl fmt::Display, v: &str, max: usize) {
+        {
             let n = v.chars().count();
             if n == 0 {
                 self.at(Rule::MissingParameter, parameter, "is empty".to_owned());
@@ -117,6 +137,7 @@ impl Check<'_> {
         }
     }
 
+    #[inline]
     fn known(
         &mut self,
         parameter: impl fmt::Display + Copy,
@@ -124,8 +145,13 @@ impl Check<'_> {
         allowed: &str,
     ) {
         if let Some((v, false)) = value {
-            self.at(Rule::UnknownValue, parameter, format!("is {v:?}; allowed {allowed}"));
+            self.unknown(parameter, v, allowed);
         }
+    }
+
+    #[cold]
+    fn unknown(&mut self, parameter: impl fmt::Display, v: &str, allowed: &str) {
+        self.at(Rule::UnknownValue, parameter, format!("is {v:?}; allowed {allowed}"));
     }
 
     fn format(&mut self, parameter: impl fmt::Display, result: Result<(), FormatError>) {
