@@ -377,7 +377,7 @@ impl Simulator {
         data.recording_destination = results.recording;
         data.recording_terminator_used = results.terminator.map(Into::into);
         data.call_recording_destination = results.call_recording;
-        data.intent_result = results.intent;
+        data.intent_result = results.intent.map(Box::new);
         let r = self.send(EventType::ActionSuccessful, Some(data), None);
         self.take_list(r);
     }

@@ -54,10 +54,11 @@ pub struct ActionData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[wire(in_place)]
     pub call_recording_destination: Option<CallRecordingDestination>,
-    /// `IntentResult`: the outcome of a Lex conversation.
+    /// `IntentResult`: the outcome of a Lex conversation. Boxed: a large result only
+    /// `StartBotConversation` has, which would otherwise make every `ActionData` larger than
+    /// the allocations glibc's per-thread cache serves.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[wire(in_place)]
-    pub intent_result: Option<IntentResult>,
+    pub intent_result: Option<Box<IntentResult>>,
     /// `ErrorType`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_type: Option<ErrorType>,
@@ -75,9 +76,9 @@ pub struct ActionData {
     pub extra: wire::Extra,
 }
 
-/// `Invocation.ActionData`, read into its box: the 1,208 bytes of an `ActionData` are built on
-/// the reader's stack and moved once, into the box, not copied through each result on the way
-/// up from its reader.
+/// `Invocation.ActionData`, read into its box: the several hundred bytes of an `ActionData` are
+/// built on the reader's stack and moved once, into the box, not copied through each result on
+/// the way up from its reader.
 pub(super) fn read_boxed<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<Box<ActionData>>, D::Error> {

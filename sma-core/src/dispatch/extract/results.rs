@@ -124,7 +124,7 @@ fn intent_result(req: &Request) -> Result<IntentResult, Rejection> {
     req.invocation()
         .action_data
         .as_ref()
-        .and_then(|d| d.intent_result.clone())
+        .and_then(|d| d.intent_result.as_deref().cloned())
         .ok_or_else(|| Rejection::new("IntentResult", "ActionData has no IntentResult"))
 }
 
