@@ -167,8 +167,8 @@ impl Invocation {
     }
 
     /// [`Invocation::from_bytes`] into the `Arc` the runtime shares it in, made where the
-    /// reader returns the invocation: its 432 bytes are not copied through each result on the
-    /// way up.
+    /// reader returns the invocation: its several hundred bytes are not copied through each
+    /// result on the way up.
     pub(crate) fn shared_from_bytes(
         bytes: &bytes::Bytes,
     ) -> Result<std::sync::Arc<Self>, crate::contract::wire::ReadError> {
