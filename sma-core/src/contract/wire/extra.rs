@@ -12,8 +12,8 @@ use std::sync::LazyLock;
 /// It reads as the `serde_json::Map<String, Value>` it holds (`Deref`: `get`, `contains_key`,
 /// `len`, `keys`, `iter`, ...) and changes as one (`DerefMut`: `insert`, `remove`, ...), and
 /// converts from and into one. An empty `Extra`, which is what almost every object of an
-/// event or a response has, holds no map at all: it is one pointer wide, and dropping it costs
-/// nothing. The first key put in it allocates its map.
+/// event or a response has, holds no map at all: it is one pointer wide, and dropping it is a
+/// test of that pointer. The first key put in it allocates its map (and its box).
 ///
 /// ```
 /// use serde_json::{Map, Value, json};
