@@ -116,17 +116,15 @@ impl Check<'_> {
 
     #[cold]
     fn text_length(&mut self, parameter: impl fmt::Display, v: &str, max: usize) {
-        {
-            let n = v.chars().count();
-            if n == 0 {
-                self.at(Rule::MissingParameter, parameter, "is empty".to_owned());
-            } else if n > max {
-                self.at(
-                    Rule::TooLong,
-                    parameter,
-                    format!("has {n} characters; at most {max} are allowed"),
-                );
-            }
+        let n = v.chars().count();
+        if n == 0 {
+            self.at(Rule::MissingParameter, parameter, "is empty".to_owned());
+        } else if n > max {
+            self.at(
+                Rule::TooLong,
+                parameter,
+                format!("has {n} characters; at most {max} are allowed"),
+            );
         }
     }
 
