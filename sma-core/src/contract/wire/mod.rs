@@ -26,6 +26,7 @@ mod lazy;
 mod path;
 mod place;
 mod strings;
+mod write;
 
 pub use extra::Extra;
 pub(crate) use fields::{
@@ -36,6 +37,7 @@ pub(crate) use lazy::{LazyJson, raw_json};
 pub(crate) use place::{OptionSlotSeed, ReadInto, SlotSeed, read};
 use std::fmt;
 pub(crate) use strings::string_map;
+pub(crate) use write::to_writer;
 
 /// One difference between JSON `sma` accepts and the JSON it writes back.
 ///
