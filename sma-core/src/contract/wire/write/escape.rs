@@ -13,6 +13,19 @@
 #[inline]
 pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
+    if is_plain(bytes) {
+        out.reserve(bytes.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+    } else {
+        write_escaped(out, bytes);
+    }
+}
+
+/// A string with something to escape, run by run.
+#[cold]
+fn write_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut start = 0;
@@ -23,6 +36,36 @@ pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
     }
     out.extend_from_slice(&bytes[start..]);
     out.push(b'"');
+}
+
+/// Whether no byte of `bytes` needs escaping: every word tested, without a branch per word.
+#[inline]
+fn is_plain(bytes: &[u8]) -> bool {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut found = 0;
+    for chunk in &mut chunks {
+        found |= special_bytes(word(chunk));
+    }
+    let tail = chunks.remainder();
+    // A flag is only ever set above a true special byte: any flag means one.
+    found |= match tail.len() {
+        0 => 0,
+        1..4 => {
+            // The first, middle and last byte: all of them, for one to three bytes.
+            let w = [tail[0], tail[tail.len() / 2], tail[tail.len() - 1], b'a'];
+            special_bytes(u64::from(u32::from_le_bytes(w)) | splat(b'a') << 32)
+        }
+        _ => special_bytes(tail_word(tail)),
+    };
+    found == 0
+}
+
+/// Eight bytes as a little-endian word.
+#[inline]
+fn word(chunk: &[u8]) -> u64 {
+    let mut word = [0; 8];
+    word.copy_from_slice(chunk);
+    u64::from_le_bytes(word)
 }
 
 /// Whether `byte` is written escaped.
@@ -42,9 +85,7 @@ fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
     let mut chunks = rest.chunks_exact(8);
     let mut at = from;
     for chunk in &mut chunks {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        let found = special_bytes(u64::from_le_bytes(word));
+        let found = special_bytes(word(chunk));
         if found != 0 {
             // The lowest flagged byte is always a true one (see `special_bytes`).
             return Some(at + (found.trailing_zeros() / 8) as usize);
@@ -140,6 +181,21 @@ mod tests {
         ] {
             assert_eq!(written(s), serde_json::to_vec(s).unwrap(), "{s:?}");
         }
+    }
+
+    #[test]
+    fn a_string_is_plain_exactly_when_no_byte_needs_escaping() {
+        for len in 0..20 {
+            for at in 0..len {
+                for byte in 0..=0xFF_u8 {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = byte;
+                    let expected = !is_special(byte);
+                    assert_eq!(is_plain(&bytes), expected, "{byte:#x} at {at} of {len}");
+                }
+            }
+        }
+        assert!(is_plain(b""));
     }
 
     #[test]

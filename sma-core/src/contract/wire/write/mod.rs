@@ -38,8 +38,8 @@ struct Compound<'a> {
 }
 
 impl<'a> Compound<'a> {
-    fn open(out: &'a mut Vec<u8>, open: &[u8], close: &'static [u8]) -> Self {
-        out.extend_from_slice(open);
+    fn open(out: &'a mut Vec<u8>, open: u8, close: &'static [u8]) -> Self {
+        out.push(open);
         Compound { out, close, first: true, raw: false }
     }
 
@@ -65,7 +65,10 @@ impl<'a> Compound<'a> {
     }
 
     fn close(self) -> Result<(), Error> {
-        self.out.extend_from_slice(self.close);
+        // One or two bytes: pushed, not copied by a call.
+        for &byte in self.close {
+            self.out.push(byte);
+        }
         Ok(())
     }
 }
@@ -122,7 +125,7 @@ impl<'a> ser::Serializer for Json<'a> {
         Ok(())
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
-        let mut seq = Compound::open(self.0, b"[", b"]");
+        let mut seq = Compound::open(self.0, b'[', b"]");
         v.iter().try_for_each(|b| seq.element(b))?;
         seq.close()
     }
@@ -156,12 +159,12 @@ impl<'a> ser::Serializer for Json<'a> {
         variant: &'static str,
         value: &T,
     ) -> Result<(), Error> {
-        let mut object = Compound::open(self.0, b"{", b"}");
+        let mut object = Compound::open(self.0, b'{', b"}");
         object.field(variant, value)?;
         object.close()
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a>, Error> {
-        Ok(Compound::open(self.0, b"[", b"]"))
+        Ok(Compound::open(self.0, b'[', b"]"))
     }
     fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, Error> {
         self.serialize_seq(Some(len))
@@ -176,16 +179,16 @@ impl<'a> ser::Serializer for Json<'a> {
         variant: &'static str,
         _: usize,
     ) -> Result<Compound<'a>, Error> {
-        opened_variant(self.0, variant, b"[", b"]}")
+        opened_variant(self.0, variant, b'[', b"]}")
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a>, Error> {
-        Ok(Compound::open(self.0, b"{", b"}"))
+        Ok(Compound::open(self.0, b'{', b"}"))
     }
     fn serialize_struct(self, name: &'static str, _: usize) -> Result<Compound<'a>, Error> {
         if RAW_TOKENS.contains(&name) {
             return Ok(Compound { out: self.0, close: b"", first: true, raw: true });
         }
-        Ok(Compound::open(self.0, b"{", b"}"))
+        Ok(Compound::open(self.0, b'{', b"}"))
     }
     fn serialize_struct_variant(
         self,
@@ -194,7 +197,7 @@ impl<'a> ser::Serializer for Json<'a> {
         variant: &'static str,
         _: usize,
     ) -> Result<Compound<'a>, Error> {
-        opened_variant(self.0, variant, b"{", b"}}")
+        opened_variant(self.0, variant, b'{', b"}}")
     }
 }
 
@@ -202,7 +205,7 @@ impl<'a> ser::Serializer for Json<'a> {
 fn opened_variant<'a>(
     out: &'a mut Vec<u8>,
     variant: &str,
-    open: &[u8],
+    open: u8,
     close: &'static [u8],
 ) -> Result<Compound<'a>, Error> {
     out.push(b'{');
