@@ -30,7 +30,7 @@ fn runtime() -> tokio::runtime::Runtime {
 #[divan::bench(args = NAMES, sample_count = 500)]
 fn sma(bencher: Bencher<'_, '_>, name: &str) {
     let (rt, app, bytes) = (runtime(), sma_bench::app(), event(name));
-    let bytes = bytes::Bytes::from_static(bytes);
+    let bytes = sma_path::body(bytes);
     bencher.bench_local(|| sma_bench::run(&rt, sma_path::answer(&app, black_box(&bytes))));
 }
 

@@ -57,12 +57,27 @@ pub fn app() -> App {
 pub mod sma_path {
     use sma_core::App;
 
+    /// The event's bytes held as on Lambda: `lambda_runtime` hands each invocation the
+    /// `Bytes` its HTTP client read the body into (`Collected::to_bytes`: a share of
+    /// `hyper`'s read buffer, or of a buffer the chunks were copied into), whose clones and
+    /// drops count references atomically. A `Bytes::from_static` would make every string the
+    /// event shares with its body free to clone and drop, which Lambda's are not.
+    ///
+    /// ```
+    /// let body = sma_bench::sma_path::body(sma_bench::EVENTS[0].1);
+    /// assert_eq!(&body[..], sma_bench::EVENTS[0].1);
+    /// ```
+    pub fn body(event: &[u8]) -> bytes::Bytes {
+        bytes::BytesMut::from(event).split().freeze()
+    }
+
     /// Answers one event with `app`.
     ///
     /// ```
     /// let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     /// let app = sma_bench::app();
-    /// let answer = sma_bench::run(&rt, sma_bench::sma_path::answer(&app, &bytes::Bytes::from_static(sma_bench::EVENTS[0].1)));
+    /// let body = sma_bench::sma_path::body(sma_bench::EVENTS[0].1);
+    /// let answer = sma_bench::run(&rt, sma_bench::sma_path::answer(&app, &body));
     /// assert!(answer.starts_with(b"{\"SchemaVersion\":\"1.0\""));
     /// ```
     pub async fn answer(app: &App, event: &bytes::Bytes) -> Vec<u8> {
@@ -70,8 +85,8 @@ pub mod sma_path {
         static CONTEXT: std::sync::LazyLock<lambda_runtime::Context> =
             std::sync::LazyLock::new(lambda_runtime::Context::default);
         // On Lambda the body arrives as the `Bytes` the HTTP client read it into, and
-        // `App::run` answers from those: the caller holds them (the benchmarks use a static
-        // `Bytes` of the event, no copy).
+        // `App::run` answers from those: the caller holds them (the benchmarks hold them as
+        // `body` makes them, once per event).
         app.handle_bytes(event, CONTEXT.clone()).await
     }
 }

@@ -29,7 +29,7 @@ fn main() -> Result<(), String> {
         .build()
         .map_err(|e| e.to_string())?;
     let app = sma_bench::app();
-    let shared = bytes::Bytes::from_static(event);
+    let shared = sma_path::body(event);
     let mut bytes = 0;
     for _ in 0..n {
         let answer = match which.as_str() {
