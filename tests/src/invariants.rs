@@ -69,7 +69,8 @@ pub fn diff(written: &Value, expected: &Value) -> Vec<String> {
 }
 
 /// Reading and checking a response never panics; an accepted response round-trips up to the
-/// documented normalizations, and what validation accepts the envelope check accepts.
+/// documented normalizations, `sma`'s writer writes it as `serde_json` does, byte for byte,
+/// and what validation accepts the envelope check accepts.
 pub fn response(bytes: &[u8]) {
     let Ok(raw) = serde_json::from_slice::<Value>(bytes) else { return };
     let Ok(envelope) = Envelope::check_json(&raw, &Limits::CURRENT) else { return };
