@@ -75,10 +75,8 @@ impl App {
         context: Arc<lambda_runtime::Context>,
     ) -> (Vec<u8>, Answered) {
         let answered = self.answer_slice(event, context).await;
-        if let Some(recorder) = &self.recorder {
-            // Recording is opt-in: reading the event again costs only those who record.
-            let readable = Invocation::from_slice(event).is_ok();
-            recorder.record(event, readable, &answered.response);
+        if let Some(record) = &self.recorder {
+            record(event, &answered.response);
         }
         (answered.response.to_vec(), answered)
     }

@@ -21,7 +21,7 @@ use crate::dispatch::request::{Request, StateMap};
 use crate::dispatch::router::Router;
 use crate::rules::limits::Limits;
 use policy::FailurePolicy;
-use record::Recorder;
+use record::{RecordHook, Recorder};
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
@@ -87,7 +87,9 @@ pub struct App {
     /// Responses that break a rejecting rule are answered as they are (logged, not replaced):
     /// for a model of the service that judges them itself.
     deliver_rejected: bool,
-    recorder: Option<Recorder>,
+    /// The recorder's work, when recording (`Recorder::into_hook`: its code is in the binary
+    /// only when an app records).
+    recorder: Option<RecordHook>,
 }
 
 impl App {
@@ -196,7 +198,9 @@ impl App {
     }
 
     /// Logs every invocation's event and response as one JSON line, for replay (see
-    /// [`Recorder`](Recorder)). Off by default.
+    /// [`Recorder`](Recorder)). Off by default, and then free: a binary that never calls this
+    /// carries none of the recorder's code (about 100 KB of the example IVR's release binary,
+    /// `BENCHMARKS.md`).
     ///
     /// ```
     /// use sma_core::{App, Recorder};
@@ -204,7 +208,7 @@ impl App {
     /// # drop(app);
     /// ```
     pub fn record(mut self, recorder: Recorder) -> Self {
-        self.recorder = Some(recorder);
+        self.recorder = Some(recorder.into_hook());
         self
     }
 
