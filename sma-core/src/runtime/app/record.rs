@@ -90,10 +90,9 @@ impl Recorder {
     }
 
     /// What an [`App`](crate::App) that records runs after each invocation: this recorder's
-    /// work behind a pointer, made only by `App::record`. A binary whose app never records
-    /// carries none of the code behind it (the response serialized a second time, into a
-    /// `Value`, the event read again, the pseudonyms: about 100 KB of the release binary,
-    /// `BENCHMARKS.md`).
+    /// work behind a pointer that only `App::record` makes, so that the code behind it (the
+    /// response serialized a second time, into a `Value`, the event read again, the
+    /// pseudonyms) is in a binary only when its app records.
     pub(crate) fn into_hook(self) -> RecordHook {
         Arc::new(move |event: &[u8], response: &Envelope| {
             // Reading the event again costs only those who record.
