@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Prints the comparison table of BENCHMARKS.md.
 
-    python3 bench/compare.py            # everything (about 5 minutes on 2 cores)
+    python3 bench/compare.py            # everything (about 7 minutes on 2 cores)
     python3 bench/compare.py --quick    # fewer samples and invocations, for a smoke run
 
 1. `cargo bench -p sma-bench`: event bytes -> response bytes for `sma`, purpose-built serde

@@ -18,8 +18,8 @@ build step: nothing `sma` ships uses its script yet.
    usual, of the IVR linked with the script, and of the bare function (medians of five
    processes of 2,000 invocations, `compare.py`'s measure).
 
-Needs valgrind (`callgrind_control` included) and `lld` as the linker (rustc's default on
-x86_64 Linux since Rust 1.90).
+Needs valgrind (`callgrind_control` included) and `lld` as the linker (what the pinned
+toolchain links with on x86_64 Linux: the binaries' `.comment` section names it).
 """
 
 import argparse
