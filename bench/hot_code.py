@@ -1,29 +1,28 @@
 #!/usr/bin/env python3
-"""Links the code an invocation runs together, and measures what that does to resident memory
-(BENCHMARKS.md, "Where the resident memory goes", issue 20, tenth part). An experiment, not a
-build step: nothing `sma` ships uses its script yet.
+"""Writes `sma-core/link/hot-code.ld`, the linker script that links the code an invocation runs
+together, and measures what it does to resident memory (BENCHMARKS.md, "Where the resident
+memory goes"). Run it again when that code changes: `tests/tests/hot_code.rs` fails when too
+few of the script's names are left in the release IVR.
 
-    python3 bench/hot_code.py [--script PATH] [--invocations N]
+    python3 bench/hot_code.py [--invocations N]
 
 1. builds the example IVR and the bare function with the `profiling` profile (the release
-   build with its symbols) and v0 symbol mangling, whose names spell out generic arguments,
-   in a target directory of their own (`target/hot-code`);
+   build with its symbols) in a target directory of their own (`target/hot-code`), with the
+   v0 symbol mangling the workspace's `.cargo/config.toml` turns on (its names spell out
+   generic arguments) and the IVR linked as usual (`SMA_HOT_CODE=off`);
 2. runs the IVR under callgrind against `compare.py`'s Runtime API stub (the five events in
    turn) and lists the functions of the binary that ran, start-up included;
-3. writes a linker script that puts those functions' sections in one output section before
-   `.text`: each name with its crates' hashes replaced by `*` (so that the script does not
-   name one build), the example's own functions left out, and patterns for any function's
-   handlers and `main`;
-4. links the IVR again with the script, and prints the resident memory of the IVR linked as
-   usual, of the IVR linked with the script, and of the bare function (medians of five
-   processes of 2,000 invocations, `compare.py`'s measure).
+3. writes the script: one output section before `.text` of those functions' sections, each
+   name with its crates' hashes replaced by `*` (so that the script does not name one build),
+   the example's own functions left out, and patterns for any function's handlers and `main`;
+4. builds the IVR again, now linked with the script by the template's `build.rs`, and prints
+   the resident memory of the IVR linked as usual, of the IVR linked with the script, and of
+   the bare function (medians of five processes of 2,000 invocations, `compare.py`'s measure).
 
-Needs valgrind (`callgrind_control` included) and `lld` as the linker (what the pinned
-toolchain links with on x86_64 Linux: the binaries' `.comment` section names it).
+Needs valgrind (`callgrind_control` included).
 """
 
 import argparse
-import hashlib
 import importlib.util
 import os
 import re
@@ -36,15 +35,16 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TARGET = os.path.join(ROOT, "target", "hot-code")
-V0 = "-C symbol-mangling-version=v0"
+SCRIPT = os.path.join(ROOT, "sma-core", "link", "hot-code.ld")
 
 _spec = importlib.util.spec_from_file_location("compare", os.path.join(ROOT, "bench", "compare.py"))
 compare = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(compare)
 
 
-def cargo(args, rustflags=V0):
-    env = dict(os.environ, CARGO_TARGET_DIR=TARGET, RUSTFLAGS=rustflags)
+def cargo(args, hot_code):
+    env = dict(os.environ, CARGO_TARGET_DIR=TARGET, SMA_HOT_CODE="on" if hot_code else "off")
+    env.pop("RUSTFLAGS", None)  # it would replace the configuration's v0 mangling
     subprocess.run(["cargo", *args], cwd=ROOT, env=env, check=True)
 
 
@@ -119,22 +119,36 @@ def script(names, example_crate="sma_examples", binary_crate="ivr"):
             seen.add(pattern)
             patterns.append(pattern)
 
-    # Generic code instantiated in the function's own crates (a trailing crate in v0): any crate.
-    instantiated = re.compile(rf"Cs[0-9A-Za-z]+_\d+(?:{example_crate}|{binary_crate})$")
+    # The crate that instantiated generic code (v0's trailing crate): any crate. Which of the
+    # crates that instantiate the same code keeps its copy varies between builds.
+    crate = re.compile(r"Cs[0-9A-Za-z]+?_(\d+)")
+
+    def instantiated(name):
+        for m in crate.finditer(name):
+            if len(name) - m.end() == int(m.group(1)):
+                return name[:m.start()] + "*"
+        return name
+
     # Code of the function's own crates: not `sma`'s, and named otherwise in another function.
     own = re.compile(rf"\d+{example_crate}|Cs\w+?_{len(binary_crate)}{binary_crate}")
     for name in names:
         if not name.startswith("_R"):
             continue
-        name = instantiated.sub("*", re.sub(r"\.\d+$", "", name))
+        # callgrind marks recursion levels with `'N`; LLVM numbers local copies with `.N`.
+        name = instantiated(re.sub(r"'\d+$|\.\d+$", "", name))
         if own.search(name):
             continue
-        add(re.sub(r"Cs[0-9A-Za-z]+_", "Cs*_", name))
+        # A crate's hash is of varying length, and a back reference (`B<offset>_`) counts
+        # bytes: both are `*`.
+        add(re.sub(r"B[0-9A-Za-z]*_", "B*_", re.sub(r"Cs[0-9A-Za-z]+_", "Cs*_", name)))
     # The function's own code on the path, whatever its crate: its handlers and its `main`.
     add("*8sma_core8dispatch7private7Handler4call*")
     add("_RNvCs*_*4main")
     add("_RNCNvCs*_*4main0*")
-    lines = ["SECTIONS", "{", "  .text.sma_hot :", "  {"]
+    lines = ["/* Written by `python3 bench/hot_code.py` from a callgrind profile of the example IVR:",
+             "   the code an invocation runs, linked together before `.text` (templates/function/",
+             "   build.rs passes it to the linker). Do not edit: run the script again. */",
+             "SECTIONS", "{", "  .text.sma_hot :", "  {"]
     lines += [f"    *(.text.{p} .text.{p}.* .text.unlikely.{p} .text.unlikely.{p}.*)"
               for p in patterns]
     lines += ["    *(.text.main)", "  }", "}", "INSERT BEFORE .text;", ""]
@@ -143,30 +157,22 @@ def script(names, example_crate="sma_examples", binary_crate="ivr"):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--script", default=os.path.join(TARGET, "sma-hot.ld"))
     parser.add_argument("--invocations", type=int, default=200)
     args = parser.parse_args()
     profiling = os.path.join(TARGET, "profiling")
-    print("building ivr and bare (profiling profile, v0 mangling) ...", file=sys.stderr)
-    cargo(["build", "-q", "--profile", "profiling", "-p", "sma-examples", "--bin", "ivr",
-           "-p", "sma-bench", "--bin", "bare"])
+    build = ["build", "-q", "--profile", "profiling", "-p", "sma-examples", "--bin", "ivr"]
+    print("building ivr, linked as usual, and bare (profiling profile) ...", file=sys.stderr)
+    cargo([*build, "-p", "sma-bench", "--bin", "bare"], hot_code=False)
     plain = os.path.join(TARGET, "ivr-plain")
     shutil.copy(os.path.join(profiling, "ivr"), plain)
     print("profiling ivr under callgrind ...", file=sys.stderr)
     names = ran_functions(plain, args.invocations)
     text, count = script(names)
-    os.makedirs(os.path.dirname(os.path.abspath(args.script)), exist_ok=True)
-    with open(args.script, "w") as f:
+    with open(SCRIPT, "w") as f:
         f.write(text)
-    print(f"{len(names)} functions ran; {count} patterns written to {args.script}", file=sys.stderr)
-    # Linked from a copy named by its content: cargo does not watch the script, but it does
-    # relink when the arguments change.
-    digest = hashlib.sha1(text.encode()).hexdigest()[:16]
-    linked = os.path.join(TARGET, f"sma-hot-{digest}.ld")
-    shutil.copy(args.script, linked)
-    print("linking ivr with the script ...", file=sys.stderr)
-    cargo(["rustc", "-q", "--profile", "profiling", "-p", "sma-examples", "--bin", "ivr", "--",
-           "-C", f"link-arg=-Wl,-T,{linked}"])
+    print(f"{len(names)} functions ran; {count} patterns written to {SCRIPT}", file=sys.stderr)
+    print("building ivr linked with the script ...", file=sys.stderr)
+    cargo(build, hot_code=True)
     ordered = os.path.join(TARGET, "ivr-hot")
     shutil.copy(os.path.join(profiling, "ivr"), ordered)
     for binary, expected in [(plain, False), (ordered, True)]:

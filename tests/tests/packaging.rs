@@ -76,5 +76,11 @@ fn the_library_crates_package_and_verify() {
         for license in ["LICENSE-MIT", "LICENSE-APACHE", "Cargo.toml", "src/lib.rs"] {
             assert!(files.lines().any(|l| l == license), "{krate} lacks {license}:\n{files}");
         }
+        // The hot-code linker script a function's build script links with travels with it.
+        if *krate == "sma-core" {
+            for file in ["build.rs", "link/hot-code.ld"] {
+                assert!(files.lines().any(|l| l == file), "{krate} lacks {file}:\n{files}");
+            }
+        }
     }
 }

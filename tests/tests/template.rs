@@ -31,6 +31,12 @@ fn a_generated_function_passes_its_tests_and_answers_an_event() {
     assert!(manifest.contains("name = \"my-fn\""), "{manifest}");
     assert!(manifest.contains("sma-core = \"0.1\""), "a user depends on the release: {manifest}");
     assert!(manifest.contains("[package.metadata.lambda.deploy]"), "{manifest}");
+    // The hot-code link of a release build: the build script, and the v0 symbol names its
+    // linker script is written in (`examples/tests/hot_code.rs` checks the link itself).
+    let config = std::fs::read_to_string(project.join(".cargo/config.toml")).expect("config");
+    assert!(config.contains("symbol-mangling-version=v0"), "{config}");
+    let build = std::fs::read_to_string(project.join("build.rs")).expect("build.rs");
+    assert!(build.contains("DEP_SMA_CORE_HOT_CODE_LD"), "{build}");
     let local = format!("sma-core = {{ path = {:?}", root.join("sma-core").display().to_string());
     let manifest = manifest
         .replace("sma-core = \"0.1\"", &format!("{local} }}"))
@@ -43,7 +49,8 @@ fn a_generated_function_passes_its_tests_and_answers_an_event() {
             .current_dir(&project)
             .args(args)
             .env("CARGO_TARGET_DIR", &target)
-            // Outside the checkout, so without its `.cargo/config.toml`: no debuginfo, as there.
+            // Outside the checkout, so with the template's `.cargo/config.toml`, not the
+            // checkout's: no debuginfo, as the checkout's would have it.
             .env("CARGO_PROFILE_DEV_DEBUG", "false")
             .env_remove("AWS_LAMBDA_RUNTIME_API")
             .output()
