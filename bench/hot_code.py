@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes `sma-core/link/hot-code.ld`, the linker script that links the code an invocation runs
 together, and measures what it does to resident memory (BENCHMARKS.md, "Where the resident
-memory goes"). Run it again when that code changes: `tests/tests/hot_code.rs` fails when too
+memory goes"). Run it again when that code changes: `examples/tests/hot_code.rs` fails when too
 few of the script's names are left in the release IVR.
 
     python3 bench/hot_code.py [--invocations N]

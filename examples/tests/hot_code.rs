@@ -133,3 +133,73 @@ fn the_script_names_the_release_ivr_s_hot_code_and_the_ivr_answers() {
     assert!(linked.starts_with(b"{"), "{}", String::from_utf8_lossy(&linked));
     assert_eq!(linked, answer(Path::new(env!("CARGO_BIN_EXE_ivr"))));
 }
+
+/// The template's build script, built on its own and run with the environment Cargo gives it:
+/// what it tells Cargo for each kind of build.
+#[test]
+fn the_template_s_build_script_links_the_script_only_where_it_can() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = root.join("target").join("hot-code").join("build-script");
+    std::fs::create_dir_all(&dir).expect("a folder for the build script");
+    let binary = dir.join("build-script");
+    let built = Command::new("rustc")
+        .current_dir(&root)
+        .args(["--edition", "2024", "-O", "-o"])
+        .arg(&binary)
+        .arg("templates/function/build.rs")
+        .output()
+        .expect("run rustc");
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let release = [
+        ("CARGO_CFG_TARGET_OS", "linux"),
+        ("PROFILE", "release"),
+        ("CARGO_ENCODED_RUSTFLAGS", "-C\x1fsymbol-mangling-version=v0"),
+        ("DEP_SMA_CORE_HOT_CODE_LD", "/sma, core/link/hot-code.ld"),
+    ];
+    let run = |changes: &[(&str, &str)]| {
+        let mut command = Command::new(&binary);
+        command.env_clear();
+        for (name, value) in release.iter().chain(changes) {
+            command.env(name, value);
+        }
+        let out = command.output().expect("run the build script");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    let linked = run(&[]);
+    // A path with a comma and a space goes whole, as separate arguments.
+    assert!(
+        linked.contains(
+            "cargo::rustc-link-arg-bins=-Xlinker\ncargo::rustc-link-arg-bins=-T\n\
+             cargo::rustc-link-arg-bins=-Xlinker\n\
+             cargo::rustc-link-arg-bins=/sma, core/link/hot-code.ld\n"
+        ),
+        "{linked}"
+    );
+    assert!(linked.contains("cargo::rerun-if-changed=/sma, core/link/hot-code.ld"), "{linked}");
+    for (why, changes) in [
+        ("asked not to", &[("SMA_HOT_CODE", "off")][..]),
+        ("macOS", &[("CARGO_CFG_TARGET_OS", "macos")]),
+        ("a debug build", &[("PROFILE", "debug")]),
+        ("legacy names", &[("CARGO_ENCODED_RUSTFLAGS", "")]),
+        (
+            "mold",
+            &[(
+                "CARGO_ENCODED_RUSTFLAGS",
+                "-Csymbol-mangling-version=v0\x1f-Clink-arg=-fuse-ld=mold",
+            )],
+        ),
+        (
+            "gold",
+            &[(
+                "CARGO_ENCODED_RUSTFLAGS",
+                "-Clink-arg=-fuse-ld=gold\x1f-Csymbol-mangling-version=v0",
+            )],
+        ),
+        ("no sma-core", &[("DEP_SMA_CORE_HOT_CODE_LD", "")]),
+    ] {
+        let out = run(changes);
+        assert!(!out.contains("link-arg"), "{why}: {out}");
+        assert!(out.contains("cargo::rerun-if-env-changed=SMA_HOT_CODE"), "{why}: {out}");
+    }
+}
