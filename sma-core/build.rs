@@ -1,7 +1,7 @@
 //! Tells the build script of a function built with `sma` where `sma-core`'s hot-code linker
 //! script is: `DEP_SMA_CORE_HOT_CODE_LD`, through the `links` key of `Cargo.toml` (the only way
-//! Cargo passes a dependency's files to its dependents' build scripts). `link/README.md` says
-//! what the script does and how a function uses it.
+//! Cargo passes a dependency's files to its dependents' build scripts). The script's header
+//! says what it is; the function template's `build.rs` is how a function uses it.
 
 #![forbid(unsafe_code)]
 
