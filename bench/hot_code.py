@@ -10,7 +10,7 @@ few of the script's names are left in the release IVR.
    build with its symbols) in a target directory of their own (`target/hot-code`), with the
    v0 symbol mangling the workspace's `.cargo/config.toml` turns on (its names spell out
    generic arguments) and the IVR linked as usual (`SMA_HOT_CODE=off`);
-2. runs the IVR under callgrind against `compare.py`'s Runtime API stub (the five events in
+2. runs the IVR under callgrind against `lambda_binary.py`'s Runtime API stub (the five events in
    turn) and lists the functions of the binary that ran, start-up included;
 3. writes the script: one output section before `.text` of those functions' sections, each
    name with its crates' hashes replaced by `*` (so that the script does not name one build),
@@ -40,6 +40,7 @@ SCRIPT = os.path.join(ROOT, "sma-core", "link", "hot-code.ld")
 _spec = importlib.util.spec_from_file_location("compare", os.path.join(ROOT, "bench", "compare.py"))
 compare = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(compare)
+import lambda_binary  # noqa: E402 (on the path `compare.py` sets)
 
 
 def cargo(args, hot_code):
@@ -51,7 +52,7 @@ def cargo(args, hot_code):
 def ran_functions(binary, invocations):
     """The mangled names of the functions of `binary` that ran, in the order of callgrind's
     output: start-up, then `invocations` invocations of the measured events."""
-    api = compare.RuntimeApi()
+    api = lambda_binary.RuntimeApi()
     threading.Thread(target=api.serve_forever, daemon=True).start()
     bodies = [compare.event_bytes(f) for _, f in compare.EVENTS]
     for i in range(invocations):
@@ -60,7 +61,7 @@ def ran_functions(binary, invocations):
     proc = subprocess.Popen(
         ["valgrind", "--tool=callgrind", "--demangle=no",
          f"--callgrind-out-file={out}/callgrind.out", binary],
-        env=compare.lambda_env(api), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        env=lambda_binary.lambda_env(api), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         with api.answered_cv:
             if not api.answered_cv.wait_for(lambda: api.answered >= invocations, timeout=600):
@@ -183,7 +184,8 @@ def main():
     print("\n| binary | peak resident memory, median of 5 (range) |\n|---|---|")
     for label, binary in [("ivr, linked as usual", plain), ("ivr, hot code together", ordered),
                           ("bare", os.path.join(profiling, "bare"))]:
-        m = compare.memory(binary, 2000, 5)
+        bodies = [compare.event_bytes(f) for _, f in compare.EVENTS]
+        m = lambda_binary.memory(binary, bodies, 2000, 5)
         print(f"| {label} | {m['peak']:,} KB ({m['peak_min']:,}–{m['peak_max']:,}) |")
 
 

@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""The code one invocation runs, measured: how many 64-byte lines of machine code an invocation
+executes (its working set in the instruction cache), and how many instruction-cache misses
+cachegrind counts per invocation when the same event is answered in a loop.
+
+    python3 bench/footprint.py          # the table of BENCHMARKS.md (about a minute)
+
+Both are repeatable, where timings are not. The lines are counted from callgrind's
+per-instruction counts: an instruction belongs to the invocation when a run of `high`
+invocations executed it at least `high - low` more times than a run of `low` (so start-up and
+what runs once, such as a cache filled on first use, are left out). The misses are
+cachegrind's simulation of this machine's first-level instruction cache (the difference of
+two runs, as for the instruction counts of `compare.py`). `compare.py` prints the same table."""
+
+import collections
+import os
+import re
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LINE = 64
+# The implementations measured: the whole path and the reading of the event alone, for `sma`
+# and the purpose-built structs (the names of `bench/src/bin/profile.rs`).
+IMPLS = ["sma", "sma-read", "serde_structs", "serde_structs-read"]
+
+
+def profile_binary():
+    """Builds `profile` (the `profiling` profile: release with symbols) and returns its path."""
+    subprocess.run(["cargo", "build", "-q", "--profile", "profiling", "-p", "sma-bench", "--bin",
+                    "profile"], cwd=ROOT, check=True)
+    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+    return os.path.join(target, "profiling", "profile")
+
+
+def executed(binary, impl, event, n):
+    """Callgrind's count of each instruction's executions over `n` invocations, keyed by the
+    object file and the instruction's address."""
+    out = f"/tmp/sma-footprint-{os.getpid()}.out"
+    try:
+        subprocess.run(["valgrind", "--tool=callgrind", "--dump-instr=yes", "--compress-pos=no",
+                        "--compress-strings=no", f"--callgrind-out-file={out}", binary, impl,
+                        event, str(n)], check=True, capture_output=True)
+        counts = collections.Counter()
+        obj, after_call = None, False
+        with open(out) as f:
+            for line in f:
+                if line.startswith("ob="):
+                    obj = line[3:].strip()
+                elif line.startswith("calls="):
+                    after_call = True  # the next line is the call's inclusive cost
+                elif line.startswith("0x"):
+                    if after_call:
+                        after_call = False
+                        continue
+                    address, _line, count = line.split()[:3]
+                    counts[(obj, int(address, 16))] += int(count)
+        return counts
+    finally:
+        if os.path.exists(out):
+            os.remove(out)
+
+
+def code_lines(binary, impl, event, low=2, high=4):
+    """The 64-byte lines of code one invocation executes."""
+    before, after = executed(binary, impl, event, low), executed(binary, impl, event, high)
+    return len({(obj, address // LINE) for (obj, address), count in after.items()
+                if count - before.get((obj, address), 0) >= high - low})
+
+
+def i1_misses(binary, impl, event, low=100, high=1100):
+    """Cachegrind's first-level instruction-cache misses per invocation, in a loop of one
+    event; and the cache it simulated."""
+    def run(n):
+        out = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=yes",
+                              "--cachegrind-out-file=/dev/null", binary, impl, event, str(n)],
+                             capture_output=True, text=True)
+        found = re.search(r"I1\s+misses:\s+([\d,]+)", out.stderr)
+        if not found:
+            sys.exit(f"cachegrind failed on {impl} / {event}:\n{out.stderr}")
+        return int(found.group(1).replace(",", ""))
+    return (run(high) - run(low)) / (high - low)
+
+
+def measure(binary, events):
+    """{(impl, event): (lines, misses)}."""
+    return {(impl, event): (code_lines(binary, impl, event), i1_misses(binary, impl, event))
+            for event in events for impl in IMPLS}
+
+
+def print_table(results, events):
+    print("| event | sma: KB per invocation (reading alone) | structs: KB (reading alone) "
+          "| sma / structs | I1 misses per invocation: sma (reading alone) | structs (reading "
+          "alone) |")
+    print("|---|---|---|---|---|---|")
+    for event in events:
+        (s, s_miss), (s_read, s_read_miss) = (results[("sma", event)],
+                                              results[("sma-read", event)])
+        (t, t_miss), (t_read, t_read_miss) = (results[("serde_structs", event)],
+                                              results[("serde_structs-read", event)])
+        kb = lambda lines: f"{lines * LINE / 1024:.1f}"  # noqa: E731
+        print(f"| {event} | {kb(s)} ({kb(s_read)}) | {kb(t)} ({kb(t_read)}) | {s / t:.2f}× "
+              f"| {s_miss:,.0f} ({s_read_miss:,.0f}) | {t_miss:,.0f} ({t_read_miss:,.0f}) |")
+
+
+def main():
+    if subprocess.run(["which", "valgrind"], capture_output=True).returncode != 0:
+        sys.exit("valgrind is not installed")
+    sys.path.insert(0, os.path.join(ROOT, "bench"))
+    from compare import EVENTS
+    events = [name for name, _ in EVENTS]
+    print_table(measure(profile_binary(), events), events)
+
+
+if __name__ == "__main__":
+    main()
