@@ -104,9 +104,7 @@ def instruction_counts(quick):
     if subprocess.run(["which", "valgrind"], capture_output=True).returncode != 0:
         print("valgrind is not installed: the instruction counts are left out", file=sys.stderr)
         return {}
-    run(["cargo", "build", "-q", "--profile", "profiling", "-p", "sma-bench", "--bin", "profile"])
-    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-    binary = os.path.join(target, "profiling", "profile")
+    binary = profile_binary()
     low, high = (50, 250) if quick else (100, 1100)
 
     def collected(impl, event, n):
@@ -237,9 +235,7 @@ def paired_python_ratios(quick, labels):
     `json` and 1.3x to 2.0x against `orjson` in different sessions: this machine's speed moves
     between the two measures. `sma`'s time per invocation comes from the `profile` binary run
     twice (the difference of a short and a long run, so that its start-up cancels out)."""
-    run(["cargo", "build", "-q", "--profile", "profiling", "-p", "sma-bench", "--bin", "profile"])
-    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-    binary = os.path.join(target, "profiling", "profile")
+    binary = profile_binary()
     turns, low, high, py_n = (3, 2000, 22000, 2000) if quick else (7, 20000, 220000, 10000)
     codecs = {label: (loads, dumps) for label, loads, dumps in python_codecs()}
 
