@@ -15,7 +15,7 @@ fn no_rust_or_python_file_passes_500_lines() {
     source::sources(&root, &mut files);
     assert!(files.len() > 100, "only {} files found under {}", files.len(), root.display());
     let rust = files.len();
-    python(&root, &mut files);
+    source::files_with(&root, "py", &mut files);
     assert!(files.len() - rust >= 8, "only {} Python files found", files.len() - rust);
     let long: Vec<String> = files
         .iter()
@@ -26,18 +26,4 @@ fn no_rust_or_python_file_passes_500_lines() {
         })
         .collect();
     assert!(long.is_empty(), "files over {MAX_LINES} lines:\n{}", long.join("\n"));
-}
-
-/// Every `.py` file below `dir`, build output (`target`) and hidden folders left out.
-fn python(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("read a folder").flatten() {
-        let path = entry.path();
-        let name = entry.file_name();
-        let skipped = name == "target" || name.to_string_lossy().starts_with('.');
-        if path.is_dir() && !skipped {
-            python(&path, out);
-        } else if path.extension().is_some_and(|e| e == "py") {
-            out.push(path);
-        }
-    }
 }

@@ -59,7 +59,7 @@ fn find(name: &str) -> Result<&'static [u8], String> {
 }
 
 /// An implementation measured (the names of `USAGE`).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 enum Impl {
     Sma,
     SmaRead,
@@ -82,7 +82,7 @@ impl Impl {
     }
 
     fn name(self) -> &'static str {
-        Self::NAMES.iter().find(|(_, i)| *i as u8 == self as u8).map_or("", |(n, _)| n)
+        Self::NAMES.iter().find(|(_, i)| *i == self).map_or("", |(n, _)| n)
     }
 }
 

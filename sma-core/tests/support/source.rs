@@ -6,13 +6,19 @@ use std::path::{Path, PathBuf};
 
 /// Every `.rs` file below `dir`, build output (`target`) and hidden folders left out.
 pub(crate) fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
+    files_with(dir, "rs", out);
+}
+
+/// Every file below `dir` whose name ends in `.<extension>`, build output (`target`) and hidden
+/// folders left out.
+pub(crate) fn files_with(dir: &Path, extension: &str, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("read src").flatten() {
         let path = entry.path();
         let name = entry.file_name();
         let skipped = name == "target" || name.to_string_lossy().starts_with('.');
         if path.is_dir() && !skipped {
-            sources(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
+            files_with(&path, extension, out);
+        } else if path.extension().is_some_and(|e| e == extension) {
             out.push(path);
         }
     }
