@@ -11,6 +11,7 @@ use crate::contract::event::{CallDetails, EventType, Invocation, ParticipantStat
 use crate::contract::response::{Envelope, Response};
 use crate::dispatch::handler::HandlerError;
 use crate::dispatch::request::Request;
+use crate::dispatch::router::RouteEntry;
 use crate::rules::rule::{Level, Violation};
 use serde::Deserialize;
 use serde_json::Value;
@@ -89,10 +90,7 @@ impl App {
         context: Arc<lambda_runtime::Context>,
     ) -> Answered {
         match Invocation::shared_from_bytes(event) {
-            Ok(invocation) => {
-                let span = trace::span(&invocation, self.log_call_data);
-                self.answer(invocation, context).instrument(span).await
-            }
+            Ok(invocation) => self.answer(invocation, context).await,
             Err(e) => {
                 let error = HandlerError::InvalidEvent(e.to_string());
                 let shown = self.loggable(None, &error.to_string());
@@ -127,28 +125,39 @@ impl App {
         invocation: Invocation,
         context: lambda_runtime::Context,
     ) -> Envelope {
-        let span = trace::span(&invocation, self.log_call_data);
-        self.answer(Arc::new(invocation), Arc::new(context)).instrument(span).await.response
+        self.answer(Arc::new(invocation), Arc::new(context)).await.response
     }
 
-    async fn answer(
+    /// Answers one invocation in its span, which names the handler that answers (found first,
+    /// so that the span is made with every field at once: recorded later, a subscriber formats
+    /// the span's fields again).
+    fn answer(
         &self,
         invocation: Arc<Invocation>,
         context: Arc<lambda_runtime::Context>,
+    ) -> tracing::instrument::Instrumented<impl Future<Output = Answered> + '_> {
+        let route = self.router.find(&invocation);
+        let handler = match (route, &self.fallback) {
+            (Some(entry), _) => Some(entry.name),
+            (None, Some(_)) => Some("fallback"),
+            (None, None) => None,
+        };
+        let span = trace::span(&invocation, self.log_call_data, handler);
+        self.answer_routed(invocation, context, route).instrument(span)
+    }
+
+    async fn answer_routed(
+        &self,
+        invocation: Arc<Invocation>,
+        context: Arc<lambda_runtime::Context>,
+        route: Option<&RouteEntry>,
     ) -> Answered {
         let budget = budget(self.timeout, context.deadline, self.margin);
         let request = Request::from_parts(invocation.clone(), self.state.clone())
             .with_shared_extension(context);
-        let entry = self.router.find(&invocation).map(|e| (e.call, e.name));
-        let (guarded, handler) = match (entry, &self.fallback) {
-            (Some((call, name)), _) => {
-                tracing::Span::current().record("handler", name);
-                (run_guarded(|| call(request), budget), name)
-            }
-            (None, Some(fallback)) => {
-                tracing::Span::current().record("handler", "fallback");
-                (run_guarded(|| fallback(request), budget), "fallback")
-            }
+        let (guarded, handler) = match (route, &self.fallback) {
+            (Some(entry), _) => (run_guarded(|| (entry.call)(request), budget), entry.name),
+            (None, Some(fallback)) => (run_guarded(|| fallback(request), budget), "fallback"),
             (None, None) => return self.default_answer(&invocation),
         };
         let stored = invocation.call_details.transaction_attributes.as_ref();

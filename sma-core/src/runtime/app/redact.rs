@@ -210,21 +210,52 @@ fn replace_numbers(text: &str, min_digits: usize, mut with: impl FnMut(&str) -> 
 
 /// Keeps the `+`, the first two and the last two digits: `+12•••••••87`.
 pub(crate) fn mask_number(s: &str) -> String {
-    let digits = s.chars().filter(char::is_ascii_digit).count();
-    if digits < 6 {
-        return s.chars().map(|c| if c.is_ascii_digit() { '•' } else { c }).collect();
-    }
-    let mut seen = 0;
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_digit() {
-                seen += 1;
-                if seen <= 2 || seen > digits - 2 { c } else { '•' }
-            } else {
-                c
+    MaskedNumber(s).to_string()
+}
+
+/// A number shown as [`mask_number`] shows it, written straight to the formatter (the span of
+/// every invocation shows two: no allocation for them).
+pub(crate) struct MaskedNumber<'a>(pub(crate) &'a str);
+
+impl std::fmt::Display for MaskedNumber<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const MASK: &[u8] = "•".as_bytes();
+        let s = self.0;
+        let digits = s.bytes().filter(u8::is_ascii_digit).count();
+        // Built on the stack and written in one piece when it fits (a phone number does), in
+        // pieces when not, each ending before the first byte of a character (a digit is one
+        // byte; any other byte is copied as it is): a write to a formatter is a call through it.
+        let mut buf = [0u8; 64];
+        let (mut len, mut seen) = (0, 0);
+        for b in s.bytes() {
+            if len + MASK.len() > buf.len() - 3 && !is_continuation(b) {
+                f.write_str(whole(&buf[..len])?)?;
+                len = 0;
             }
-        })
-        .collect()
+            let masked = b.is_ascii_digit() && {
+                seen += 1;
+                digits < 6 || (seen > 2 && seen <= digits - 2)
+            };
+            if masked {
+                buf[len..len + MASK.len()].copy_from_slice(MASK);
+                len += MASK.len();
+            } else {
+                buf[len] = b;
+                len += 1;
+            }
+        }
+        f.write_str(whole(&buf[..len])?)
+    }
+}
+
+/// Whether `b` continues a character of UTF-8 (is not the first byte of one).
+fn is_continuation(b: u8) -> bool {
+    b & 0b1100_0000 == 0b1000_0000
+}
+
+/// A piece of [`MaskedNumber`]'s buffer as text: whole characters only, so this does not fail.
+fn whole(bytes: &[u8]) -> Result<&str, std::fmt::Error> {
+    std::str::from_utf8(bytes).map_err(|_| std::fmt::Error)
 }
 
 #[cfg(test)]
@@ -259,5 +290,14 @@ mod tests {
     fn masks_keep_the_ends() {
         assert_eq!(mask_number("+13125550142"), "+13•••••••42");
         assert_eq!(mask_number("(415) 555-0199"), "(41•) •••-••99");
+        assert_eq!(mask_number("ü+12345"), "ü+•••••", "under six digits, all are masked");
+        assert_eq!(mask_number("+1é23456"), "+1é2••56");
+        assert_eq!(mask_number(""), "");
+        // 1, then 40 fives, then 99 (124 bytes): the first two and the last two digits are kept.
+        let long = format!("+1{}99", "é5".repeat(40));
+        let want = format!("+1é5{}99", "é•".repeat(39));
+        assert_eq!(mask_number(&long), want, "written in pieces past the buffer");
+        let wide = format!("+1{}99", "😀5".repeat(40));
+        assert_eq!(mask_number(&wide), format!("+1😀5{}99", "😀•".repeat(39)));
     }
 }

@@ -1,14 +1,14 @@
 //! Tracing: one span per invocation, and the redaction of call data (phone numbers, SIP header
 //! values, transaction attribute values) from every line logged, unless the user opts in.
 
-use super::redact::{CallValues, mask_number};
+use super::redact::{CallValues, MaskedNumber, mask_number};
 use crate::contract::event::{Invocation, Participant};
 
 /// The span of one invocation: transaction id, sequence, event type, the action it refers to,
 /// the legs, the caller and callee (redacted unless `log_call_data`), and the handler that
-/// answered (recorded later). The fields are formatted only when a subscriber records the span:
-/// with none (or one that filters the span out) the span costs nothing.
-pub(crate) fn span(inv: &Invocation, log_call_data: bool) -> tracing::Span {
+/// answers (none when no route or fallback does). A subscriber that records the span (Lambda
+/// mode's does, at INFO) formats its fields once, when it is made.
+pub(crate) fn span(inv: &Invocation, log_call_data: bool, handler: Option<&str>) -> tracing::Span {
     let leg_a = inv.leg_a();
     tracing::info_span!(
         "invocation",
@@ -19,7 +19,7 @@ pub(crate) fn span(inv: &Invocation, log_call_data: bool) -> tracing::Span {
         legs = %Legs(&inv.call_details.participants),
         from = %Number(leg_a.map_or("", |p| p.from.as_str()), log_call_data),
         to = %Number(leg_a.map_or("", |p| p.to.as_str()), log_call_data),
-        handler = tracing::field::Empty,
+        handler,
     )
 }
 
@@ -28,9 +28,12 @@ struct Legs<'a>(&'a [Participant]);
 
 impl std::fmt::Display for Legs<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Pieces, not `write!`: the span of every invocation formats this.
         for (i, p) in self.0.iter().enumerate() {
-            let sep = if i == 0 { "" } else { "," };
-            write!(f, "{sep}{}={}", p.tag_name(), p.call_id)?;
+            f.write_str(if i == 0 { "" } else { "," })?;
+            f.write_str(p.tag_name())?;
+            f.write_str("=")?;
+            f.write_str(p.call_id.as_str())?;
         }
         Ok(())
     }
@@ -41,7 +44,7 @@ struct Number<'a>(&'a str, bool);
 
 impl std::fmt::Display for Number<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.1 { f.write_str(self.0) } else { f.write_str(&mask_number(self.0)) }
+        if self.1 { f.write_str(self.0) } else { MaskedNumber(self.0).fmt(f) }
     }
 }
 
