@@ -98,9 +98,15 @@ def rust_benchmarks(quick):
     return times, allocs
 
 
+# The implementations counted again with Lambda mode's log set-up installed (`profile
+# --lambda-logs`): on Lambda a subscriber always records `sma`'s span of each invocation.
+LOGGED = ["sma", "serde_structs"]
+
+
 def instruction_counts(quick):
     """Instructions per invocation under callgrind (repeatable where timings are noisy):
-    the difference between two runs of `profile`, so that start-up cancels out."""
+    the difference between two runs of `profile`, so that start-up cancels out; for `LOGGED`,
+    also with Lambda mode's log set-up (keyed `(impl + " logged", event)`)."""
     if subprocess.run(["which", "valgrind"], capture_output=True).returncode != 0:
         print("valgrind is not installed: the instruction counts are left out", file=sys.stderr)
         return {}
@@ -108,15 +114,17 @@ def instruction_counts(quick):
     low, high = (50, 250) if quick else (100, 1100)
 
     def collected(impl, event, n):
+        logged = impl.endswith(" logged")
+        args = ["--lambda-logs", impl.removesuffix(" logged")] if logged else [impl]
         out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                              binary, impl, event, str(n)], capture_output=True, text=True)
+                              binary, *args, event, str(n)], capture_output=True, text=True)
         found = re.search(r"Collected : (\d+)", out.stderr)
         if not found:
             sys.exit(f"callgrind failed on {impl} / {event}:\n{out.stderr}")
         return int(found.group(1))
 
     counts = {}
-    for impl in IMPLS:
+    for impl in IMPLS + [f"{i} logged" for i in LOGGED]:
         for name, _ in EVENTS:
             counts[(impl, name)] = (collected(impl, name, high) - collected(impl, name, low)) / (
                 high - low)
@@ -315,9 +323,9 @@ def main():
                 "bare": os.path.join(target, "release", "bare")}
     print("measuring start-up and memory ...", file=sys.stderr)
     runs, invocations, memory_runs = (5, 2000, 3) if quick else (21, 20000, 5)
-    facts = {}
+    facts, started = {}, startup(binaries, runs)
     for label, path in binaries.items():
-        facts[label] = {"size": os.path.getsize(path), "startup": startup(path, runs),
+        facts[label] = {"size": os.path.getsize(path), "startup": started[label],
                         **startup_work(path),
                         **memory(path, [event_bytes(f) for _, f in EVENTS], invocations,
                                  memory_runs)}
@@ -352,11 +360,14 @@ def main():
 
     if instructions:
         print("\n## Instructions per invocation (callgrind; repeatable)\n")
-        print("| event | sma | serde structs | serde_json::Value | sma / structs |")
-        print("|---|---|---|---|---|")
+        print("| event | sma | serde structs | serde_json::Value | sma / structs | with Lambda's "
+              "log set-up: sma | structs | sma / structs |")
+        print("|---|---|---|---|---|---|---|---|")
         for n in names:
             a = [instructions[(i, n)] for i in IMPLS]
-            print(f"| {n} | " + " | ".join(f"{x:,.0f}" for x in a) + f" | {a[0] / a[1]:.2f}× |")
+            logged = [instructions[(f"{i} logged", n)] for i in LOGGED]
+            print(f"| {n} | " + " | ".join(f"{x:,.0f}" for x in a) + f" | {a[0] / a[1]:.2f}× | "
+                  + " | ".join(f"{x:,.0f}" for x in logged) + f" | {logged[0] / logged[1]:.2f}× |")
     if code:
         print("\n## The code one invocation runs (callgrind, cachegrind; repeatable)\n")
         print_table(code, names)

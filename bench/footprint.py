@@ -9,8 +9,10 @@ Both are repeatable, where timings are not. The lines are counted from callgrind
 per-instruction counts: an instruction belongs to the invocation when a run of `high`
 invocations executed it at least `high - low` more times than a run of `low` (so start-up and
 what runs once, such as a cache filled on first use, are left out). The misses are
-cachegrind's simulation of this machine's first-level instruction cache (the difference of
-two runs, as for the instruction counts of `compare.py`). `compare.py` prints the same table."""
+cachegrind's simulation of a first-level instruction cache (the difference of two runs, as
+for the instruction counts of `compare.py`) of the two sizes in `CACHES`, set rather than
+read from the machine, so that the table is the same on every machine. `compare.py` prints
+the same table."""
 
 import collections
 import os
@@ -23,6 +25,10 @@ LINE = 64
 # The implementations measured: the whole path and the reading of the event alone, for `sma`
 # and the purpose-built structs (the names of `bench/src/bin/profile.rs`).
 IMPLS = ["sma", "sma-read", "serde_structs", "serde_structs-read"]
+# The first-level instruction caches simulated (cachegrind's `--I1=size,ways,line`): 32 KB
+# 8-way, the x86 servers' of the last decade (Intel to Sapphire Rapids, AMD Zen 1 to 5), and
+# 64 KB 16-way (Intel Granite Rapids; AWS Graviton 2 to 4 have 64 KB as well).
+CACHES = {"32 KB": "32768,8,64", "64 KB": "65536,16,64"}
 
 
 def profile_binary():
@@ -68,12 +74,13 @@ def code_lines(binary, impl, event, low=2, high=4):
                 if count - before.get((obj, address), 0) >= high - low})
 
 
-def i1_misses(binary, impl, event, low=100, high=1100):
-    """Cachegrind's first-level instruction-cache misses per invocation, in a loop of one
-    event; and the cache it simulated."""
+def i1_misses(binary, impl, event, cache, low=100, high=1100):
+    """Cachegrind's first-level instruction-cache misses per invocation in `cache` (one of
+    `CACHES`), in a loop of one event."""
     def run(n):
         out = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=yes",
-                              "--cachegrind-out-file=/dev/null", binary, impl, event, str(n)],
+                              f"--I1={CACHES[cache]}", "--cachegrind-out-file=/dev/null", binary,
+                              impl, event, str(n)],
                              capture_output=True, text=True)
         found = re.search(r"I1\s+misses:\s+([\d,]+)", out.stderr)
         if not found:
@@ -83,16 +90,18 @@ def i1_misses(binary, impl, event, low=100, high=1100):
 
 
 def measure(binary, events):
-    """{(impl, event): (lines, misses)}."""
-    return {(impl, event): (code_lines(binary, impl, event), i1_misses(binary, impl, event))
+    """{(impl, event): (lines, {cache: misses})}."""
+    return {(impl, event): (code_lines(binary, impl, event),
+                            {cache: i1_misses(binary, impl, event, cache) for cache in CACHES})
             for event in events for impl in IMPLS}
 
 
 def print_table(results, events):
-    print("| event | sma: KB per invocation (reading alone) | structs: KB (reading alone) "
-          "| sma / structs | I1 misses per invocation: sma (reading alone) | structs (reading "
-          "alone) |")
-    print("|---|---|---|---|---|---|")
+    small, large = CACHES
+    print(f"| event | sma: KB per invocation (reading alone) | structs: KB (reading alone) "
+          f"| sma / structs | I1 misses per invocation, {small}: sma (reading alone) | structs "
+          f"(reading alone) | {large}: sma | structs |")
+    print("|---|---|---|---|---|---|---|---|")
     for event in events:
         (s, s_miss), (s_read, s_read_miss) = (results[("sma", event)],
                                               results[("sma-read", event)])
@@ -100,7 +109,9 @@ def print_table(results, events):
                                               results[("serde_structs-read", event)])
         kb = lambda lines: f"{lines * LINE / 1024:.1f}"  # noqa: E731
         print(f"| {event} | {kb(s)} ({kb(s_read)}) | {kb(t)} ({kb(t_read)}) | {s / t:.2f}× "
-              f"| {s_miss:,.0f} ({s_read_miss:,.0f}) | {t_miss:,.0f} ({t_read_miss:,.0f}) |")
+              f"| {s_miss[small]:,.0f} ({s_read_miss[small]:,.0f}) "
+              f"| {t_miss[small]:,.0f} ({t_read_miss[small]:,.0f}) "
+              f"| {s_miss[large]:,.0f} | {t_miss[large]:,.0f} |")
 
 
 def main():

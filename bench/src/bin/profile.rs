@@ -5,6 +5,7 @@
 //! valgrind --tool=callgrind target/profiling/profile sma "inbound call" 10000
 //! valgrind --tool=dhat target/profiling/profile sma "inbound call" 1000
 //! target/profiling/profile interleave "inbound call" 150 sma,sma-read,serde_structs
+//! target/profiling/profile --lambda-logs sma "inbound call" 10000
 //! ```
 //!
 //! Implementations: `sma`, `serde_structs`, `serde_value`, and the reading of the event alone
@@ -20,15 +21,19 @@ use sma_bench::{EVENTS, sma_path, typed, untyped};
 use std::hint::black_box;
 use std::time::Instant;
 
-const USAGE: &str = "usage: profile <implementation> <event name> [iterations]\n       \
-     profile interleave <event name> <rounds> <implementation,implementation,...>\n\
+const USAGE: &str = "usage: profile [--lambda-logs] <implementation> <event name> [iterations]\n       \
+     profile [--lambda-logs] interleave <event name> <rounds> <implementation,...>\n\
      implementations: sma, sma-read, serde_structs, serde_structs-read, serde_value";
 
 /// How many invocations a round of `interleave` times, per implementation.
 const ROUND: u32 = 2_000;
 
 fn main() -> Result<(), String> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "--lambda-logs") {
+        args.remove(0);
+        lambda_logs();
+    }
     if let [mode, name, rounds, which] = &args[..] {
         if mode == "interleave" {
             let rounds: usize = rounds.parse().map_err(|_| USAGE)?;
@@ -46,6 +51,21 @@ fn main() -> Result<(), String> {
     }
     println!("{n} invocations, {bytes} bytes answered");
     Ok(())
+}
+
+/// Installs the log set-up of Lambda mode at its default level, INFO (`sma-core`'s
+/// `runtime/host/logs.rs`: a `Targets` filter and the text format without target or time),
+/// writing to nowhere: on Lambda a subscriber is always set, and it records each invocation's
+/// span. Without one, `tracing` takes another path (its `log` fallback, which `lambda_runtime`
+/// turns on). Nothing is written at INFO when the handlers answer.
+fn lambda_logs() {
+    use lambda_runtime::tracing::subscriber::{self, filter, layer::SubscriberExt};
+    use subscriber::util::SubscriberInitExt;
+    let format = subscriber::fmt::layer().with_target(false).without_time();
+    subscriber::registry()
+        .with(filter::Targets::new().with_default(filter::LevelFilter::INFO))
+        .with(format.with_writer(std::io::sink))
+        .init();
 }
 
 /// The bytes of the measured event called `name`.
