@@ -45,6 +45,24 @@ async fn the_invocation_span_names_the_call_and_redacts_numbers() {
 }
 
 #[tokio::test]
+async fn a_filter_of_sma_core_at_warn_drops_the_span_and_keeps_the_errors() {
+    use tracing_subscriber::layer::SubscriberExt;
+    let buffer = Buffer::default();
+    let writer = buffer.clone();
+    let filter: tracing_subscriber::filter::Targets = "info,sma_core=warn".parse().unwrap();
+    let subscriber = tracing_subscriber::fmt()
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish()
+        .with(filter);
+    let _guard = tracing::subscriber::set_default(subscriber);
+    App::new(handlers![broken]).handle(new_call(), Context::default()).await;
+    let logs = buffer.text();
+    assert!(logs.contains("ERROR") && logs.contains("directory lookup failed"), "{logs}");
+    assert!(!logs.contains("invocation{") && !logs.contains("tx-42"), "no span: {logs}");
+}
+
+#[tokio::test]
 async fn numbers_are_logged_in_full_when_asked() {
     let logs = logs_of(App::new(handlers![broken]).log_call_data(true)).await;
     assert!(logs.contains("+14155550199"), "{logs}");

@@ -77,6 +77,12 @@ mod tests {
         assert!(
             enables(&skipped, "my_fn", Level::INFO) && !enables(&skipped, "my_fn", Level::DEBUG)
         );
+        // The invocation span (target: the module that makes it) off, the function's INFO on
+        // (the README's advice for a function that does not want to pay for the span).
+        let no_span = filter(None, Some("info,sma_core=warn"));
+        assert!(!enables(&no_span, "sma_core::runtime::app::trace", Level::INFO));
+        assert!(enables(&no_span, "sma_core::runtime::app::answer", Level::WARN));
+        assert!(enables(&no_span, "my_fn", Level::INFO));
         let nonsense = filter(None, Some("=lolwut"));
         assert!(
             enables(&nonsense, "my_fn", Level::INFO) && !enables(&nonsense, "my_fn", Level::DEBUG)
