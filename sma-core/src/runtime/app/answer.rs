@@ -129,8 +129,8 @@ impl App {
     }
 
     /// Answers one invocation in its span, which names the handler that answers (found first,
-    /// so that the span is made with every field at once: recorded later, a subscriber formats
-    /// the span's fields again).
+    /// so that the span is made with every field at once: recorded later, the field is a
+    /// second call into the subscriber, which looks the span up again to format it).
     fn answer(
         &self,
         invocation: Arc<Invocation>,
