@@ -6,6 +6,7 @@
 //! valgrind --tool=dhat target/profiling/profile sma "inbound call" 1000
 //! target/profiling/profile interleave "inbound call" 150 sma,sma-read,serde_structs
 //! target/profiling/profile --lambda-logs sma "inbound call" 10000
+//! target/profiling/profile --lambda-logs=json sma "inbound call" 10000
 //! ```
 //!
 //! Implementations: `sma`, `serde_structs`, `serde_value`, and the reading of the event alone
@@ -21,8 +22,8 @@ use sma_bench::{EVENTS, sma_path, typed, untyped};
 use std::hint::black_box;
 use std::time::Instant;
 
-const USAGE: &str = "usage: profile [--lambda-logs] <implementation> <event name> [iterations]\n       \
-     profile [--lambda-logs] interleave <event name> <rounds> <implementation,...>\n\
+const USAGE: &str = "usage: profile [--lambda-logs[=json]] <implementation> <event> [iterations]\n       \
+     profile [--lambda-logs[=json]] interleave <event> <rounds> <implementation,...>\n\
      implementations: sma, sma-read, serde_structs, serde_structs-read, serde_value";
 
 /// How many invocations a round of `interleave` times, per implementation.
@@ -30,9 +31,14 @@ const ROUND: u32 = 2_000;
 
 fn main() -> Result<(), String> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().is_some_and(|a| a == "--lambda-logs") {
+    if let Some(format) = args.first().and_then(|a| a.strip_prefix("--lambda-logs")) {
+        let json = match format {
+            "" => false,
+            "=json" => true,
+            _ => return Err(USAGE.into()),
+        };
         args.remove(0);
-        lambda_logs();
+        lambda_logs(json);
     }
     if let [mode, name, rounds, which] = &args[..] {
         if mode == "interleave" {
@@ -54,18 +60,22 @@ fn main() -> Result<(), String> {
 }
 
 /// Installs the log set-up of Lambda mode at its default level, INFO (`sma-core`'s
-/// `runtime/host/logs.rs`: a `Targets` filter and the text format without target or time),
-/// writing to nowhere: on Lambda a subscriber is always set, and it records each invocation's
-/// span. Without one, `tracing` takes another path (its `log` fallback, which `lambda_runtime`
-/// turns on). Nothing is written at INFO when the handlers answer.
-fn lambda_logs() {
+/// `runtime/host/logs.rs`: a `Targets` filter and the text format without target or time, or
+/// the JSON format, as `AWS_LAMBDA_LOG_FORMAT=json` chooses), writing to nowhere: on Lambda a
+/// subscriber is always set, and it records each invocation's span. Without one, `tracing`
+/// takes another path (its `log` fallback, which `lambda_runtime` turns on). Nothing is written
+/// at INFO when the handlers answer.
+fn lambda_logs(json: bool) {
     use lambda_runtime::tracing::subscriber::{self, filter, layer::SubscriberExt};
     use subscriber::util::SubscriberInitExt;
     let format = subscriber::fmt::layer().with_target(false).without_time();
-    subscriber::registry()
-        .with(filter::Targets::new().with_default(filter::LevelFilter::INFO))
-        .with(format.with_writer(std::io::sink))
-        .init();
+    let registry =
+        subscriber::registry().with(filter::Targets::new().with_default(filter::LevelFilter::INFO));
+    if json {
+        registry.with(format.json().with_writer(std::io::sink)).init();
+    } else {
+        registry.with(format.with_writer(std::io::sink)).init();
+    }
 }
 
 /// The bytes of the measured event called `name`.
