@@ -223,12 +223,13 @@ impl std::fmt::Display for MaskedNumber<'_> {
         let s = self.0;
         let digits = s.bytes().filter(u8::is_ascii_digit).count();
         // Built on the stack and written in one piece when it fits (a phone number does), in
-        // pieces when not, each ending before the first byte of a character (a digit is one
-        // byte; any other byte is copied as it is): a write to a formatter is a call through it.
+        // pieces when not: a write to a formatter is a call through it. A digit is one byte and
+        // any other byte is copied as it is; a piece ends before the first byte of a character
+        // that might not fit (4 bytes at most, the mask 3), so every piece is whole characters.
         let mut buf = [0u8; 64];
         let (mut len, mut seen) = (0, 0);
         for b in s.bytes() {
-            if len + MASK.len() > buf.len() - 3 && !is_continuation(b) {
+            if buf.len() - len < 4 && !is_continuation(b) {
                 f.write_str(whole(&buf[..len])?)?;
                 len = 0;
             }
@@ -299,5 +300,45 @@ mod tests {
         assert_eq!(mask_number(&long), want, "written in pieces past the buffer");
         let wide = format!("+1{}99", "😀5".repeat(40));
         assert_eq!(mask_number(&wide), format!("+1😀5{}99", "😀•".repeat(39)));
+    }
+
+    /// The mask as it was written before it went through a buffer: one character at a time.
+    fn mask_by_chars(s: &str) -> String {
+        let digits = s.chars().filter(char::is_ascii_digit).count();
+        let mut seen = 0;
+        s.chars()
+            .map(|c| {
+                if !c.is_ascii_digit() {
+                    return c;
+                }
+                seen += 1;
+                if digits >= 6 && (seen <= 2 || seen > digits - 2) { c } else { '•' }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_buffered_mask_is_the_mask_by_characters() {
+        // Every string of up to six of these symbols, then each of them repeated past the
+        // buffer after 0 to 3 spaces, so that a piece is cut before each kind of character at
+        // each place in the buffer.
+        let symbols = ["1", "+", " ", "é", "•", "😀"];
+        let mut strings = vec![String::new()];
+        for _ in 0..6 {
+            let longer: Vec<String> = strings
+                .iter()
+                .filter(|s| s.chars().count() == strings.last().map_or(0, |l| l.chars().count()))
+                .flat_map(|s| symbols.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            strings.extend(longer);
+        }
+        for c in symbols {
+            for pad in 0..4 {
+                strings.push(format!("{}12{}3456", " ".repeat(pad), c.repeat(70)));
+            }
+        }
+        for s in &strings {
+            assert_eq!(mask_number(s), mask_by_chars(s), "{s:?}");
+        }
     }
 }
