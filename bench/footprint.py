@@ -26,7 +26,7 @@ LINE = 64
 # and the purpose-built structs (the names of `bench/src/bin/profile.rs`).
 IMPLS = ["sma", "sma-read", "serde_structs", "serde_structs-read"]
 # The first-level instruction caches simulated (cachegrind's `--I1=size,ways,line`): 32 KB
-# 8-way, the x86 servers' of the last decade (Intel to Sapphire Rapids, AMD Zen 1 to 5), and
+# 8-way, the x86 servers' of the last decade (Intel to Sapphire Rapids, AMD Zen 2 to 5), and
 # 64 KB 16-way (Intel Granite Rapids; AWS Graviton 2 to 4 have 64 KB as well).
 CACHES = {"32 KB": "32768,8,64", "64 KB": "65536,16,64"}
 
