@@ -113,11 +113,16 @@ def instruction_counts(quick):
     binary = profile_binary()
     low, high = (50, 250) if quick else (100, 1100)
 
+    # The log set-up at its defaults (INFO, text), whatever this shell's variables say.
+    defaults = {k: v for k, v in os.environ.items()
+                if k not in ("RUST_LOG", "AWS_LAMBDA_LOG_LEVEL", "AWS_LAMBDA_LOG_FORMAT")}
+
     def collected(impl, event, n):
         logged = impl.endswith(" logged")
         args = ["--lambda-logs", impl.removesuffix(" logged")] if logged else [impl]
         out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                              binary, *args, event, str(n)], capture_output=True, text=True)
+                              binary, *args, event, str(n)], capture_output=True, text=True,
+                             env=defaults)
         found = re.search(r"Collected : (\d+)", out.stderr)
         if not found:
             sys.exit(f"callgrind failed on {impl} / {event}:\n{out.stderr}")

@@ -105,6 +105,8 @@ pub use response::{Actions, Response};
 #[allow(deprecated)]
 #[doc(hidden)]
 pub use runtime::StandIns;
+#[doc(hidden)]
+pub use runtime::lambda_logs as __lambda_logs;
 pub use runtime::{
     App, Error, FailurePolicy, Pseudonyms, RECORD_MARKER, Recorder, SERVICE_DEADLINE, run,
 };

@@ -6,7 +6,7 @@
 //! valgrind --tool=dhat target/profiling/profile sma "inbound call" 1000
 //! target/profiling/profile interleave "inbound call" 150 sma,sma-read,serde_structs
 //! target/profiling/profile --lambda-logs sma "inbound call" 10000
-//! target/profiling/profile --lambda-logs=json sma "inbound call" 10000
+//! AWS_LAMBDA_LOG_FORMAT=json target/profiling/profile --lambda-logs sma "inbound call" 10000
 //! ```
 //!
 //! Implementations: `sma`, `serde_structs`, `serde_value`, and the reading of the event alone
@@ -22,8 +22,8 @@ use sma_bench::{EVENTS, sma_path, typed, untyped};
 use std::hint::black_box;
 use std::time::Instant;
 
-const USAGE: &str = "usage: profile [--lambda-logs[=json]] <implementation> <event> [iterations]\n       \
-     profile [--lambda-logs[=json]] interleave <event> <rounds> <implementation,...>\n\
+const USAGE: &str = "usage: profile [--lambda-logs] <implementation> <event> [iterations]\n       \
+     profile [--lambda-logs] interleave <event> <rounds> <implementation,...>\n\
      implementations: sma, sma-read, serde_structs, serde_structs-read, serde_value";
 
 /// How many invocations a round of `interleave` times, per implementation.
@@ -31,14 +31,14 @@ const ROUND: u32 = 2_000;
 
 fn main() -> Result<(), String> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
-    if let Some(format) = args.first().and_then(|a| a.strip_prefix("--lambda-logs")) {
-        let json = match format {
-            "" => false,
-            "=json" => true,
-            _ => return Err(USAGE.into()),
-        };
+    if args.first().is_some_and(|a| a == "--lambda-logs") {
         args.remove(0);
-        lambda_logs(json);
+        // Lambda mode's log set-up (`AWS_LAMBDA_LOG_LEVEL`, `RUST_LOG` and
+        // `AWS_LAMBDA_LOG_FORMAT` read as on Lambda: INFO and text when unset), writing
+        // nowhere. On Lambda a subscriber is always set, and it records each invocation's
+        // span; without one, `tracing` takes another path (its `log` fallback, which
+        // `lambda_runtime` turns on). Nothing is written at INFO when the handlers answer.
+        sma_core::__lambda_logs(std::io::sink);
     }
     if let [mode, name, rounds, which] = &args[..] {
         if mode == "interleave" {
@@ -57,25 +57,6 @@ fn main() -> Result<(), String> {
     }
     println!("{n} invocations, {bytes} bytes answered");
     Ok(())
-}
-
-/// Installs the log set-up of Lambda mode at its default level, INFO (`sma-core`'s
-/// `runtime/host/logs.rs`: a `Targets` filter and the text format without target or time, or
-/// the JSON format, as `AWS_LAMBDA_LOG_FORMAT=json` chooses), writing to nowhere: on Lambda a
-/// subscriber is always set, and it records each invocation's span. Without one, `tracing`
-/// takes another path (its `log` fallback, which `lambda_runtime` turns on). Nothing is written
-/// at INFO when the handlers answer.
-fn lambda_logs(json: bool) {
-    use lambda_runtime::tracing::subscriber::{self, filter, layer::SubscriberExt};
-    use subscriber::util::SubscriberInitExt;
-    let format = subscriber::fmt::layer().with_target(false).without_time();
-    let registry =
-        subscriber::registry().with(filter::Targets::new().with_default(filter::LevelFilter::INFO));
-    if json {
-        registry.with(format.json().with_writer(std::io::sink)).init();
-    } else {
-        registry.with(format.with_writer(std::io::sink)).init();
-    }
 }
 
 /// The bytes of the measured event called `name`.

@@ -17,6 +17,7 @@ pub use app::pseudonyms::Pseudonyms;
 pub use app::pseudonyms::StandIns;
 pub use app::record::{RECORD_MARKER, Recorder};
 pub use app::{App, SERVICE_DEADLINE};
+pub use host::lambda_logs;
 
 use crate::dispatch::router::Router;
 

@@ -18,10 +18,26 @@ use subscriber::util::SubscriberInitExt;
 
 /// Installs the subscriber, unless the function installed its own.
 pub(super) fn init() {
+    install(std::io::stdout);
+}
+
+/// Installs Lambda mode's subscriber, as the variables of the environment set it up, writing
+/// to `writer`, unless a subscriber is set already. For the benchmarks, which measure an
+/// invocation under it writing nowhere (`bench/src/bin/profile.rs`, `--lambda-logs`); a
+/// function gets it from [`App::run`](crate::App::run).
+///
+/// ```
+/// sma_core::__lambda_logs(std::io::sink);
+/// tracing::info!("written nowhere");
+/// ```
+pub fn install<W>(writer: W)
+where
+    W: for<'w> subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
+{
     let var = |name: &str| std::env::var(name).ok();
     let filter = filter(var("AWS_LAMBDA_LOG_LEVEL").as_deref(), var("RUST_LOG").as_deref());
     let json = var("AWS_LAMBDA_LOG_FORMAT").is_some_and(|f| f.eq_ignore_ascii_case("json"));
-    let format = subscriber::fmt::layer().with_target(false).without_time();
+    let format = subscriber::fmt::layer().with_target(false).without_time().with_writer(writer);
     let registry = subscriber::registry().with(filter);
     // Fails only when a subscriber is already set: the function's own, which stays.
     let _ = if json {

@@ -11,6 +11,8 @@ mod panics;
 mod runtime_api;
 mod watchdog;
 
+pub use logs::install as lambda_logs;
+
 use crate::runtime::Error;
 use crate::runtime::app::App;
 use runtime_api::RuntimeApi;
