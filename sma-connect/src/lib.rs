@@ -1,12 +1,12 @@
 //! Moving `sma` handlers behind Amazon Connect: flows checked offline against the rules the
-//! Amazon Connect documentation states ([`check`]), the report of what an app's routes carry
+//! Amazon Connect documentation states ([`check()`]), the report of what an app's routes carry
 //! over ([`gaps::GapReport`]), the host that runs an app behind Connect
 //! ([`host::ConnectHost`]), the flow that drives it ([`flow::interpreter`]) and, with the `walk`
 //! feature, the offline walk of that flow against simulator scenarios (`walk`).
 //!
 //! No public JSON Schema or offline validator exists for the Amazon Connect flow language: the
 //! only real check is the service's own, when a flow is created or updated with status
-//! `PUBLISHED`, and it needs an AWS account. [`check`] reads a flow's content (the JSON string
+//! `PUBLISHED`, and it needs an AWS account. [`check()`] reads a flow's content (the JSON string
 //! the `CreateContactFlow` API takes) and reports every documented rule it breaks, naming the
 //! rule, the action and the documentation page it comes from:
 //!

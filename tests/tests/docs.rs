@@ -180,3 +180,24 @@ fn manifest_version(root: &Path) -> String {
     let line = manifest.lines().find(|l| l.starts_with("version = ")).expect("a version");
     line.trim_start_matches("version = ").trim_matches('"').to_owned()
 }
+
+/// The rustdoc of every library crate, as docs.rs builds it (all features), has no warning: no
+/// broken or ambiguous intra-doc link (a link to a name that is both a module and a function,
+/// such as `sma_connect`'s `check`, is one). Its own target directory, so that the suite's build
+/// is not locked; about a minute from nothing on 2 cores.
+#[test]
+fn rustdoc_has_no_warnings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let out = std::process::Command::new(env!("CARGO"))
+        .current_dir(&root)
+        .args(["doc", "--workspace", "--no-deps", "--all-features"])
+        .env("CARGO_TARGET_DIR", root.join("target").join("rustdoc"))
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .output()
+        .expect("run cargo doc");
+    assert!(
+        out.status.success(),
+        "cargo doc has warnings:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

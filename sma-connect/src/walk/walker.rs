@@ -71,7 +71,7 @@ impl Caller<'_> {
 /// # Panics
 ///
 /// If the flow is not one the walker knows how to read (a block type it has no rule for, a
-/// transition that is missing): run [`check`](crate::check) on it first.
+/// transition that is missing): run [`check`](crate::check()) on it first.
 pub async fn walk(flow: &Value, host: ConnectHost, scenario: &Scenario) -> Walked {
     let sent = Arc::new(Mutex::new(Vec::<Vec<u8>>::new()));
     let log = Arc::clone(&sent);
