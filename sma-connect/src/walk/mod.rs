@@ -4,10 +4,11 @@
 //! ([`Simulator::steps`]) and the exchanges with the function, and from them what the caller
 //! heard and where the call went on the SIP media application ([`Heard`]). [`walk`] plays the
 //! same steps on a flow (a small walker of the block types the interpreter flow uses, as the
-//! flow-language pages describe them), with [`ConnectHost`](crate::host::ConnectHost) calling the app's real handlers;
-//! [`compare`] puts the two side by side. A walk that differs names the reasons the scenario
-//! gives: actions the flow has no block for, events Connect has no counterpart of, steps the
-//! caller cannot take on Connect, the call going on after a transfer connected.
+//! flow-language pages describe them), with [`ConnectHost`](crate::host::ConnectHost) calling
+//! the app's real handlers; [`compare`] puts the two side by side. A walk that differs names
+//! the reasons the scenario gives: actions the flow has no block for, events Connect has no
+//! counterpart of, steps the caller cannot take on Connect, the call going on after a transfer
+//! connected.
 //!
 //! Compared: the text of every `Speak`, every `PlayAudio` object, the digits the app receives,
 //! every number a transfer dials, and the hang-up of the caller, in order. Not compared: the prompts of digit inputs
