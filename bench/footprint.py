@@ -4,6 +4,7 @@ executes (its working set in the instruction cache), and how many instruction-ca
 cachegrind counts per invocation when the same event is answered in a loop.
 
     python3 bench/footprint.py          # the table of BENCHMARKS.md (about a minute)
+    python3 bench/footprint.py --by-function sma "digits result"   # where those lines are
 
 Both are repeatable, where timings are not. The lines are counted from callgrind's
 per-instruction counts: an instruction belongs to the invocation when a run of `high`
@@ -41,18 +42,21 @@ def profile_binary():
 
 def executed(binary, impl, event, n):
     """Callgrind's count of each instruction's executions over `n` invocations, keyed by the
-    object file and the instruction's address."""
+    object file and the instruction's address, and the function each of those instructions is
+    in (callgrind's name for it, inlined code under the function it was inlined into)."""
     out = f"/tmp/sma-footprint-{os.getpid()}.out"
     try:
         subprocess.run(["valgrind", "--tool=callgrind", "--dump-instr=yes", "--compress-pos=no",
                         "--compress-strings=no", f"--callgrind-out-file={out}", binary, impl,
                         event, str(n)], check=True, capture_output=True)
-        counts = collections.Counter()
-        obj, after_call = None, False
+        counts, functions = collections.Counter(), {}
+        obj, function, after_call = None, None, False
         with open(out) as f:
             for line in f:
                 if line.startswith("ob="):
                     obj = line[3:].strip()
+                elif line.startswith("fn="):
+                    function = line[3:].strip()
                 elif line.startswith("calls="):
                     after_call = True  # the next line is the call's inclusive cost
                 elif line.startswith("0x"):
@@ -61,17 +65,38 @@ def executed(binary, impl, event, n):
                         continue
                     address, _line, count = line.split()[:3]
                     counts[(obj, int(address, 16))] += int(count)
-        return counts
+                    functions[(obj, int(address, 16))] = function
+        return counts, functions
     finally:
         if os.path.exists(out):
             os.remove(out)
 
 
-def code_lines(binary, impl, event, low=2, high=4):
-    """The 64-byte lines of code one invocation executes."""
-    before, after = executed(binary, impl, event, low), executed(binary, impl, event, high)
-    return len({(obj, address // LINE) for (obj, address), count in after.items()
-                if count - before.get((obj, address), 0) >= high - low})
+def invocation_lines(binary, impl, event, low=2, high=4):
+    """The 64-byte lines of code one invocation executes, each with the functions whose
+    instructions in it the invocation runs."""
+    before, _ = executed(binary, impl, event, low)
+    after, functions = executed(binary, impl, event, high)
+    lines = collections.defaultdict(set)
+    for (obj, address), count in after.items():
+        if count - before.get((obj, address), 0) >= high - low:
+            lines[(obj, address // LINE)].add(functions[(obj, address)])
+    return lines
+
+
+def code_lines(binary, impl, event):
+    """How many 64-byte lines of code one invocation executes."""
+    return len(invocation_lines(binary, impl, event))
+
+
+def by_function(binary, impl, event):
+    """The lines of `code_lines` by function, largest first: a line two functions share counts
+    half to each."""
+    share = collections.Counter()
+    for functions in invocation_lines(binary, impl, event).values():
+        for function in functions:
+            share[function] += 1 / len(functions)
+    return share.most_common()
 
 
 def i1_misses(binary, impl, event, cache, low=100, high=1100):
@@ -120,6 +145,16 @@ def main():
     sys.path.insert(0, os.path.join(ROOT, "bench"))
     from compare import EVENTS
     events = [name for name, _ in EVENTS]
+    if sys.argv[1:2] == ["--by-function"]:
+        impl, event, top = (sys.argv[2:] + [None, None, "40"])[:3]
+        if impl not in IMPLS or event not in events:
+            sys.exit(f"usage: footprint.py --by-function {'|'.join(IMPLS)} EVENT [TOP]\n"
+                     f"events: {', '.join(events)}")
+        shares = by_function(profile_binary(), impl, event)
+        print(f"{sum(n for _, n in shares) * LINE / 1024:.1f} KB per invocation ({impl}, {event})")
+        for function, lines in shares[:int(top)]:
+            print(f"{lines * LINE / 1024:6.2f} KB  {function}")
+        return
     print_table(measure(profile_binary(), events), events)
 
 
