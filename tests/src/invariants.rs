@@ -2,6 +2,7 @@
 //! (`tests/invariants.rs`) check on arbitrary input. Each function panics, with what broke, when
 //! its invariant does not hold, and returns normally otherwise.
 
+use crate::log_leaks;
 use crate::normalize::{normalize_invocation, normalize_response};
 use crate::spec_limits;
 use serde_json::Value;
@@ -127,10 +128,14 @@ pub fn router() -> Router {
 
 /// The whole path the Lambda runs, bytes to bytes through [`App::handle_slice`], whatever the
 /// bytes: never panics; the answer is JSON the service reads as an envelope, within the limits
-/// of the spec's tables (an oracle independent of `sma-core`'s check); and when the bytes are an
-/// invocation, the answer passes the check against that invocation (its legs and their state).
+/// of the spec's tables (an oracle independent of `sma-core`'s check); when the bytes are an
+/// invocation, the answer passes the check against that invocation (its legs and their state);
+/// and what the path logs at TRACE holds none of the event's phone numbers and call values
+/// ([`log_leaks`]).
 pub fn whole_path(app: &App, runtime: &tokio::runtime::Runtime, bytes: &[u8]) {
-    let answer = runtime.block_on(app.handle_slice(bytes, Context::default()));
+    let (answer, logs) =
+        log_leaks::logged(|| runtime.block_on(app.handle_slice(bytes, Context::default())));
+    log_leaks::assert_no_call_data(bytes, &logs);
     let json: Value = serde_json::from_slice(&answer).expect("the answer is JSON");
     let read = Envelope::check_json(&json, &Limits::CURRENT);
     let Ok(envelope) = read else { panic!("the answer does not pass the envelope check: {json}") };
