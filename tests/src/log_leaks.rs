@@ -65,7 +65,7 @@ pub fn logged<R>(f: impl FnOnce() -> R) -> (R, String) {
 }
 
 /// Panics when `logs` hold, as it was sent, a phone number or a call value of the event in
-/// `bytes` that has at least [`MIN_DIGITS`] digits, unless it is part of a key or of a field the
+/// `bytes` that has at least seven digits, unless it is part of a key or of a field the
 /// framework logs by design. Bytes that are not JSON have no values to look for.
 pub fn assert_no_call_data(bytes: &[u8], logs: &str) {
     let Ok(event) = serde_json::from_slice::<Value>(bytes) else { return };
@@ -80,8 +80,10 @@ pub fn assert_no_call_data(bytes: &[u8], logs: &str) {
     }
 }
 
-/// The call data under `value` (`secret`: inside a map of call data), and the keys and the
-/// values of fields logged by design.
+/// The call data under `value` (`secret`: inside a map of call data), and what the framework
+/// may log by design: every key (an error names the path it read), the values of
+/// [`LOGGED_FIELDS`], and every JSON number (the span's sequence; no call value of the
+/// contract is a number).
 fn collect(
     value: &Value,
     key: Option<&str>,
