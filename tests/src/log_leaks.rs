@@ -54,9 +54,9 @@ impl std::io::Write for Sink {
     }
 }
 
-/// Runs `f` with a subscriber that writes every span and event, TRACE included, as text (the
-/// format Lambda mode writes by default, without its level filter), and returns what it wrote on
-/// this thread. A current-thread Tokio runtime's `block_on` inside `f` logs here.
+/// Runs `f` with a subscriber that writes every span and event, TRACE included, as
+/// `tracing-subscriber`'s text (Lambda mode's default format, here with targets and without its
+/// level filter), and returns what it wrote on this thread. A current-thread Tokio runtime's `block_on` inside `f` logs here.
 pub fn logged<R>(f: impl FnOnce() -> R) -> (R, String) {
     LOGS.with_borrow_mut(Vec::clear);
     let result = DISPATCH.with(|dispatch| tracing::dispatcher::with_default(dispatch, f));
